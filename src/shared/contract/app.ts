@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '../auth/roles';
+import { LANGUAGES } from '../i18n/languages';
+import { COUNTRY_CODES, isTimeZone } from '../practice/regions';
+import { call } from './define';
+
+export const languageSchema = z.enum(LANGUAGES);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const personNameSchema = z.object({
+  givenNames: text(80),
+  firstSurname: text(80),
+  secondSurname: z.string().trim().max(80).default(''),
+});
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, 'validation.username');
+
+export const passwordSchema = z.string().min(8, 'validation.passwordLength').max(200);
+export const passphraseSchema = z.string().min(12, 'validation.passphraseLength').max(500);
+
+export const practiceProfileSchema = z.object({
+  name: text(120),
+  country: z.enum(COUNTRY_CODES),
+  timeZone: z.string().refine(isTimeZone, 'validation.timeZone'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'validation.currency'),
+  language: languageSchema,
+});
+export type PracticeProfile = z.infer<typeof practiceProfileSchema>;
+
+export const practiceSchema = practiceProfileSchema.extend({
+  id: z.string(),
+  idleLockMinutes: z.number().int(),
+});
+export type Practice = z.infer<typeof practiceSchema>;
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  language: languageSchema,
+});
+
+export const sessionSchema = z.object({
+  user: sessionUserSchema,
+  locked: z.boolean(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
+export type SessionInfo = z.infer<typeof sessionSchema>;
+
+export const appStateSchema = z.enum(['setup', 'database-locked', 'ready']);
+export type AppState = z.infer<typeof appStateSchema>;
+
+export const keyProtectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('passphrase'), passphrase: passphraseSchema }),
+  /** Wrapped by the operating system (Electron safeStorage); only offered where available. */
+  z.object({ kind: z.literal('os') }),
+]);
+
+export const appCalls = {
+  /** What the first screen should be: setup, the database passphrase, or sign-in. */
+  'app.status': call({
+    access: 'public',
+    input: z.object({}),
+    output: z.object({
+      state: appStateSchema,
+      practice: practiceSchema.nullable(),
+      osKeyProtection: z.boolean(),
+      workstation: z.object({ id: z.string(), name: z.string() }),
+      session: sessionSchema.nullable(),
+    }),
+  }),
+  /** First run: creates the practice database, its key and the first admin, then signs the admin in. */
+  'app.setup': call({
+    access: 'public',
+    input: z.object({
+      practice: practiceProfileSchema,
+      admin: personNameSchema.extend({ username: usernameSchema, password: passwordSchema }),
+      key: keyProtectionSchema,
+    }),
+    output: sessionSchema,
+  }),
+  /** Opens an existing practice database whose key is wrapped by a passphrase. */
+  'app.openDatabase': call({
+    access: 'public',
+    input: z.object({ passphrase: z.string().min(1) }),
+    output: z.object({ opened: z.literal(true) }),
+  }),
+} as const;
