@@ -14,8 +14,6 @@ export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   input: I;
   output: O;
   access: Access;
-  /** Whether the call reads or writes protected data, so main audits it. */
-  audit?: 'read' | 'write';
 }
 
 export function call<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> {

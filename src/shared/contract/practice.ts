@@ -18,7 +18,6 @@ export type ClinicalPreferences = z.infer<typeof clinicalPreferencesSchema>;
 export const practiceCalls = {
   'practice.update': call({
     access: { permission: 'settings.manage' },
-    audit: 'write',
     input: practiceProfileSchema.partial().extend({
       idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max).optional(),
     }),
@@ -32,7 +31,6 @@ export const practiceCalls = {
   }),
   'clinical.preferences.update': call({
     access: { permission: 'clinical.write' },
-    audit: 'write',
     input: clinicalPreferencesSchema.partial(),
     output: clinicalPreferencesSchema,
   }),

@@ -24,7 +24,6 @@ export const usersCalls = {
   }),
   'users.create': call({
     access: { permission: 'users.manage' },
-    audit: 'write',
     input: personNameSchema.extend({
       username: usernameSchema,
       role: z.enum(ROLES),
@@ -36,13 +35,11 @@ export const usersCalls = {
   /** Changes a user's role or turns the account off; accounts are never deleted. */
   'users.update': call({
     access: { permission: 'users.manage' },
-    audit: 'write',
     input: z.object({ id: z.string(), role: z.enum(ROLES).optional(), active: z.boolean().optional() }),
     output: userSchema,
   }),
   'users.resetPassword': call({
     access: { permission: 'users.manage' },
-    audit: 'write',
     input: z.object({ id: z.string(), password: passwordSchema }),
     output: z.object({ reset: z.literal(true) }),
   }),

@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-21-0001-foundation';
+
+/**
+ * Every migration, in order, imported statically so that bundlers see them.
+ * Keys sort in application order; never rename or edit a released entry.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-21-0001-foundation': foundation,
+};
+
+/** The schema version this build writes; a database reporting more is from a newer app. */
+export const SCHEMA_VERSION = Object.keys(migrations).length;

@@ -1,0 +1,100 @@
+import { CALL_NAMES, type CallResult } from '../shared/contract';
+import type { EventName } from '../shared/contract/events';
+import { IDLE_LOCK_MINUTES } from '../shared/contract/practice';
+import { appHandlers } from './app/app-handlers';
+import { auditHandlers } from './audit/audit-handlers';
+import { authHandlers } from './auth/auth-handlers';
+import { SessionRegistry } from './auth/sessions';
+import type { Handlers } from './contract/context';
+import { createDispatcher } from './contract/dispatcher';
+import { practicePaths } from './db/data-dir';
+import type { OsKeyProtector } from './db/keys';
+import { EventHub } from './events/event-hub';
+import { readPracticeRow } from './practice/practice-repository';
+import { practiceHandlers } from './practice/practice-handlers';
+import { PracticeVault } from './practice/practice-vault';
+import { usersHandlers } from './users/users-handlers';
+import { loadOrCreateWorkstation } from './workstation/workstation';
+
+export type { OsKeyProtector } from './db/keys';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  osKeyProtector?: OsKeyProtector;
+  /** Opens the database at start when given (non-interactive commands, tests). */
+  passphrase?: string;
+  workstationName?: string;
+}
+
+export interface AppCore {
+  dispatch(name: string, input: unknown, connectionId: string): Promise<CallResult<unknown>>;
+  onEvent(connectionId: string, listener: (name: EventName, payload: unknown) => void): () => void;
+  disconnect(connectionId: string): void;
+  readonly vault: PracticeVault;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of main: everything a transport (Electron IPC or the
+ * browser host) needs, with no knowledge of which transport it is.
+ */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const workstation = loadOrCreateWorkstation(practicePaths(options.dataDir).workstation, options.workstationName);
+  const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector);
+  const events = new EventHub();
+
+  let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
+  const refreshIdleLock = async () => {
+    if (vault.state !== 'ready') return;
+    const practice = await readPracticeRow(vault.store().db);
+    if (practice) idleLockMs = practice.idle_lock_minutes * 60_000;
+  };
+
+  const sessions = new SessionRegistry(
+    () => idleLockMs,
+    (connectionId, reason) => events.emit(connectionId, 'session.changed', { reason }),
+  );
+  sessions.startSweeping();
+
+  if (options.passphrase !== undefined) await vault.open(options.passphrase);
+  else await vault.tryOpenWithOsKey().catch(() => false);
+  await refreshIdleLock();
+
+  const dispatch = createDispatcher(buildHandlers(vault, sessions), sessions, vault);
+  // Calls that open the database or change the practice's lock time refresh the cached value.
+  const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
+
+  return {
+    vault,
+    async dispatch(name, input, connectionId) {
+      const result = await dispatch(name, input, connectionId);
+      if (result.ok && refreshing.has(name)) await refreshIdleLock();
+      return result;
+    },
+    onEvent: (connectionId, listener) => events.subscribe(connectionId, listener),
+    disconnect(connectionId) {
+      sessions.end(connectionId);
+      events.unsubscribeAll(connectionId);
+    },
+    async close() {
+      sessions.stop();
+      await vault.close();
+    },
+  };
+}
+
+/** Every domain's handlers, merged into the one map the dispatcher serves. */
+export function buildHandlers(vault: PracticeVault, sessions: SessionRegistry): Handlers {
+  return {
+    ...appHandlers(vault, sessions),
+    ...authHandlers(sessions),
+    ...usersHandlers(sessions),
+    ...practiceHandlers(),
+    ...auditHandlers(),
+  };
+}
+
+/** Every contract entry must have a handler; the type says so, and a test checks it at run time. */
+export function missingHandlers(handlers: Partial<Handlers>): string[] {
+  return CALL_NAMES.filter((name) => typeof handlers[name] !== 'function');
+}

@@ -1,0 +1,69 @@
+import { v7 as uuidv7 } from 'uuid';
+import { IDLE_LOCK_MINUTES } from '../../shared/contract/practice';
+import { hashPassword } from '../auth/passwords';
+import type { SessionRegistry } from '../auth/sessions';
+import type { HandlerGroup } from '../contract/context';
+import type { PracticeTable, UsersTable } from '../db/schema';
+import type { PracticeVault } from '../practice/practice-vault';
+import { readPracticeRow, toPractice } from '../practice/practice-repository';
+import { findUserById, sessionInfo } from '../users/users-repository';
+
+export function appHandlers(vault: PracticeVault, sessions: SessionRegistry): HandlerGroup<'app.status' | 'app.setup' | 'app.openDatabase'> {
+  return {
+    async 'app.status'(_input, ctx) {
+      const state = vault.state;
+      const practiceRow = state === 'ready' ? await readPracticeRow(ctx.store().db) : undefined;
+      const userRow = state === 'ready' && ctx.session ? await findUserById(ctx.store().db, ctx.session.userId) : undefined;
+      return {
+        state,
+        practice: practiceRow ? toPractice(practiceRow) : null,
+        osKeyProtection: vault.osKeyProtectionAvailable,
+        workstation: vault.workstation,
+        session: userRow && ctx.session ? sessionInfo(userRow, ctx.session.locked) : null,
+      };
+    },
+
+    async 'app.setup'(input, ctx) {
+      // Hash before creating anything, so a failure here leaves no files behind.
+      const passwordHash = await hashPassword(input.admin.password);
+      const store = await vault.create(input.key);
+      const now = new Date().toISOString();
+      const practice: PracticeTable = {
+        id: uuidv7(),
+        name: input.practice.name,
+        country: input.practice.country,
+        time_zone: input.practice.timeZone,
+        currency: input.practice.currency,
+        language: input.practice.language,
+        idle_lock_minutes: IDLE_LOCK_MINUTES.default,
+        created_at: now,
+        updated_at: now,
+      };
+      const admin: UsersTable = {
+        id: uuidv7(),
+        username: input.admin.username,
+        given_names: input.admin.givenNames,
+        first_surname: input.admin.firstSurname,
+        second_surname: input.admin.secondSurname,
+        role: 'admin',
+        language: input.practice.language,
+        password_hash: passwordHash,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      };
+      await store.write({ userId: admin.id, deviceId: ctx.actor.deviceId }, async (tx) => {
+        await tx.insert('practice', practice);
+        await tx.insert('users', admin);
+        await tx.audit({ action: 'practice.setup', entity: 'practice', entityId: practice.id, details: { keyProtection: input.key.kind } });
+      });
+      sessions.start(ctx.connectionId, { id: admin.id, role: 'admin' });
+      return sessionInfo(admin, false);
+    },
+
+    async 'app.openDatabase'(input) {
+      await vault.open(input.passphrase);
+      return { opened: true as const };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { roleHas } from '../../shared/auth/roles';
+import { AppError, type CallName, type CallResult, contract, validationError } from '../../shared/contract';
+import type { Access } from '../../shared/contract/define';
+import type { Session, SessionRegistry } from '../auth/sessions';
+import type { PracticeVault } from '../practice/practice-vault';
+import type { CallContext, Handlers } from './context';
+
+export type Dispatch = (name: string, input: unknown, connectionId: string) => Promise<CallResult<unknown>>;
+
+/**
+ * The single entry point for every transport (Electron IPC, the browser
+ * host's HTTP): look the call up, check access in main, parse the input,
+ * run the handler, parse the output. Errors leave as typed values.
+ */
+export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, vault: PracticeVault): Dispatch {
+  return async (name, rawInput, connectionId) => {
+    try {
+      if (!Object.hasOwn(contract, name)) throw new AppError('UNKNOWN_CALL', undefined, { params: { name } });
+      const callName = name as CallName;
+      const spec = contract[callName];
+      const session = checkAccess(spec.access, sessions.get(connectionId));
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw validationError(parsed.error.issues);
+      if (session) sessions.touch(session);
+      const ctx: CallContext = {
+        connectionId,
+        session,
+        actor: { userId: session?.userId ?? null, deviceId: vault.workstation.id },
+        store: () => vault.store(),
+      };
+      const handler = handlers[callName] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      const output = await handler(parsed.data, ctx);
+      return { ok: true, value: spec.output.parse(output) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.value };
+      // Unexpected failures are logged by name only: messages may quote patient data.
+      console.error(`[dispatch] ${name} failed: ${(error as Error)?.name ?? 'Error'}`);
+      if (process.env.DENTAL_DEBUG) console.error(error);
+      return { ok: false, error: new AppError('INTERNAL').value };
+    }
+  };
+}
+
+function checkAccess(access: Access, session: Session | null): Session | null {
+  if (access === 'public') return session;
+  if (!session) throw new AppError('UNAUTHENTICATED');
+  if (access === 'locked-session') return session;
+  if (session.locked) throw new AppError('SESSION_LOCKED');
+  if (access !== 'session' && !roleHas(session.role, access.permission)) {
+    throw new AppError('FORBIDDEN', undefined, { params: { permission: access.permission } });
+  }
+  return session;
+}

@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import { existsSync } from 'node:fs';
+import { migrations, SCHEMA_VERSION } from '../../../migrations';
+import { AppError } from '../../shared/contract/errors';
+import type { Schema } from './schema';
+
+export type SqliteConnection = Database.Database;
+
+export interface PracticeDatabase {
+  sqlite: SqliteConnection;
+  db: Kysely<Schema>;
+  close(): Promise<void>;
+}
+
+function applyKey(sqlite: SqliteConnection, key: Buffer): void {
+  // A 64-hex-digit blob literal is used as the raw key, skipping the cipher's own KDF:
+  // the key is already random, and opening stays fast.
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+function isSqliteError(error: unknown, ...codes: string[]): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && codes.some((c) => code.startsWith(c));
+}
+
+/**
+ * Checks a database file before anything may write to it: the key opens it,
+ * its schema is not from a newer app, and SQLite's quick check passes. Done
+ * on a read-only connection so that even closing it cannot touch the file.
+ */
+export function inspectDatabaseFile(file: string, key: Buffer, check: 'quick' | 'full' = 'quick'): { schemaVersion: number } {
+  let sqlite: SqliteConnection;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    if (isSqliteError(error, 'SQLITE_CANTOPEN')) throw new AppError('NOT_FOUND', 'errors.DATABASE_MISSING');
+    throw error;
+  }
+  try {
+    applyKey(sqlite, key);
+    const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion > SCHEMA_VERSION) {
+      throw new AppError('DATABASE_NEWER', undefined, { params: { found: schemaVersion, supported: SCHEMA_VERSION } });
+    }
+    const rows = sqlite.pragma(check === 'full' ? 'integrity_check' : 'quick_check') as { [k: string]: string }[];
+    const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
+    if (problems.length > 0) {
+      throw new AppError('DATABASE_CORRUPT', undefined, { params: { detail: problems.slice(0, 3).join('; ') } });
+    }
+    return { schemaVersion };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The key was proven by the wrapper's GCM tag, so an unreadable page means damage, not a wrong key.
+    if (isSqliteError(error, 'SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_IOERR')) {
+      throw new AppError('DATABASE_CORRUPT', undefined, { params: { detail: (error as Error).message } });
+    }
+    throw error;
+  } finally {
+    sqlite.close();
+  }
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<Schema>, sqlite: SqliteConnection): Promise<void> {
+  const { error } = await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateToLatest();
+  if (error) throw error;
+  sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/**
+ * Opens (or creates) the practice database with its raw key, checks it, and
+ * migrates it before any screen can use it.
+ */
+export async function openPracticeDatabase(file: string, key: Buffer, options: { create?: boolean } = {}): Promise<PracticeDatabase> {
+  const exists = existsSync(file);
+  if (!exists && !options.create) throw new AppError('NOT_FOUND', 'errors.DATABASE_MISSING');
+  if (exists) inspectDatabaseFile(file, key);
+
+  const sqlite = new Database(file, { fileMustExist: exists });
+  try {
+    applyKey(sqlite, key);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit that returned survives power loss, so "saved" is true.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest(db, sqlite);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    sqlite,
+    db,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { EventName, EventPayload } from '../../shared/contract/events';
+import { contractEvents } from '../../shared/contract/events';
+
+type Listener = (name: EventName, payload: unknown) => void;
+
+/** Delivers main's pushes to the connection they concern, validated like call outputs. */
+export class EventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  subscribe(connectionId: string, listener: Listener): () => void {
+    let set = this.listeners.get(connectionId);
+    if (!set) this.listeners.set(connectionId, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  unsubscribeAll(connectionId: string): void {
+    this.listeners.delete(connectionId);
+  }
+
+  emit<E extends EventName>(connectionId: string, name: E, payload: EventPayload<E>): void {
+    const value = contractEvents[name].parse(payload);
+    for (const listener of this.listeners.get(connectionId) ?? []) listener(name, value);
+  }
+}

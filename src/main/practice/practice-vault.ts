@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../../shared/contract/errors';
+import { practicePaths, type PracticePaths } from '../db/data-dir';
+import {
+  newDatabaseKey,
+  type OsKeyProtector,
+  readKeyFile,
+  unlockKey,
+  wrapWithOs,
+  wrapWithPassphrase,
+  writeKeyFile,
+  type KeyFile,
+} from '../db/keys';
+import { openPracticeDatabase } from '../db/practice-database';
+import { Store } from '../store/store';
+import type { Workstation } from '../workstation/workstation';
+
+export type VaultState = 'setup' | 'database-locked' | 'ready';
+
+export type KeyProtection = { kind: 'passphrase'; passphrase: string } | { kind: 'os' };
+
+/**
+ * Owns the practice's data folder: whether it exists yet, its key, and the
+ * open database. Everything else reaches the data through `store()`.
+ */
+export class PracticeVault {
+  readonly paths: PracticePaths;
+  private openStore: Store | null = null;
+
+  constructor(
+    dataDir: string,
+    readonly workstation: Workstation,
+    readonly osKeyProtector?: OsKeyProtector,
+  ) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    this.paths = practicePaths(dataDir);
+  }
+
+  get state(): VaultState {
+    if (this.openStore) return 'ready';
+    return existsSync(this.paths.keys) ? 'database-locked' : 'setup';
+  }
+
+  get osKeyProtectionAvailable(): boolean {
+    return this.osKeyProtector?.isAvailable() ?? false;
+  }
+
+  store(): Store {
+    if (!this.openStore) throw new AppError(this.state === 'setup' ? 'NOT_SET_UP' : 'DATABASE_CLOSED');
+    return this.openStore;
+  }
+
+  /** Opens with the passphrase, or with the OS-held key when no passphrase is given. */
+  async open(passphrase?: string): Promise<Store> {
+    if (this.openStore) return this.openStore;
+    const keyFile = readKeyFile(this.paths.keys);
+    if (!keyFile) throw new AppError('NOT_SET_UP');
+    const key = await unlockKey(keyFile, passphrase, this.osKeyProtector);
+    try {
+      const database = await openPracticeDatabase(this.paths.database, key);
+      this.openStore = await Store.open(database, this.workstation.id);
+      return this.openStore;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  /** Tries the OS-held key at start-up, so a protected workstation opens without a prompt. */
+  async tryOpenWithOsKey(): Promise<boolean> {
+    const keyFile = readKeyFile(this.paths.keys);
+    if (!keyFile?.wrappers.some((w) => w.kind === 'os') || !this.osKeyProtectionAvailable) return false;
+    await this.open();
+    return true;
+  }
+
+  /**
+   * Creates the key, the key file and the empty, migrated database. If
+   * anything fails, both new files are removed: they could never be opened.
+   */
+  async create(protection: KeyProtection): Promise<Store> {
+    if (this.state !== 'setup') throw new AppError('ALREADY_SET_UP');
+    if (protection.kind === 'os' && !this.osKeyProtectionAvailable) throw new AppError('KEY_UNAVAILABLE');
+    // A database without a key file is a set-up that died half-way, or a key file that
+    // was lost. Keep it aside rather than delete it: a backed-up key file could still open it.
+    this.setAsideOrphanedDatabase();
+    const key = newDatabaseKey();
+    const databaseId = uuidv7();
+    try {
+      const wrapper =
+        protection.kind === 'os' ? wrapWithOs(key, this.osKeyProtector!) : await wrapWithPassphrase(key, protection.passphrase, databaseId);
+      const keyFile: KeyFile = { format: 1, databaseId, wrappers: [wrapper] };
+      const database = await openPracticeDatabase(this.paths.database, key, { create: true });
+      writeKeyFile(this.paths.keys, keyFile);
+      this.openStore = await Store.open(database, this.workstation.id);
+      return this.openStore;
+    } catch (error) {
+      await this.openStore?.close();
+      this.openStore = null;
+      this.removeDatabaseFiles();
+      rmSync(this.paths.keys, { force: true });
+      throw error;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.openStore?.close();
+    this.openStore = null;
+  }
+
+  private setAsideOrphanedDatabase(): void {
+    if (!existsSync(this.paths.database)) return;
+    const suffix = `.orphaned-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const file of [this.paths.database, this.paths.wal, this.paths.shm]) {
+      if (existsSync(file)) renameSync(file, file + suffix);
+    }
+  }
+
+  private removeDatabaseFiles(): void {
+    for (const file of [this.paths.database, this.paths.wal, this.paths.shm]) rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,103 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import { HybridLogicalClock } from '../../shared/sync/hlc';
+import { appendAudit, type AuditInput } from '../audit/audit-log';
+import type { PracticeDatabase } from '../db/practice-database';
+import type { Schema, SyncedTable } from '../db/schema';
+import { appendChange } from '../sync/outbox';
+
+/** Who is acting, and from which workstation: stamped on every change and audit entry. */
+export interface Actor {
+  userId: string | null;
+  deviceId: string;
+}
+
+type Row<T extends SyncedTable> = Insertable<Schema[T]> & { id: string };
+
+/**
+ * The only way to change data. Inside `write`, every insert, update and
+ * tombstone also lands in the sync outbox, and the audit entry goes in the
+ * same transaction: all of it commits, or none of it does.
+ */
+export class WriteTx {
+  constructor(
+    readonly db: Transaction<Schema>,
+    private readonly actor: Actor,
+    private readonly clock: HybridLogicalClock,
+  ) {}
+
+  async insert<T extends SyncedTable>(table: T, row: Row<T>): Promise<void> {
+    // Kysely cannot relate a generic table name to its row type; the signature above does.
+    await this.db.insertInto(table).values(row as never).execute();
+    await this.change(table, row.id, 'insert', row);
+  }
+
+  async update<T extends SyncedTable>(table: T, id: string, fields: Updateable<Schema[T]>): Promise<void> {
+    const result = await this.db
+      .updateTable(table as SyncedTable)
+      .set(fields as never)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new Error(`No ${table} row ${id} to update`);
+    await this.change(table, id, 'update', fields as Record<string, unknown>);
+  }
+
+  /** Deleting keeps the row with a deletion time, so sync and history still see it. */
+  async tombstone(table: 'patients', id: string, at: string): Promise<void> {
+    await this.update(table, id, { deleted_at: at, updated_at: at });
+  }
+
+  async audit(entry: Omit<AuditInput, 'userId'>): Promise<void> {
+    await appendAudit(this.db, this.actor.deviceId, { ...entry, userId: this.actor.userId });
+  }
+
+  private change(table: SyncedTable, rowId: string, op: 'insert' | 'update', fields: object): Promise<void> {
+    return appendChange(this.db, this.clock, {
+      deviceId: this.actor.deviceId,
+      userId: this.actor.userId,
+      table,
+      rowId,
+      op,
+      fields: fields as Record<string, unknown>,
+    });
+  }
+}
+
+export class Store {
+  readonly clock: HybridLogicalClock;
+
+  private constructor(
+    readonly database: PracticeDatabase,
+    readonly deviceId: string,
+    lastHlc: string | null,
+  ) {
+    this.clock = new HybridLogicalClock(deviceId, Date.now, lastHlc);
+  }
+
+  /** Resumes the clock after the newest change this workstation ever stamped. */
+  static async open(database: PracticeDatabase, deviceId: string): Promise<Store> {
+    const last = await database.db
+      .selectFrom('sync_outbox')
+      .select((eb) => eb.fn.max('hlc').as('hlc'))
+      .executeTakeFirst();
+    return new Store(database, deviceId, last?.hlc ?? null);
+  }
+
+  get db(): Kysely<Schema> {
+    return this.database.db;
+  }
+
+  write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new WriteTx(trx, actor, this.clock)));
+  }
+
+  /** Reads protected data and records who read it. */
+  async readAudited<T>(actor: Actor, entry: Omit<AuditInput, 'userId'>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
+    const result = await read(this.db);
+    await appendAudit(this.db, actor.deviceId, { ...entry, userId: actor.userId });
+    return result;
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}

@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import type { ContractClient } from '../../shared/contract';
+import type { Transport } from './transport';
+
+const TransportContext = createContext<Transport | null>(null);
+
+export function TransportProvider({ transport, children }: { transport: Transport; children: ReactNode }) {
+  return <TransportContext.Provider value={transport}>{children}</TransportContext.Provider>;
+}
+
+export function useTransport(): Transport {
+  const transport = useContext(TransportContext);
+  if (!transport) throw new Error('useTransport outside TransportProvider');
+  return transport;
+}
+
+export function useClient(): ContractClient {
+  return useTransport().client;
+}

@@ -1,0 +1,114 @@
+import type { PanelId } from '../workspace/panel-ids';
+
+/**
+ * Every keyboard shortcut, once. The global key handler matches against this
+ * list and the `?` overlay renders it, so the help cannot drift from the keys.
+ */
+export interface KeyCombo {
+  /** KeyboardEvent.key, compared case-insensitively. */
+  key?: string;
+  /** KeyboardEvent.code, for keys whose `key` changes with Alt/Option (digits). */
+  code?: string;
+  /** Ctrl on Windows/Linux, Cmd on macOS. */
+  mod?: boolean;
+  shift?: boolean;
+  alt?: boolean;
+  /** What to print for this key in the overlay when it differs from `key`. */
+  label?: string;
+}
+
+export type GlobalAction =
+  | 'palette'
+  | 'help'
+  | 'lock'
+  | 'nextRegion'
+  | 'previousRegion'
+  | `panel.${PanelId}`;
+
+export type ShortcutGroup = 'general' | 'panels' | 'palette' | 'layout';
+
+interface ShortcutBase {
+  combos: KeyCombo[];
+  group: ShortcutGroup;
+}
+
+/** Handled by the window-level handler in the workspace. */
+export interface GlobalShortcut extends ShortcutBase {
+  kind: 'global';
+  action: GlobalAction;
+  /** Whether it also fires while typing in a field; `?` must not. */
+  inFields: boolean;
+}
+
+/** Handled by a component (palette list, dialogs, resize handle); listed for help only. */
+export interface LocalShortcut extends ShortcutBase {
+  kind: 'local';
+  action: 'paletteMove' | 'paletteRun' | 'dialogClose' | 'resize' | 'resizeEdge';
+}
+
+export type Shortcut = GlobalShortcut | LocalShortcut;
+
+const panel = (id: PanelId, digit: number): GlobalShortcut => ({
+  kind: 'global',
+  action: `panel.${id}`,
+  combos: [{ code: `Digit${digit}`, alt: true, label: String(digit) }],
+  group: 'panels',
+  inFields: true,
+});
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { kind: 'global', action: 'palette', combos: [{ key: 'k', mod: true }], group: 'general', inFields: true },
+  { kind: 'global', action: 'help', combos: [{ key: '?' }], group: 'general', inFields: false },
+  { kind: 'global', action: 'lock', combos: [{ key: 'l', mod: true }], group: 'general', inFields: true },
+  { kind: 'global', action: 'nextRegion', combos: [{ key: 'F6', shift: false }], group: 'layout', inFields: true },
+  { kind: 'global', action: 'previousRegion', combos: [{ key: 'F6', shift: true }], group: 'layout', inFields: true },
+  { kind: 'local', action: 'resize', combos: [{ key: 'ArrowLeft', label: '←' }, { key: 'ArrowRight', label: '→' }], group: 'layout' },
+  { kind: 'local', action: 'resizeEdge', combos: [{ key: 'Home' }, { key: 'End' }], group: 'layout' },
+  panel('users', 1),
+  panel('practice', 2),
+  panel('audit', 3),
+  panel('clinical', 4),
+  { kind: 'local', action: 'paletteMove', combos: [{ key: 'ArrowUp', label: '↑' }, { key: 'ArrowDown', label: '↓' }], group: 'palette' },
+  { kind: 'local', action: 'paletteRun', combos: [{ key: 'Enter' }], group: 'palette' },
+  { kind: 'local', action: 'dialogClose', combos: [{ key: 'Escape', label: 'Esc' }], group: 'general' },
+];
+
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'panels', 'layout', 'palette'];
+
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function matches(combo: KeyCombo, event: KeyboardEvent): boolean {
+  if (combo.code ? event.code !== combo.code : event.key.toLowerCase() !== combo.key?.toLowerCase()) return false;
+  const mod = isMac ? event.metaKey : event.ctrlKey;
+  if (Boolean(combo.mod) !== mod || Boolean(combo.alt) !== event.altKey) return false;
+  // `?` is typed with Shift on most layouts, so Shift only counts where the combo names it.
+  if (combo.shift !== undefined || combo.mod || combo.alt) {
+    if (Boolean(combo.shift) !== event.shiftKey) return false;
+  }
+  return true;
+}
+
+/** The keys of a combo as the user reads them on their keyboard, e.g. ["Ctrl", "K"]. */
+export function comboKeys(combo: KeyCombo): string[] {
+  const keys: string[] = [];
+  if (combo.mod) keys.push(isMac ? '⌘' : 'Ctrl');
+  if (combo.alt) keys.push(isMac ? '⌥' : 'Alt');
+  if (combo.shift) keys.push(isMac ? '⇧' : 'Shift');
+  const main = combo.label ?? combo.key ?? '';
+  keys.push(main.length === 1 ? main.toUpperCase() : main);
+  return keys;
+}
+
+export function shortcutFor(action: GlobalAction): GlobalShortcut | undefined {
+  return SHORTCUTS.find((s): s is GlobalShortcut => s.kind === 'global' && s.action === action);
+}
+
+export function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file'].includes(target.type);
+  }
+  return false;
+}
