@@ -64,7 +64,7 @@ export async function bundleElectron(): Promise<void> {
   assertExternals('main.cjs', main.metafile, [...MAIN_EXTERNALS, ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   assertExternals('preload.cjs', preload.metafile, PRELOAD_EXTERNALS);
 
-  for (const [file, output] of Object.entries({ ...main.metafile.outputs, ...preload.metafile.outputs })) {
+  for (const [file, output] of Object.entries({ ...main.metafile?.outputs, ...preload.metafile?.outputs })) {
     if (file.endsWith('.cjs')) console.log(`${relative(root, join(root, file))}  ${(output.bytes / 1024).toFixed(0)} KiB`);
   }
 }

@@ -35,7 +35,7 @@ export async function call<N extends CallName>(core: AppCore, connection: string
 }
 
 /** Runs a call expected to fail and returns its error value. */
-export async function callError(core: AppCore, connection: string, name: CallName, input: unknown) {
+export async function callError(core: AppCore, connection: string, name: CallName | string, input: unknown) {
   const result = await core.dispatch(name, input, connection);
   if (result.ok) throw new Error(`${name} was expected to fail`);
   return result.error;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { migrations, SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../shared/contract/errors';
 import type { Schema } from './schema';
@@ -30,10 +30,23 @@ function isSqliteError(error: unknown, ...codes: string[]): boolean {
  * on a read-only connection so that even closing it cannot touch the file.
  */
 export function inspectDatabaseFile(file: string, key: Buffer, check: 'quick' | 'full' = 'quick'): { schemaVersion: number } {
+  // A read-only look at a WAL database makes empty -wal/-shm files; remove the ones we made.
+  const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
+  try {
+    return inspect(file, key, check);
+  } finally {
+    if (sidecars.every((f) => !existsSync(f) || f.endsWith('-shm') || statSync(f).size === 0)) {
+      for (const f of sidecars) rmSync(f, { force: true });
+    }
+  }
+}
+
+function inspect(file: string, key: Buffer, check: 'quick' | 'full'): { schemaVersion: number } {
   let sqlite: SqliteConnection;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
+    if (error instanceof AppError) throw error;
     if (isSqliteError(error, 'SQLITE_CANTOPEN')) throw new AppError('NOT_FOUND', 'errors.DATABASE_MISSING');
     throw error;
   }

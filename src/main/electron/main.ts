@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from '../app-core';
@@ -44,11 +45,10 @@ async function run(): Promise<void> {
   serveRenderer(join(appRoot, 'dist', 'renderer'));
   installMenu();
 
-  // safeStorage needs `ready` on Windows and Linux before it can say whether it works.
-  const core: AppCore = await createAppCore({
-    dataDir: resolve(dataDirFromArgv(process.argv) ?? defaultDataDir()),
-    osKeyProtector: createOsKeyProtector(safeStorage),
-  });
+  const dataDir = resolve(dataDirFromArgv(process.argv) ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true });
+  // Created after `ready`: before it, safeStorage cannot tell whether the OS keychain works.
+  const core: AppCore = await createAppCore({ dataDir, osKeyProtector: createOsKeyProtector(safeStorage) });
   const bridge = createIpcBridge(core);
 
   let closing: Promise<void> | undefined;

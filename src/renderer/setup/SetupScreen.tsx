@@ -2,7 +2,6 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages';
 import { countryDefaults } from '../../shared/practice/regions';
 import { useClient } from '../app/client';
 import { currentLanguage } from '../app/language';
@@ -36,7 +35,7 @@ function initialProfile(): ProfileDraft {
     country: FIRST_COUNTRY,
     timeZone: defaults?.timeZone ?? 'UTC',
     currency: defaults?.currency ?? 'USD',
-    language: currentLanguage() ?? DEFAULT_LANGUAGE,
+    language: currentLanguage(),
   };
 }
 
@@ -221,8 +220,8 @@ export function SetupScreen({ osKeyProtection }: { osKeyProtection: boolean }) {
 
         <div className="form-actions">
           <p className="form-actions-note">{t('setup.submitNote')}</p>
-          <Button type="submit" variant="primary" busy={setup.isPending || (setup.isSuccess && !setup.error)}>
-            {setup.isPending ? t('setup.submitting') : t('setup.submit')}
+          <Button type="submit" variant="primary" busy={setup.isPending || setup.isSuccess}>
+            {t('setup.submit')}
           </Button>
         </div>
       </form>

@@ -8,13 +8,13 @@ interface AuthFrameProps {
   title: string;
   subtitle?: ReactNode;
   wide?: boolean;
-  /** Replaces the local language switch (the lock screen shows the user's own language). */
-  languageControl?: ReactNode;
+  /** False on the lock screen, which stays in the signed-in user's own language. */
+  languageSwitch?: boolean;
   children: ReactNode;
 }
 
 /** The frame of every screen before the workspace: brand, language, one centred card. */
-export function AuthFrame({ title, subtitle, wide = false, languageControl, children }: AuthFrameProps) {
+export function AuthFrame({ title, subtitle, wide = false, languageSwitch = true, children }: AuthFrameProps) {
   const { t } = useTranslation();
   return (
     <div className="auth-screen">
@@ -25,7 +25,7 @@ export function AuthFrame({ title, subtitle, wide = false, languageControl, chil
           </span>
           <span className="brand-name">{t('app.name')}</span>
         </div>
-        {languageControl ?? <LanguageSelect value={currentLanguage()} onChange={chooseLocalLanguage} />}
+        {languageSwitch ? <LanguageSelect value={currentLanguage()} onChange={chooseLocalLanguage} /> : null}
       </header>
       <main className={wide ? 'auth-card auth-card-wide' : 'auth-card'}>
         <div className="auth-card-head">

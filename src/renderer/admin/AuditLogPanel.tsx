@@ -1,0 +1,128 @@
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../shared/contract/audit';
+import { labelOr } from '../app/i18n';
+import { useClient } from '../app/client';
+import { currentLanguage } from '../app/language';
+import { useAppStatus } from '../app/status';
+import { Alert } from '../ui/Alert';
+import { Button } from '../ui/Button';
+import { errorMessage } from '../ui/errors';
+import { formatDateTime } from '../ui/format';
+import { PanelFrame } from '../ui/PanelFrame';
+import { ErrorNotice, Loading } from '../ui/QueryState';
+import { AUDIT_KEY } from './keys';
+
+const PAGE = 50;
+
+const shortId = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+
+/** A translated name with the raw code beside it, which is what an auditor searches for. */
+function Coded({ label, code }: { label: string; code: string }) {
+  return (
+    <>
+      {label}
+      {label !== code ? <span className="code-hint">{code}</span> : null}
+    </>
+  );
+}
+
+export function AuditLogPanel() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const status = useAppStatus();
+  const language = currentLanguage();
+  const timeZone = status.practice?.timeZone ?? 'UTC';
+
+  const entries = useInfiniteQuery({
+    queryKey: AUDIT_KEY,
+    queryFn: ({ pageParam }) => client['audit.list']({ limit: PAGE, beforeSeq: pageParam }),
+    initialPageParam: undefined as number | undefined,
+    // A short page is the last one; otherwise continue below the oldest seq seen.
+    getNextPageParam: (last) => (last.length < PAGE ? undefined : Math.min(...last.map((e) => e.seq))),
+  });
+
+  const verify = useMutation({ mutationFn: () => client['audit.verify']({}) });
+
+  const workstationLabel = (id: string) =>
+    id === status.workstation.id ? t('audit.thisWorkstation', { name: status.workstation.name }) : shortId(id);
+
+  const actions = (
+    <Button icon="shield" onClick={() => verify.mutate()} busy={verify.isPending} disabled={entries.isError}>
+      {t('audit.verify')}
+    </Button>
+  );
+
+  return (
+    <PanelFrame title={t('panels.audit.title')} icon="audit" description={t('panels.audit.description')} actions={entries.isError ? undefined : actions}>
+      {verify.data ? (
+        verify.data.intact ? (
+          <Alert tone="success" title={t('audit.intact')}>
+            {t('audit.intactDetail', { count: verify.data.checked })}
+          </Alert>
+        ) : (
+          <Alert tone="error" title={t('audit.broken', { seq: verify.data.brokenAt?.seq ?? '?' })}>
+            {t('audit.brokenDetail', {
+              workstation: verify.data.brokenAt ? workstationLabel(verify.data.brokenAt.workstationId) : '?',
+              count: verify.data.checked,
+            })}
+          </Alert>
+        )
+      ) : null}
+      {verify.error ? <Alert tone="error">{errorMessage(verify.error)}</Alert> : null}
+
+      {entries.isPending ? (
+        <Loading />
+      ) : entries.isError ? (
+        <ErrorNotice error={entries.error} onRetry={() => void entries.refetch()} />
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table table-dense">
+              <caption className="sr-only">{t('panels.audit.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.columns.time')}</th>
+                  <th scope="col">{t('audit.columns.user')}</th>
+                  <th scope="col">{t('audit.columns.workstation')}</th>
+                  <th scope="col">{t('audit.columns.action')}</th>
+                  <th scope="col">{t('audit.columns.entity')}</th>
+                  <th scope="col" className="num">
+                    {t('audit.columns.seq')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.data.pages.flat().map((entry: AuditEntry) => (
+                  <tr key={entry.id}>
+                    <td className="nowrap">{formatDateTime(entry.at, language, timeZone)}</td>
+                    <td>{entry.userName ?? <span className="muted">{t('audit.system')}</span>}</td>
+                    <td className="nowrap">{workstationLabel(entry.workstationId)}</td>
+                    <td>
+                      <Coded label={labelOr(`auditActions.${entry.action.replaceAll('.', '_')}`, entry.action)} code={entry.action} />
+                    </td>
+                    <td>
+                      {labelOr(`auditEntities.${entry.entity}`, entry.entity)}
+                      {entry.entityId ? <span className="code-hint">{shortId(entry.entityId)}</span> : null}
+                    </td>
+                    <td className="num mono">{entry.seq}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {entries.data.pages[0]?.length === 0 ? <p className="muted">{t('audit.empty')}</p> : null}
+          <div className="form-actions form-actions-start">
+            {entries.hasNextPage ? (
+              <Button onClick={() => void entries.fetchNextPage()} busy={entries.isFetchingNextPage}>
+                {t('audit.loadMore')}
+              </Button>
+            ) : entries.data.pages[0]?.length ? (
+              <p className="muted">{t('audit.end')}</p>
+            ) : null}
+          </div>
+        </>
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,83 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DatabaseLockedScreen } from '../lock/DatabaseLockedScreen';
+import { LockScreen } from '../lock/LockScreen';
+import { SetupScreen } from '../setup/SetupScreen';
+import { SignInScreen } from '../signin/SignInScreen';
+import { Alert } from '../ui/Alert';
+import { Button } from '../ui/Button';
+import { errorMessage } from '../ui/errors';
+import { Icon } from '../ui/Icon';
+import { Spinner } from '../ui/Spinner';
+import { Workspace } from '../workspace/Workspace';
+import { useTransport } from './client';
+import { useLanguageFromStatus } from './language';
+import { STATUS_KEY, clearUserData } from './query';
+import { useAppStatusQuery } from './status';
+
+/** Main pushes session changes it made on its own (idle lock, sign-out elsewhere); the status says what to show. */
+function useContractEvents() {
+  const transport = useTransport();
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      transport.onEvent((event) => {
+        if (event.name === 'session.changed') void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+      }),
+    [transport, queryClient],
+  );
+}
+
+/** Drops cached data whenever the signed-in person changes, so nothing leaks to the next user. */
+function useForgetOnUserChange(userId: string | null) {
+  const queryClient = useQueryClient();
+  const previous = useRef(userId);
+  useEffect(() => {
+    if (previous.current !== userId) clearUserData(queryClient);
+    previous.current = userId;
+  }, [userId, queryClient]);
+}
+
+/** Decides the whole screen from app.status: setup, database passphrase, sign-in, lock or workspace. */
+export function App() {
+  const { t } = useTranslation();
+  const status = useAppStatusQuery();
+  const data = status.data;
+  useLanguageFromStatus(data);
+  useContractEvents();
+  useForgetOnUserChange(data?.session?.user.id ?? null);
+
+  if (!data) {
+    return (
+      <div className="splash">
+        <span className="brand-mark brand-mark-lg">
+          <Icon name="tooth" size={28} />
+        </span>
+        {status.isError ? (
+          <div className="splash-error">
+            <Alert tone="error" title={t('startup.failed')}>
+              {errorMessage(status.error)}
+            </Alert>
+            <Button variant="primary" onClick={() => void status.refetch()} busy={status.isFetching}>
+              {t('common.retry')}
+            </Button>
+          </div>
+        ) : (
+          <p className="splash-text" role="status">
+            <Spinner />
+            {t('startup.loading')}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const practiceName = data.practice?.name ?? '';
+  if (data.state === 'setup') return <SetupScreen osKeyProtection={data.osKeyProtection} />;
+  if (data.state === 'database-locked') return <DatabaseLockedScreen practiceName={data.practice?.name ?? null} />;
+  if (!data.session) return <SignInScreen practiceName={practiceName} />;
+  if (data.session.locked) return <LockScreen session={data.session} practiceName={practiceName} />;
+  if (!data.practice) return null;
+  return <Workspace key={data.session.user.id} session={data.session} practice={data.practice} workstationName={data.workstation.name} />;
+}

@@ -1,0 +1,77 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../app/client';
+import { useRefreshStatus } from '../app/status';
+import { Alert } from '../ui/Alert';
+import { AuthFrame } from '../ui/AuthFrame';
+import { Button } from '../ui/Button';
+import { Field } from '../ui/Field';
+import { errorMessage, toAppError } from '../ui/errors';
+
+/** Codes after which typing the passphrase again cannot help; the field is then not the problem. */
+const NOT_THE_PASSPHRASE = new Set(['DATABASE_NEWER', 'DATABASE_CORRUPT', 'KEY_UNAVAILABLE']);
+
+/** The practice database exists but its key is wrapped by a passphrase nobody has typed yet. */
+export function DatabaseLockedScreen({ practiceName }: { practiceName: string | null }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const refreshStatus = useRefreshStatus();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [passphrase, setPassphrase] = useState('');
+
+  const open = useMutation({
+    mutationFn: () => client['app.openDatabase']({ passphrase }),
+    onSuccess: () => refreshStatus(),
+  });
+
+  const code = open.error ? toAppError(open.error).code : null;
+  const fieldProblem = code !== null && !NOT_THE_PASSPHRASE.has(code);
+
+  useEffect(() => {
+    if (fieldProblem) {
+      setPassphrase('');
+      inputRef.current?.focus();
+    }
+  }, [open.error, fieldProblem]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (open.isPending || !passphrase) {
+      inputRef.current?.focus();
+      return;
+    }
+    open.mutate();
+  };
+
+  return (
+    <AuthFrame title={t('databaseLocked.title')} subtitle={practiceName ?? t('databaseLocked.subtitle')}>
+      <form className="stack" onSubmit={onSubmit} noValidate>
+        <p className="muted">{t('databaseLocked.intro')}</p>
+        <Field label={t('databaseLocked.passphrase')} error={fieldProblem ? errorMessage(open.error) : undefined}>
+          {(control) => (
+            <input
+              {...control}
+              ref={inputRef}
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          )}
+        </Field>
+        {code && !fieldProblem ? (
+          <Alert tone="error" title={errorMessage(open.error)}>
+            {t('databaseLocked.untouched')}
+          </Alert>
+        ) : null}
+        <Button type="submit" variant="primary" icon="key" busy={open.isPending || open.isSuccess} className="btn-block">
+          {t('databaseLocked.submit')}
+        </Button>
+      </form>
+    </AuthFrame>
+  );
+}

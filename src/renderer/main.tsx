@@ -1,0 +1,30 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { disableGlobalCursorStyles } from 'react-resizable-panels';
+import { App } from './app/App';
+import { TransportProvider } from './app/client';
+import './app/i18n';
+import { createQueryClient } from './app/query';
+import { createTransport } from './app/transport';
+import './styles.css';
+
+// The panel library would inject a <style> element while dragging, which the
+// CSP (style-src 'self') blocks; the cursor rules live in styles.css instead.
+disableGlobalCursorStyles();
+
+const transport = createTransport();
+const queryClient = createQueryClient();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <TransportProvider transport={transport}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </TransportProvider>
+  </StrictMode>,
+);

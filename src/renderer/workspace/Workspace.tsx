@@ -1,0 +1,193 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Panel, PanelGroup, PanelResizeHandle } from 'react-resizable-panels';
+import type { Practice, SessionInfo } from '../../shared/contract/app';
+import { AppError } from '../../shared/contract';
+import { LANGUAGES } from '../../shared/i18n/languages';
+import type { Language } from '../../shared/i18n/languages';
+import { useClient } from '../app/client';
+import type { Command } from '../app/commands';
+import { CommandPalette } from '../app/CommandPalette';
+import { currentLanguage } from '../app/language';
+import { ShortcutsDialog } from '../app/ShortcutsDialog';
+import { useApplySession, useRefreshStatus } from '../app/status';
+import { useGlobalShortcuts } from '../app/useGlobalShortcuts';
+import type { ShortcutHandlers } from '../app/useGlobalShortcuts';
+import { useIdleLock } from '../app/useIdleLock';
+import { Alert } from '../ui/Alert';
+import { errorMessage } from '../ui/errors';
+import { Icon } from '../ui/Icon';
+import { NavRail, railPanels } from './NavRail';
+import { NoPanel } from './NoPanel';
+import { OverviewPanel } from './OverviewPanel';
+import { PANEL_IDS } from './panel-ids';
+import type { PanelId } from './panel-ids';
+import { PANELS } from './panels';
+import { TopBar } from './TopBar';
+import { cycleRegion } from './regions';
+
+interface WorkspaceProps {
+  session: SessionInfo;
+  practice: Practice;
+  workstationName: string;
+}
+
+const panelKey = (userId: string) => `dental.panel.${userId}`;
+
+function rememberedPanel(userId: string): PanelId | null {
+  const value = sessionStorage.getItem(panelKey(userId));
+  return (PANEL_IDS as readonly string[]).includes(value ?? '') ? (value as PanelId) : null;
+}
+
+/** The signed-in frame: top bar, nav rail, the opened panel beside the day overview. */
+export function Workspace({ session, practice, workstationName }: WorkspaceProps) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const applySession = useApplySession();
+  const refreshStatus = useRefreshStatus();
+  const userId = session.user.id;
+  const rail = railPanels(session.permissions);
+
+  // Survives the lock screen (which unmounts the workspace) and a reload, per user.
+  const [active, setActive] = useState<PanelId | null>(() => rememberedPanel(userId) ?? rail[0] ?? null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const workRef = useRef<HTMLDivElement>(null);
+
+  const openPanel = (id: PanelId) => {
+    setActive(id);
+    sessionStorage.setItem(panelKey(userId), id);
+    setFocusRequest((n) => n + 1);
+  };
+
+  // Opening a panel by keyboard lands on its heading, so the reader starts there.
+  useEffect(() => {
+    if (focusRequest > 0) workRef.current?.querySelector<HTMLElement>('.panel-title')?.focus();
+  }, [focusRequest]);
+
+  const lock = useMutation({ mutationFn: () => client['auth.lock']({}), onSuccess: (next) => applySession(next) });
+  const signOut = useMutation({ mutationFn: () => client['auth.signOut']({}), onSuccess: () => applySession(null) });
+  const setLanguage = useMutation({
+    mutationFn: (language: Language) => client['auth.setLanguage']({ language }),
+    onSuccess: (next) => applySession(next),
+  });
+
+  useIdleLock({
+    idleMinutes: practice.idleLockMinutes,
+    onIdle: () => lock.mutate(),
+    onHeartbeat: () => {
+      client['auth.heartbeat']({}).catch((error: unknown) => {
+        if (error instanceof AppError && error.code !== 'INTERNAL') void refreshStatus();
+      });
+    },
+  });
+
+  const language = currentLanguage();
+  const otherLanguage = LANGUAGES.find((l) => l !== language) ?? language;
+
+  const handlers: ShortcutHandlers = {
+    palette: () => setPaletteOpen(true),
+    help: () => setHelpOpen(true),
+    lock: () => lock.mutate(),
+    nextRegion: () => cycleRegion(1),
+    previousRegion: () => cycleRegion(-1),
+    'panel.users': () => openPanel('users'),
+    'panel.practice': () => openPanel('practice'),
+    'panel.audit': () => openPanel('audit'),
+    'panel.clinical': () => openPanel('clinical'),
+  };
+  useGlobalShortcuts(handlers);
+
+  const buildCommands = (): Command[] => [
+    ...PANEL_IDS.map(
+      (id): Command => ({
+        id: `panel.${id}`,
+        label: t('commands.openPanel', { panel: t(`panels.${id}.title`) }),
+        group: t('commands.groups.panels'),
+        keywords: t(`panels.${id}.keywords`),
+        icon: PANELS[id].icon,
+        shortcut: `panel.${id}`,
+        run: () => openPanel(id),
+      }),
+    ),
+    {
+      id: 'language',
+      label: t('commands.switchLanguage', { language: t(`languages.${otherLanguage}`) }),
+      group: t('commands.groups.preferences'),
+      keywords: t('commands.languageKeywords'),
+      icon: 'globe',
+      run: () => setLanguage.mutate(otherLanguage),
+    },
+    {
+      id: 'lock',
+      label: t('commands.lock'),
+      group: t('commands.groups.session'),
+      icon: 'lock',
+      shortcut: 'lock',
+      run: () => lock.mutate(),
+    },
+    {
+      id: 'signOut',
+      label: t('commands.signOut'),
+      group: t('commands.groups.session'),
+      icon: 'signOut',
+      run: () => signOut.mutate(),
+    },
+    {
+      id: 'shortcuts',
+      label: t('commands.shortcuts'),
+      group: t('commands.groups.help'),
+      icon: 'keyboard',
+      shortcut: 'help',
+      run: () => setHelpOpen(true),
+    },
+  ];
+
+  const actionError = lock.error ?? signOut.error ?? setLanguage.error;
+  const ActivePanel = active ? PANELS[active].Component : null;
+
+  return (
+    <div className="workspace">
+      <TopBar
+        practiceName={practice.name}
+        session={session}
+        language={language}
+        languageBusy={setLanguage.isPending}
+        onLanguage={(l) => setLanguage.mutate(l)}
+        onPalette={() => setPaletteOpen(true)}
+        onShortcuts={() => setHelpOpen(true)}
+        onLock={() => lock.mutate()}
+        onSignOut={() => signOut.mutate()}
+      />
+      {actionError ? (
+        <div className="workspace-banner">
+          <Alert tone="error">{errorMessage(actionError)}</Alert>
+        </div>
+      ) : null}
+      <div className="workspace-body">
+        <NavRail panels={rail} active={active} onOpen={openPanel} />
+        <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout" className="panel-group">
+          <Panel id="work" order={1} defaultSize={62} minSize={35} className="panel-slot">
+            <div ref={workRef} className="panel-slot-inner" data-region="work">
+              {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
+            </div>
+          </Panel>
+          <PanelResizeHandle className="resize-handle" aria-label={t('workspace.resize')}>
+            <span className="resize-grip">
+              <Icon name="grip" size={14} />
+            </span>
+          </PanelResizeHandle>
+          <Panel id="overview" order={2} defaultSize={38} minSize={24} className="panel-slot">
+            <div className="panel-slot-inner" data-region="overview">
+              <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
+            </div>
+          </Panel>
+        </PanelGroup>
+      </div>
+      {paletteOpen ? <CommandPalette commands={buildCommands()} onClose={() => setPaletteOpen(false)} /> : null}
+      {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+import { AuditLogPanel } from '../admin/AuditLogPanel';
+import { PracticeSettingsPanel } from '../admin/PracticeSettingsPanel';
+import { UsersPanel } from '../admin/UsersPanel';
+import { ClinicalPreferencesPanel } from '../clinical/ClinicalPreferencesPanel';
+import type { IconName } from '../ui/Icon';
+import type { PanelId } from './panel-ids';
+
+export interface PanelDefinition {
+  icon: IconName;
+  Component: ComponentType;
+}
+
+export const PANELS: Record<PanelId, PanelDefinition> = {
+  users: { icon: 'users', Component: UsersPanel },
+  practice: { icon: 'building', Component: PracticeSettingsPanel },
+  audit: { icon: 'audit', Component: AuditLogPanel },
+  clinical: { icon: 'clinical', Component: ClinicalPreferencesPanel },
+};
