@@ -45,8 +45,8 @@ await runCommand(async () => {
 
   // A profile of its own keeps the app window apart from the user's browsing; it sits beside the data, not in temp, so it survives reboots.
   const profileDir = join(dirname(dataDir), 'browser-profile');
-  const browser = await openAppWindow(host.url, profileDir);
-  if (browser) {
+  const { opened, browser } = await openAppWindow(host.url, profileDir);
+  if (opened) {
     console.log(`Consulta Dental: ${host.origin}`);
   } else {
     console.log('No se pudo abrir un navegador. Abra esta dirección en este equipo:');
@@ -127,9 +127,9 @@ interface Launcher {
   ownsWindow: boolean;
 }
 
-/** Tries each candidate in turn; resolves with the browser process when it owns the window, or null when nothing opened. */
-async function openAppWindow(url: string, profileDir: string): Promise<ChildProcess | null> {
-  if (!hasDisplay()) return null;
+/** Tries each candidate in turn; `browser` is set when the process we started owns the window, so its exit means the window closed. */
+async function openAppWindow(url: string, profileDir: string): Promise<{ opened: boolean; browser?: ChildProcess }> {
+  if (!hasDisplay()) return { opened: false };
   mkdirSync(profileDir, { recursive: true });
   const appArgs = [`--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--no-default-browser-check'];
   const candidates: Launcher[] = [
@@ -139,9 +139,9 @@ async function openAppWindow(url: string, profileDir: string): Promise<ChildProc
   for (const candidate of candidates) {
     const launched = await launch(candidate);
     if (launched.kind === 'failed') continue;
-    return launched.kind === 'running' && candidate.ownsWindow ? launched.child : null;
+    return { opened: true, browser: launched.kind === 'running' && candidate.ownsWindow ? launched.child : undefined };
   }
-  return null;
+  return { opened: false };
 }
 
 function chromiumBinaries(): string[] {

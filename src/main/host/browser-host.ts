@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { HTTP } from '../../shared/contract/bridge';
 import type { AppCore } from '../app-core';
@@ -64,7 +64,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
   const token = randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const eventStreams = new Set<ServerResponse>();
   let origin = '';
   let allowedHosts: string[] = [];

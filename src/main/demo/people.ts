@@ -1,0 +1,207 @@
+import type { Role } from '../../shared/auth/roles';
+import { rutCheckDigit } from '../../shared/identity/rut';
+import type { PatientsTable } from '../db/schema';
+import { asciiSlug, EMAIL_DOMAINS, NAME_ERAS, PREFERRED_NAMES, type Sex, SURNAMES } from './names';
+import { Random, seededUuidV7, type Weighted, WeightedPicker } from './random';
+
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365.2425 * DAY_MS;
+
+export const BIRTH_YEARS = { first: 1940, last: 2022 } as const;
+/** RUT bodies handed out over that span, roughly: the Registro Civil numbers people in order of registration. */
+const RUT_BODY = { min: 5_000_000, max: 27_000_000 } as const;
+/** Recent immigrants get new, high RUTs whatever their age. */
+const IMMIGRANT_RUT_BODY = { min: 24_000_000, max: 27_000_000 } as const;
+
+export function rutFromBody(body: number): string {
+  const digits = String(body);
+  return `${digits}-${rutCheckDigit(digits)}`;
+}
+
+/** More adults than children or the very old, as in a general practice's files. */
+const BIRTH_DECADES: readonly Weighted<number>[] = [
+  { value: 1940, weight: 4 },
+  { value: 1950, weight: 8 },
+  { value: 1960, weight: 12 },
+  { value: 1970, weight: 14 },
+  { value: 1980, weight: 16 },
+  { value: 1990, weight: 17 },
+  { value: 2000, weight: 14 },
+  { value: 2010, weight: 12 },
+  { value: 2020, weight: 3 },
+];
+
+const surnames = new WeightedPicker(SURNAMES);
+const emailDomains = new WeightedPicker(EMAIL_DOMAINS);
+const eras = NAME_ERAS.map((era) => ({ from: era.from, F: new WeightedPicker(era.female), M: new WeightedPicker(era.male) }));
+const decades = new WeightedPicker(BIRTH_DECADES);
+
+function givenNamesFor(random: Random, sex: Sex, birthYear: number): string {
+  let era = eras[0]!;
+  for (const candidate of eras) if (birthYear >= candidate.from) era = candidate;
+  return era[sex].pick(random);
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export interface PatientGenerationOptions {
+  count: number;
+  /** The demo's "today": history runs up to it, so the data does not depend on when it is generated. */
+  anchorMs: number;
+  /** How far back the practice's files go. */
+  historyYears?: number;
+}
+
+/**
+ * Makes the practice's patients, oldest registration first, with ids whose
+ * timestamps are their registration times. Every RUT is valid and unique;
+ * every e-mail is unique.
+ */
+export function generatePatients(seed: string, options: PatientGenerationOptions): PatientsTable[] {
+  const random = Random.forStep(seed, 'patients');
+  const idRandom = Random.forStep(seed, 'patients/ids');
+  const historyStart = options.anchorMs - (options.historyYears ?? 10) * YEAR_MS;
+  const usedRuts = new Set<number>();
+  const usedEmails = new Set<string>();
+  const lastBirth = Date.UTC(BIRTH_YEARS.last, 11, 31);
+
+  const drafts: PatientsTable[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const sex: Sex = random.chance(0.54) ? 'F' : 'M';
+    const decade = decades.pick(random);
+    const birthMs = Math.min(Date.UTC(decade, 0, 1) + random.next() * 10 * YEAR_MS, lastBirth);
+    const birthYear = new Date(birthMs).getUTCFullYear();
+    const givenNames = givenNamesFor(random, sex, birthYear);
+    const firstSurname = surnames.pick(random);
+    let secondSurname = surnames.pick(random);
+    // Both surnames the same happens, but far less often than the weights alone would say.
+    if (secondSurname === firstSurname && random.chance(0.8)) secondSurname = surnames.pick(random);
+
+    const rutBody = pickRutBody(random, birthMs, usedRuts);
+
+    // A first visit no earlier than the files begin, nor before the patient's first birthday.
+    const earliest = Math.min(Math.max(historyStart, birthMs + YEAR_MS), options.anchorMs);
+    const registeredDay = earliest + Math.sqrt(random.next()) * (options.anchorMs - earliest); // a growing practice
+    const createdMs = Math.min(officeHours(random, registeredDay), options.anchorMs);
+    const updatedMs = random.chance(0.3) ? createdMs + random.next() * (options.anchorMs - createdMs) : createdMs;
+
+    const nickname = PREFERRED_NAMES[givenNames];
+    const email = random.chance(0.6) ? uniqueEmail(random, givenNames, firstSurname, secondSurname, birthYear, usedEmails) : null;
+    drafts.push({
+      id: '',
+      given_names: givenNames,
+      first_surname: firstSurname,
+      second_surname: secondSurname,
+      preferred_name: nickname && random.chance(0.25) ? nickname : null,
+      document_type: 'RUT',
+      document_number: rutFromBody(rutBody),
+      birth_date: isoDate(birthMs),
+      sex,
+      phone: `+569${random.int(30_000_000, 99_999_999)}`,
+      email,
+      created_at: new Date(createdMs).toISOString(),
+      updated_at: new Date(updatedMs).toISOString(),
+      deleted_at: null,
+    });
+  }
+
+  drafts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  for (const row of drafts) row.id = seededUuidV7(idRandom, Date.parse(row.created_at));
+  return drafts;
+}
+
+function pickRutBody(random: Random, birthMs: number, used: Set<number>): number {
+  const age = (Date.UTC(BIRTH_YEARS.last, 11, 31) - birthMs) / YEAR_MS;
+  const immigrant = age > 18 && random.chance(0.06);
+  for (;;) {
+    let body: number;
+    if (immigrant) {
+      body = random.int(IMMIGRANT_RUT_BODY.min, IMMIGRANT_RUT_BODY.max);
+    } else {
+      const span = BIRTH_YEARS.last + 1 - BIRTH_YEARS.first;
+      const position = (birthMs - Date.UTC(BIRTH_YEARS.first, 0, 1)) / (span * YEAR_MS);
+      const expected = RUT_BODY.min + position * (RUT_BODY.max - RUT_BODY.min);
+      body = Math.round(expected + random.normal() * 350_000);
+      body = Math.min(RUT_BODY.max, Math.max(RUT_BODY.min, body));
+    }
+    if (!used.has(body)) {
+      used.add(body);
+      return body;
+    }
+  }
+}
+
+/** Between 09:00 and 20:00 in Santiago (UTC-3/-4), so 12:00-23:59 UTC. */
+function officeHours(random: Random, dayMs: number): number {
+  const midnight = Math.floor(dayMs / DAY_MS) * DAY_MS;
+  return midnight + 12 * 3_600_000 + Math.floor(random.next() * 12 * 3_600_000);
+}
+
+function uniqueEmail(random: Random, givenNames: string, first: string, second: string, birthYear: number, used: Set<string>): string {
+  const given = asciiSlug(givenNames.split(' ')[0]!);
+  const surname = asciiSlug(first);
+  const patterns = [`${given}.${surname}`, `${given}${surname}`, `${given[0]}${surname}`, `${given}.${surname}${asciiSlug(second)[0] ?? ''}`];
+  const local = random.pick(patterns);
+  const domain = emailDomains.pick(random);
+  // Taken addresses get digits, as people do: the birth year first, then a counter.
+  const candidates = [local, `${local}${String(birthYear).slice(2)}`, `${local}${birthYear}`];
+  for (const candidate of candidates) {
+    const email = `${candidate}@${domain}`;
+    if (!used.has(email)) {
+      used.add(email);
+      return email;
+    }
+  }
+  for (let n = 1; ; n++) {
+    const email = `${local}${n}@${domain}`;
+    if (!used.has(email)) {
+      used.add(email);
+      return email;
+    }
+  }
+}
+
+export type ProviderKind = 'dentist' | 'hygienist';
+
+export interface StaffMember {
+  username: string;
+  givenNames: string;
+  firstSurname: string;
+  secondSurname: string;
+  role: Role;
+  provider?: { kind: ProviderKind; colour: string };
+}
+
+/** The practice manager, who sets the practice up. */
+export const DEMO_ADMIN: StaffMember = {
+  username: 'admin',
+  givenNames: 'Claudia',
+  firstSurname: 'Morales',
+  secondSurname: 'Reyes',
+  role: 'admin',
+};
+
+const DENTISTS: StaffMember[] = [
+  { username: 'dra.gonzalez', givenNames: 'Catalina', firstSurname: 'González', secondSurname: 'Muñoz', role: 'dentist', provider: { kind: 'dentist', colour: '#2563eb' } },
+  { username: 'dr.rojas', givenNames: 'Rodrigo', firstSurname: 'Rojas', secondSurname: 'Sepúlveda', role: 'dentist', provider: { kind: 'dentist', colour: '#dc2626' } },
+  { username: 'dra.diaz', givenNames: 'Francisca', firstSurname: 'Díaz', secondSurname: 'Contreras', role: 'dentist', provider: { kind: 'dentist', colour: '#16a34a' } },
+  { username: 'dr.fuentes', givenNames: 'Matías', firstSurname: 'Fuentes', secondSurname: 'Araya', role: 'dentist', provider: { kind: 'dentist', colour: '#9333ea' } },
+];
+
+const HYGIENISTS: StaffMember[] = [
+  { username: 'pamela.soto', givenNames: 'Pamela', firstSurname: 'Soto', secondSurname: 'Vergara', role: 'hygienist', provider: { kind: 'hygienist', colour: '#0891b2' } },
+  { username: 'javiera.tapia', givenNames: 'Javiera', firstSurname: 'Tapia', secondSurname: 'Núñez', role: 'hygienist', provider: { kind: 'hygienist', colour: '#ea580c' } },
+];
+
+const FRONT_DESK: StaffMember[] = [
+  { username: 'recepcion', givenNames: 'Carolina', firstSurname: 'Vega', secondSurname: 'Campos', role: 'receptionist' },
+  { username: 'caja', givenNames: 'Jorge', firstSurname: 'Molina', secondSurname: 'Bravo', role: 'billing' },
+];
+
+/** Everyone but the admin: the providers first, then the front desk. */
+export function demoStaff(dentists: number, hygienists: number): StaffMember[] {
+  if (dentists > DENTISTS.length || hygienists > HYGIENISTS.length) throw new Error('Not that many demo providers');
+  return [...DENTISTS.slice(0, dentists), ...HYGIENISTS.slice(0, hygienists), ...FRONT_DESK];
+}

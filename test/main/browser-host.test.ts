@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HTTP } from '../../src/shared/contract/bridge';
+import { type BrowserHost, startBrowserHost } from '../../src/main/host/browser-host';
+import { ADMIN, setUpPractice, tempDir } from '../support/practice';
+
+let host: BrowserHost | null = null;
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+function fakeRenderer(): string {
+  const dir = join(tempDir(), 'renderer');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>app</title>');
+  return dir;
+}
+
+/** A raw HTTP request, so tests control every header a browser would send. */
+function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+async function startHost() {
+  const { core } = await setUpPractice();
+  host = await startBrowserHost({ core, rendererDir: fakeRenderer() });
+  const good = { origin: host.origin, 'content-type': 'application/json', [HTTP.tokenHeader]: host.token };
+  return { host, good };
+}
+
+describe('the browser host', () => {
+  it('listens on 127.0.0.1 only and hands the token over in the URL fragment', async () => {
+    const { host } = await startHost();
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
+    const page = await send(host.origin + '/', {});
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('serves the contract to a caller with the token and the right origin, keeping the session per connection', async () => {
+    const { host, good } = await startHost();
+    const signIn = await send(host.origin + HTTP.callPath('auth.signIn'), { method: 'POST', headers: good, body: JSON.stringify(ADMIN) });
+    expect(JSON.parse(signIn.body)).toMatchObject({ ok: true, value: { user: { username: 'admin' } } });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    expect(String(signIn.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    const list = await send(host.origin + HTTP.callPath('users.list'), { method: 'POST', headers: { ...good, cookie }, body: '{}' });
+    expect(JSON.parse(list.body)).toMatchObject({ ok: true, value: [{ username: 'admin' }] });
+    // Another connection has no session.
+    const other = await send(host.origin + HTTP.callPath('users.list'), { method: 'POST', headers: good, body: '{}' });
+    expect(JSON.parse(other.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses calls without the token, from another origin, or to another host name', async () => {
+    const { host, good } = await startHost();
+    const url = host.origin + HTTP.callPath('app.status');
+    const { [HTTP.tokenHeader]: _token, ...noToken } = good;
+    expect((await send(url, { method: 'POST', headers: noToken, body: '{}' })).status).toBe(403);
+    expect((await send(url, { method: 'POST', headers: { ...good, [HTTP.tokenHeader]: 'x'.repeat(43) }, body: '{}' })).status).toBe(403);
+    expect((await send(url, { method: 'POST', headers: { ...good, origin: 'http://evil.example' }, body: '{}' })).status).toBe(403);
+    const { origin: _origin, ...noOrigin } = good;
+    expect((await send(url, { method: 'POST', headers: noOrigin, body: '{}' })).status).toBe(403);
+    expect((await send(url, { method: 'POST', headers: { ...good, host: 'attacker.example' }, body: '{}' })).status).toBe(421);
+    expect((await send(url, { method: 'POST', headers: good, body: '{}' })).status).toBe(200);
+  });
+
+  it('answers malformed JSON with a validation error', async () => {
+    const { host, good } = await startHost();
+    const res = await send(host.origin + HTTP.callPath('auth.signIn'), { method: 'POST', headers: good, body: '{"username": ' });
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('pushes contract events to the connection they concern', async () => {
+    const { host, good } = await startHost();
+    const signIn = await send(host.origin + HTTP.callPath('auth.signIn'), { method: 'POST', headers: good, body: JSON.stringify(ADMIN) });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const received = new Promise<string>((resolve, reject) => {
+      const req = request(`${host.origin}${HTTP.eventsPath}?token=${host.token}`, { headers: { cookie } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => {
+          text += chunk;
+          if (text.includes('event: session.changed')) {
+            resolve(text);
+            req.destroy();
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await send(host.origin + HTTP.callPath('auth.lock'), { method: 'POST', headers: { ...good, cookie }, body: '{}' });
+    expect(await received).toContain('data: {"reason":"locked"}');
+  });
+});
