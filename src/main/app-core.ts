@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { CALL_NAMES, type CallResult } from '../shared/contract';
 import type { EventName } from '../shared/contract/events';
 import { IDLE_LOCK_MINUTES } from '../shared/contract/practice';
@@ -39,9 +40,11 @@ export interface AppCore {
  * browser host) needs, with no knowledge of which transport it is.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const workstation = loadOrCreateWorkstation(practicePaths(options.dataDir).workstation, options.workstationName);
   const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector);
   const events = new EventHub();
+  vault.onDamage = () => events.emitAll('database.damaged', {});
 
   let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
   const refreshIdleLock = async () => {

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { disableGlobalCursorStyles } from 'react-resizable-panels';
+import { z } from 'zod';
 import { App } from './app/App';
 import { TransportProvider } from './app/client';
 import './app/i18n';
@@ -12,6 +13,9 @@ import './styles.css';
 // The panel library would inject a <style> element while dragging, which the
 // CSP (style-src 'self') blocks; the cursor rules live in styles.css instead.
 disableGlobalCursorStyles();
+// zod probes for eval with `new Function` on first parse; the CSP refuses it and
+// reports a violation even though zod recovers. Jitless parsing never probes.
+z.config({ jitless: true });
 
 const transport = createTransport();
 const queryClient = createQueryClient();

@@ -125,10 +125,44 @@ describe('the practice database on disk', () => {
     writeFileSync(database, bytes);
     const before = fingerprints(dataDir);
     const vault = new PracticeVault(dataDir, { id: 'ws', name: 'ws' });
-    const error = await vault.open(PASSPHRASE).catch((e: unknown) => e);
+    // Found either while opening (a page the open reads) or by the whole-file check that follows.
+    const error = await vault
+      .open(PASSPHRASE)
+      .then(() => vault.integrityChecked())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('DATABASE_CORRUPT');
+    expect(vault.problem?.code).toBe('DATABASE_CORRUPT');
+    expect(() => vault.store()).toThrow(AppError);
+    await vault.close();
     expect(fingerprints(dataDir)).toEqual(before);
+  });
+
+  it('finds damage in a page the open does not read, reports it to the app and stops using the file', async () => {
+    const { core, dataDir } = await setUpPractice();
+    const store = core.vault.store();
+    // Enough rows that the table spans many pages the open never touches.
+    await store.write({ userId: null, deviceId: store.deviceId }, async (tx) => {
+      for (let i = 0; i < 400; i++) {
+        const at = new Date().toISOString();
+        await tx.insert('operatories', { id: `op-${String(i).padStart(4, '0')}`, name: `Sillón ${i} ${'x'.repeat(200)}`, sort_order: i, active: 1, created_at: at, updated_at: at });
+      }
+    });
+    await core.close();
+    const { database } = practicePaths(dataDir);
+    const bytes = readFileSync(database);
+    const lastPage = Math.floor(bytes.length / 4096) - 1;
+    for (let i = 0; i < 64; i++) bytes[lastPage * 4096 + 1024 + i]! ^= 0xff;
+    writeFileSync(database, bytes);
+    const reopened = await startCore({ dataDir });
+    const opening = await reopened.dispatch('app.openDatabase', { passphrase: PASSPHRASE }, 'w');
+    // The open itself reads only the schema and the first rows, so it succeeds; the check behind it does not.
+    expect(opening.ok).toBe(true);
+    await reopened.vault.integrityChecked().catch(() => undefined);
+    const status = await call(reopened, 'w', 'app.status', {});
+    expect(status.problem?.code).toBe('DATABASE_CORRUPT');
+    expect(status.state).toBe('database-locked');
+    expect((await callError(reopened, 'w', 'auth.signIn', { username: 'admin', password: 'admin-password-1' })).code).toBe('DATABASE_CORRUPT');
   });
 
   it('checks the full integrity on demand', async () => {

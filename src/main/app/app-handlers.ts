@@ -20,6 +20,7 @@ export function appHandlers(vault: PracticeVault, sessions: SessionRegistry): Ha
         osKeyProtection: vault.osKeyProtectionAvailable,
         workstation: vault.workstation,
         session: userRow && ctx.session ? sessionInfo(userRow, ctx.session.locked) : null,
+        problem: vault.problem?.value ?? null,
       };
     },
 

@@ -139,6 +139,8 @@ async function openAppWindow(url: string, profileDir: string): Promise<{ opened:
   for (const candidate of candidates) {
     const launched = await launch(candidate);
     if (launched.kind === 'failed') continue;
+    // An opener still running has done its job; it must not keep this process alive after Ctrl+C.
+    if (launched.kind === 'running' && !candidate.ownsWindow) launched.child.unref();
     return { opened: true, browser: launched.kind === 'running' && candidate.ownsWindow ? launched.child : undefined };
   }
   return { opened: false };

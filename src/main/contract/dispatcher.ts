@@ -2,6 +2,7 @@ import { roleHas } from '../../shared/auth/roles';
 import { AppError, type CallName, type CallResult, contract, validationError } from '../../shared/contract';
 import type { Access } from '../../shared/contract/define';
 import type { Session, SessionRegistry } from '../auth/sessions';
+import { asCorruption } from '../db/practice-database';
 import type { PracticeVault } from '../practice/practice-vault';
 import type { CallContext, Handlers } from './context';
 
@@ -33,6 +34,8 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       return { ok: true, value: spec.output.parse(output) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.value };
+      const corruption = asCorruption(error);
+      if (corruption) return { ok: false, error: corruption.value };
       // Unexpected failures are logged by name only: messages may quote patient data.
       console.error(`[dispatch] ${name} failed: ${(error as Error)?.name ?? 'Error'}`);
       if (process.env.DENTAL_DEBUG) console.error(error);

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { migrations, SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../shared/contract/errors';
+import { checkIntegrityInBackground } from './integrity-check';
 import type { Schema } from './schema';
 
 export type SqliteConnection = Database.Database;
@@ -10,8 +11,13 @@ export type SqliteConnection = Database.Database;
 export interface PracticeDatabase {
   sqlite: SqliteConnection;
   db: Kysely<Schema>;
+  /** The whole-file check started at open: null when sound, the error when damaged. */
+  integrity: Promise<AppError | null>;
   close(): Promise<void>;
 }
+
+/** How much of the file to read before trusting it: the schema only, SQLite's quick check, or the full one. */
+export type IntegrityCheck = 'schema' | 'quick' | 'full';
 
 function applyKey(sqlite: SqliteConnection, key: Buffer): void {
   // A 64-hex-digit blob literal is used as the raw key, skipping the cipher's own KDF:
@@ -25,11 +31,21 @@ function isSqliteError(error: unknown, ...codes: string[]): boolean {
 }
 
 /**
- * Checks a database file before anything may write to it: the key opens it,
- * its schema is not from a newer app, and SQLite's quick check passes. Done
- * on a read-only connection so that even closing it cannot touch the file.
+ * SQLite's word for a page it cannot read, as the app's typed error. The key
+ * was proven by the wrapper's GCM tag, so an unreadable page means damage.
  */
-export function inspectDatabaseFile(file: string, key: Buffer, check: 'quick' | 'full' = 'quick'): { schemaVersion: number } {
+export function asCorruption(error: unknown): AppError | null {
+  if (error instanceof AppError) return error.code === 'DATABASE_CORRUPT' ? error : null;
+  if (!isSqliteError(error, 'SQLITE_NOTADB', 'SQLITE_CORRUPT')) return null;
+  return new AppError('DATABASE_CORRUPT', undefined, { params: { detail: (error as Error).message } });
+}
+
+/**
+ * Checks a database file before anything may write to it: the key opens it,
+ * its schema is not from a newer app, and the chosen integrity check passes.
+ * Done on a read-only connection so that even closing it cannot touch the file.
+ */
+export function inspectDatabaseFile(file: string, key: Buffer, check: IntegrityCheck = 'quick'): { schemaVersion: number } {
   // A read-only look at a WAL database makes empty -wal/-shm files; remove the ones we made.
   const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
   try {
@@ -41,7 +57,7 @@ export function inspectDatabaseFile(file: string, key: Buffer, check: 'quick' | 
   }
 }
 
-function inspect(file: string, key: Buffer, check: 'quick' | 'full'): { schemaVersion: number } {
+function inspect(file: string, key: Buffer, check: IntegrityCheck): { schemaVersion: number } {
   let sqlite: SqliteConnection;
   try {
     sqlite = new Database(file, { readonly: true, fileMustExist: true });
@@ -56,6 +72,10 @@ function inspect(file: string, key: Buffer, check: 'quick' | 'full'): { schemaVe
     if (schemaVersion > SCHEMA_VERSION) {
       throw new AppError('DATABASE_NEWER', undefined, { params: { found: schemaVersion, supported: SCHEMA_VERSION } });
     }
+    if (check === 'schema') {
+      sqlite.prepare('select count(*) from sqlite_schema').get();
+      return { schemaVersion };
+    }
     const rows = sqlite.pragma(check === 'full' ? 'integrity_check' : 'quick_check') as { [k: string]: string }[];
     const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
     if (problems.length > 0) {
@@ -63,12 +83,7 @@ function inspect(file: string, key: Buffer, check: 'quick' | 'full'): { schemaVe
     }
     return { schemaVersion };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    // The key was proven by the wrapper's GCM tag, so an unreadable page means damage, not a wrong key.
-    if (isSqliteError(error, 'SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_IOERR')) {
-      throw new AppError('DATABASE_CORRUPT', undefined, { params: { detail: (error as Error).message } });
-    }
-    throw error;
+    throw asCorruption(error) ?? error;
   } finally {
     sqlite.close();
   }
@@ -81,6 +96,8 @@ class StaticMigrationProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<Schema>, sqlite: SqliteConnection): Promise<void> {
+  // Up to date: skip the migrator, whose lock row would otherwise write on every open.
+  if (sqlite.pragma('user_version', { simple: true }) === SCHEMA_VERSION) return;
   const { error } = await new Migrator({ db, provider: new StaticMigrationProvider() }).migrateToLatest();
   if (error) throw error;
   sqlite.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -88,15 +105,23 @@ export async function migrateToLatest(db: Kysely<Schema>, sqlite: SqliteConnecti
 
 /**
  * Opens (or creates) the practice database with its raw key, checks it, and
- * migrates it before any screen can use it.
+ * migrates it before any screen can use it. The key, the schema version and
+ * the schema pages are checked before opening for writing; the whole-file
+ * quick check runs alongside in a worker (see integrity-check.ts).
  */
 export async function openPracticeDatabase(file: string, key: Buffer, options: { create?: boolean } = {}): Promise<PracticeDatabase> {
   const exists = existsSync(file);
   if (!exists && !options.create) throw new AppError('NOT_FOUND', 'errors.DATABASE_MISSING');
-  if (exists) inspectDatabaseFile(file, key);
+  if (exists) inspectDatabaseFile(file, key, 'schema');
+  const keyCopy = Buffer.from(key);
+  const integrity = exists
+    ? checkIntegrityInBackground(file, key, () => inspectDatabaseFile(file, keyCopy, 'quick')).finally(() => keyCopy.fill(0))
+    : Promise.resolve(null);
 
   const sqlite = new Database(file, { fileMustExist: exists });
   try {
+    // Owner-only, like the key file: SQLite gives its -wal and -shm files the same mode.
+    if (!exists) chmodSync(file, 0o600);
     applyKey(sqlite, key);
     sqlite.pragma('journal_mode = WAL');
     // FULL: a commit that returned survives power loss, so "saved" is true.
@@ -119,7 +144,10 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
   return {
     sqlite,
     db,
+    integrity,
     async close() {
+      // Let a running check finish first: it holds a connection to the same file.
+      await integrity.catch(() => null);
       await db.destroy();
     },
   };

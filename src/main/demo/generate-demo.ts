@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { Insertable } from 'kysely';
 import { type CallInput, type CallName, type CallOutput } from '../../shared/contract';
 import { passphraseSchema } from '../../shared/contract/app';
@@ -25,6 +25,11 @@ export const DEMO_PROFILES: Readonly<Record<DemoSize, DemoProfile>> = {
 };
 
 export const DEMO_SEED = 'los-aromos';
+/**
+ * Bump when the demo's content changes (a new step, different data), so
+ * that saved copies such as the benchmark practice are made again.
+ */
+export const DEMO_GENERATOR_VERSION = 1;
 /**
  * The demo's "today". Fixed, so that the same seed gives the same data on
  * any day; the history runs for ten years up to it.
@@ -113,6 +118,12 @@ export class DemoRefusedError extends Error {
 
 const CONNECTION = 'demo-generator';
 
+/** The practice opened ten years before the demo's "today", at 10:00 Santiago time. */
+export function practiceOpened(anchorMs: number): number {
+  const date = new Date(anchorMs);
+  return Date.UTC(date.getUTCFullYear() - 10, date.getUTCMonth(), date.getUTCDate(), 13, 0, 0);
+}
+
 const staffStep: DemoStep = {
   name: 'staff',
   async run(ctx) {
@@ -138,7 +149,7 @@ const providersStep: DemoStep = {
   name: 'providers',
   async run(ctx) {
     const random = ctx.random('providers');
-    const openedMs = ctx.anchorMs - 10 * 365.2425 * 86_400_000;
+    const openedMs = practiceOpened(ctx.anchorMs);
     const at = new Date(openedMs).toISOString();
     for (const member of ctx.staff) {
       if (!member.provider) continue;
@@ -163,7 +174,7 @@ const operatoriesStep: DemoStep = {
   name: 'operatories',
   async run(ctx) {
     const random = ctx.random('operatories');
-    const openedMs = ctx.anchorMs - 10 * 365.2425 * 86_400_000;
+    const openedMs = practiceOpened(ctx.anchorMs);
     const at = new Date(openedMs).toISOString();
     for (let i = 1; i <= ctx.profile.operatories; i++) {
       ctx.operatories.push({ id: seededUuidV7(random, openedMs), name: `Sillón ${i}`, sort_order: i, active: 1, created_at: at, updated_at: at });
@@ -175,7 +186,7 @@ const operatoriesStep: DemoStep = {
 const patientsStep: DemoStep = {
   name: 'patients',
   async run(ctx) {
-    const rows = generatePatients(ctx.seed, { count: ctx.profile.patients, anchorMs: ctx.anchorMs });
+    const rows = generatePatients(ctx.seed, { count: ctx.profile.patients, anchorMs: ctx.anchorMs, historyStartMs: practiceOpened(ctx.anchorMs) });
     await insertInChunks(ctx, 'patients', rows, 'patient');
   },
 };
@@ -236,7 +247,12 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   const steps: DemoSummary['steps'] = [];
 
+  const paths = practicePaths(options.dataDir);
+  const createdWorkstation = !existsSync(paths.workstation);
+  // createAppCore writes the workstation file before anything makes the folder.
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const core = await createAppCore({ dataDir: options.dataDir, workstationName: 'demo' });
+  let finished = false;
   try {
     const call = async <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => {
       const result = await core.dispatch(name, input, CONNECTION);
@@ -279,6 +295,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
       steps.push({ step: step.name, ms: performance.now() - stepStarted });
     }
 
+    finished = true;
     return {
       dataDir: options.dataDir,
       size: options.size,
@@ -294,5 +311,10 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   } finally {
     core.disconnect(CONNECTION);
     await core.close();
+    // A half-made demo would pass for a practice and block the next attempt; these files are all ours.
+    if (!finished) {
+      for (const file of [paths.database, paths.wal, paths.shm, paths.keys]) rmSync(file, { force: true });
+      if (createdWorkstation) rmSync(paths.workstation, { force: true });
+    }
   }
 }

@@ -50,8 +50,8 @@ export interface PatientGenerationOptions {
   count: number;
   /** The demo's "today": history runs up to it, so the data does not depend on when it is generated. */
   anchorMs: number;
-  /** How far back the practice's files go. */
-  historyYears?: number;
+  /** When the practice opened: no patient was registered before. */
+  historyStartMs: number;
 }
 
 /**
@@ -62,7 +62,7 @@ export interface PatientGenerationOptions {
 export function generatePatients(seed: string, options: PatientGenerationOptions): PatientsTable[] {
   const random = Random.forStep(seed, 'patients');
   const idRandom = Random.forStep(seed, 'patients/ids');
-  const historyStart = options.anchorMs - (options.historyYears ?? 10) * YEAR_MS;
+  const historyStart = options.historyStartMs;
   const usedRuts = new Set<number>();
   const usedEmails = new Set<string>();
   const lastBirth = Date.UTC(BIRTH_YEARS.last, 11, 31);
@@ -83,8 +83,9 @@ export function generatePatients(seed: string, options: PatientGenerationOptions
 
     // A first visit no earlier than the files begin, nor before the patient's first birthday.
     const earliest = Math.min(Math.max(historyStart, birthMs + YEAR_MS), options.anchorMs);
-    const registeredDay = earliest + Math.sqrt(random.next()) * (options.anchorMs - earliest); // a growing practice
-    const createdMs = Math.min(officeHours(random, registeredDay), options.anchorMs);
+    // Up to the day before "today", so that office hours never run past the anchor. More recent is likelier: a growing practice.
+    const registeredDay = earliest + Math.sqrt(random.next()) * Math.max(0, options.anchorMs - DAY_MS - earliest);
+    const createdMs = Math.min(Math.max(officeHours(random, registeredDay), historyStart), options.anchorMs);
     const updatedMs = random.chance(0.3) ? createdMs + random.next() * (options.anchorMs - createdMs) : createdMs;
 
     const nickname = PREFERRED_NAMES[givenNames];

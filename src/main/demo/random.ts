@@ -35,9 +35,9 @@ export interface Weighted<T> {
 }
 
 /**
- * sfc32 rather than mulberry32: 128 bits of state, so the 74 random bits of
- * an id are not all fixed by a single 32-bit state (which would make
- * collisions among 60,000 ids likely-ish rather than impossible in practice).
+ * sfc32 rather than mulberry32: with only 32 bits of state, every id's 74
+ * "random" bits would be one of 2^32 sequences, and ids made in the same
+ * millisecond could repeat. 128 bits of state makes that a non-issue.
  */
 export class Random {
   private a: number;

@@ -69,7 +69,8 @@ async function run(): Promise<void> {
     void shutdown().then(() => app.quit());
   });
   app.on('window-all-closed', () => app.quit());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  // `on`, not `once`: under `npm start` Ctrl+C arrives twice (terminal and parent), and a second one unhandled would kill us mid-close.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
   window = createMainWindow(appRoot);
   bridge.attach(window.webContents);

@@ -18,6 +18,11 @@ export class EventHub {
     this.listeners.delete(connectionId);
   }
 
+  /** To every open window: for news about the practice itself, not one session. */
+  emitAll<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    for (const connectionId of this.listeners.keys()) this.emit(connectionId, name, payload);
+  }
+
   emit<E extends EventName>(connectionId: string, name: E, payload: EventPayload<E>): void {
     const value = contractEvents[name].parse(payload);
     for (const listener of this.listeners.get(connectionId) ?? []) listener(name, value);

@@ -12,7 +12,7 @@ import {
   writeKeyFile,
   type KeyFile,
 } from '../db/keys';
-import { openPracticeDatabase } from '../db/practice-database';
+import { asCorruption, openPracticeDatabase } from '../db/practice-database';
 import { Store } from '../store/store';
 import type { Workstation } from '../workstation/workstation';
 
@@ -27,6 +27,8 @@ export type KeyProtection = { kind: 'passphrase'; passphrase: string } | { kind:
 export class PracticeVault {
   readonly paths: PracticePaths;
   private openStore: Store | null = null;
+  /** Damage found by the check that runs after opening; the store is closed when it is set. */
+  private damage: AppError | null = null;
 
   constructor(
     dataDir: string,
@@ -39,6 +41,7 @@ export class PracticeVault {
 
   get state(): VaultState {
     if (this.openStore) return 'ready';
+    // Damaged: the folder is set up, but the database cannot be opened until it is restored.
     return existsSync(this.paths.keys) ? 'database-locked' : 'setup';
   }
 
@@ -47,9 +50,38 @@ export class PracticeVault {
   }
 
   store(): Store {
+    if (this.damage) throw this.damage;
     if (!this.openStore) throw new AppError(this.state === 'setup' ? 'NOT_SET_UP' : 'DATABASE_CLOSED');
     return this.openStore;
   }
+
+  /** What the last open found wrong with the file, if anything. */
+  get problem(): AppError | null {
+    return this.damage;
+  }
+
+  /**
+   * Settles when the whole-file check of the open database has finished;
+   * throws DATABASE_CORRUPT if it found damage (the store is closed by then).
+   */
+  async integrityChecked(): Promise<void> {
+    await this.openStore?.database.integrity;
+    if (this.damage) throw this.damage;
+  }
+
+  private watchIntegrity(store: Store): void {
+    void store.database.integrity.then(async (problem) => {
+      if (!problem || this.openStore !== store) return;
+      // Stop all use of a damaged file at once; nothing may write to it. Restoring a backup is the way out.
+      this.damage = problem;
+      this.openStore = null;
+      await store.close();
+      this.onDamage?.(problem);
+    });
+  }
+
+  /** Told when the check after opening finds damage, so the open windows can show it. */
+  onDamage?: (problem: AppError) => void;
 
   /** Opens with the passphrase, or with the OS-held key when no passphrase is given. */
   async open(passphrase?: string): Promise<Store> {
@@ -58,9 +90,21 @@ export class PracticeVault {
     if (!keyFile) throw new AppError('NOT_SET_UP');
     const key = await unlockKey(keyFile, passphrase, this.osKeyProtector);
     try {
-      const database = await openPracticeDatabase(this.paths.database, key);
-      this.openStore = await Store.open(database, this.workstation.id);
-      return this.openStore;
+      this.damage = null;
+      let store: Store;
+      try {
+        const database = await openPracticeDatabase(this.paths.database, key);
+        store = await Store.open(database, this.workstation.id).catch(async (error: unknown) => {
+          await database.close();
+          throw error;
+        });
+      } catch (error) {
+        this.damage = asCorruption(error);
+        throw this.damage ?? error;
+      }
+      this.openStore = store;
+      this.watchIntegrity(store);
+      return store;
     } finally {
       key.fill(0);
     }

@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../shared/contract/audit';
 import { labelOr } from '../app/i18n';
@@ -8,7 +9,7 @@ import { useAppStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
-import { formatDateTime } from '../ui/format';
+import { dateTimeFormatter } from '../ui/format';
 import { PanelFrame } from '../ui/PanelFrame';
 import { ErrorNotice, Loading } from '../ui/QueryState';
 import { AUDIT_KEY } from './keys';
@@ -33,6 +34,7 @@ export function AuditLogPanel() {
   const status = useAppStatus();
   const language = currentLanguage();
   const timeZone = status.practice?.timeZone ?? 'UTC';
+  const formatAt = useMemo(() => dateTimeFormatter(language, timeZone), [language, timeZone]);
 
   const entries = useInfiniteQuery({
     queryKey: AUDIT_KEY,
@@ -58,13 +60,13 @@ export function AuditLogPanel() {
       {verify.data ? (
         verify.data.intact ? (
           <Alert tone="success" title={t('audit.intact')}>
-            {t('audit.intactDetail', { count: verify.data.checked })}
+            {t('audit.intactDetail', { n: verify.data.checked })}
           </Alert>
         ) : (
           <Alert tone="error" title={t('audit.broken', { seq: verify.data.brokenAt?.seq ?? '?' })}>
             {t('audit.brokenDetail', {
               workstation: verify.data.brokenAt ? workstationLabel(verify.data.brokenAt.workstationId) : '?',
-              count: verify.data.checked,
+              n: verify.data.checked,
             })}
           </Alert>
         )
@@ -87,27 +89,33 @@ export function AuditLogPanel() {
                   <th scope="col">{t('audit.columns.workstation')}</th>
                   <th scope="col">{t('audit.columns.action')}</th>
                   <th scope="col">{t('audit.columns.entity')}</th>
-                  <th scope="col" className="num">
-                    {t('audit.columns.seq')}
-                  </th>
                 </tr>
               </thead>
               <tbody>
-                {entries.data.pages.flat().map((entry: AuditEntry) => (
-                  <tr key={entry.id}>
-                    <td className="nowrap">{formatDateTime(entry.at, language, timeZone)}</td>
-                    <td>{entry.userName ?? <span className="muted">{t('audit.system')}</span>}</td>
-                    <td className="nowrap">{workstationLabel(entry.workstationId)}</td>
-                    <td>
-                      <Coded label={labelOr(`auditActions.${entry.action.replaceAll('.', '_')}`, entry.action)} code={entry.action} />
-                    </td>
-                    <td>
-                      {labelOr(`auditEntities.${entry.entity}`, entry.entity)}
-                      {entry.entityId ? <span className="code-hint">{shortId(entry.entityId)}</span> : null}
-                    </td>
-                    <td className="num mono">{entry.seq}</td>
-                  </tr>
-                ))}
+                {entries.data.pages.flat().map((entry: AuditEntry) => {
+                  const at = formatAt(entry.at);
+                  return (
+                    <tr key={entry.id}>
+                      <td className="nowrap">
+                        {at.date}
+                        <span className="cell-sub">{at.time}</span>
+                      </td>
+                      <td className="cell-user">{entry.userName ?? <span className="muted">{t('audit.system')}</span>}</td>
+                      <td className="nowrap">
+                        {workstationLabel(entry.workstationId)}
+                        {/* Entries are numbered per workstation; a broken chain is reported by this number. */}
+                        <span className="cell-sub">{t('audit.seq', { seq: entry.seq })}</span>
+                      </td>
+                      <td>
+                        <Coded label={labelOr(`auditActions.${entry.action.replaceAll('.', '_')}`, entry.action)} code={entry.action} />
+                      </td>
+                      <td>
+                        {labelOr(`auditEntities.${entry.entity}`, entry.entity)}
+                        {entry.entityId ? <span className="code-hint">{shortId(entry.entityId)}</span> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -38,7 +38,14 @@ function createErrors(error: unknown): Record<string, string> {
   return errors;
 }
 
-export function NewUserForm({ defaultLanguage, onCreated }: { defaultLanguage: Language; onCreated: (user: User) => void }) {
+interface Props {
+  defaultLanguage: Language;
+  /** Called as a new attempt starts, so an earlier confirmation does not sit beside a new error. */
+  onSubmitStart: () => void;
+  onCreated: (user: User) => void;
+}
+
+export function NewUserForm({ defaultLanguage, onSubmitStart, onCreated }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
@@ -70,7 +77,9 @@ export function NewUserForm({ defaultLanguage, onCreated }: { defaultLanguage: L
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!create.isPending) create.mutate();
+    if (create.isPending) return;
+    onSubmitStart();
+    create.mutate();
   };
 
   const text = (name: (typeof TEXT_FIELDS)[number], label: string, extra: { type?: string; optional?: boolean; hint?: string; autoComplete?: string } = {}) => (

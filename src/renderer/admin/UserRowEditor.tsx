@@ -85,6 +85,8 @@ export function UserRowEditor({ user, mode, onDone, onCancel }: Props) {
       ) : null}
       {mode === 'password' ? (
         <div className="form-grid">
+          {/* Tells password managers whose password this is, so they do not file it under the admin. */}
+          <input type="text" hidden readOnly autoComplete="username" value={user.username} />
           <Field label={t('users.newPassword')} error={errors.password} hint={t('person.passwordHint')}>
             {(control) => (
               <input

@@ -58,6 +58,7 @@ export function UsersPanel() {
             <Section title={t('users.addTitle')} description={t('users.addDescription')}>
               <NewUserForm
                 defaultLanguage={status.practice?.language ?? 'es'}
+                onSubmitStart={() => setNotice(null)}
                 onCreated={(user) => void afterChange(t('users.created', { name: fullName(user), username: user.username }), user.id)}
               />
             </Section>

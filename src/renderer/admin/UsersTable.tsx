@@ -63,7 +63,6 @@ export function UsersTable({ users, me, activating, onActivate, onEditStart, onC
         <thead>
           <tr>
             <th scope="col">{t('users.columns.name')}</th>
-            <th scope="col">{t('users.columns.username')}</th>
             <th scope="col">{t('users.columns.role')}</th>
             <th scope="col">{t('users.columns.status')}</th>
             <th scope="col">
@@ -79,18 +78,24 @@ export function UsersTable({ users, me, activating, onActivate, onEditStart, onC
               <Fragment key={user.id}>
                 <tr className={user.active ? undefined : 'row-inactive'}>
                   <th scope="row" className="cell-name">
-                    {name}
-                    {user.id === me ? <span className="badge">{t('users.you')}</span> : null}
+                    <span className="cell-name-line">
+                      {name}
+                      {user.id === me ? <span className="badge">{t('users.you')}</span> : null}
+                    </span>
+                    <span className="cell-sub mono">{user.username}</span>
                   </th>
-                  <td className="mono">{user.username}</td>
-                  <td>{t(`roles.${user.role}`)}</td>
+                  <td>
+                    <span className="cell-role">
+                      {t(`roles.${user.role}`)}
+                      {action(user, 'role', open, t('users.changeRole'), name)}
+                    </span>
+                  </td>
                   <td>
                     <span className={user.active ? 'status status-ok' : 'status status-off'}>
                       {user.active ? t('users.active') : t('users.inactive')}
                     </span>
                   </td>
                   <td className="cell-actions">
-                    {action(user, 'role', open, t('users.changeRole'), name)}
                     {action(user, 'password', open, t('users.resetPassword'), name)}
                     {/* Nobody can switch off the account they are using. */}
                     {user.id === me ? null : user.active ? (
@@ -112,7 +117,7 @@ export function UsersTable({ users, me, activating, onActivate, onEditStart, onC
                 </tr>
                 {open ? (
                   <tr className="row-editor-row">
-                    <td colSpan={5}>
+                    <td colSpan={4}>
                       <UserRowEditor
                         user={user}
                         mode={open}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DatabaseLockedScreen } from '../lock/DatabaseLockedScreen';
 import { LockScreen } from '../lock/LockScreen';
@@ -10,11 +10,14 @@ import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
 import { Icon } from '../ui/Icon';
 import { Spinner } from '../ui/Spinner';
-import { Workspace } from '../workspace/Workspace';
 import { useTransport } from './client';
 import { useLanguageFromStatus } from './language';
 import { STATUS_KEY, clearUserData } from './query';
 import { useAppStatusQuery } from './status';
+
+// A separate chunk: the screens before sign-in need none of the panels, so the first paint stays small.
+const loadWorkspace = () => import('../workspace/Workspace');
+const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
 
 /** Main pushes session changes it made on its own (idle lock, sign-out elsewhere); the status says what to show. */
 function useContractEvents() {
@@ -41,36 +44,21 @@ function useForgetOnUserChange(userId: string | null) {
 
 /** Decides the whole screen from app.status: setup, database passphrase, sign-in, lock or workspace. */
 export function App() {
-  const { t } = useTranslation();
+  // Subscribed so every screen re-renders when the language changes.
+  useTranslation();
   const status = useAppStatusQuery();
   const data = status.data;
   useLanguageFromStatus(data);
   useContractEvents();
   useForgetOnUserChange(data?.session?.user.id ?? null);
+  // Fetched while someone types their password, so signing in does not wait for it.
+  const ready = data?.state === 'ready';
+  useEffect(() => {
+    if (ready) void loadWorkspace();
+  }, [ready]);
 
   if (!data) {
-    return (
-      <div className="splash">
-        <span className="brand-mark brand-mark-lg">
-          <Icon name="tooth" size={28} />
-        </span>
-        {status.isError ? (
-          <div className="splash-error">
-            <Alert tone="error" title={t('startup.failed')}>
-              {errorMessage(status.error)}
-            </Alert>
-            <Button variant="primary" onClick={() => void status.refetch()} busy={status.isFetching}>
-              {t('common.retry')}
-            </Button>
-          </div>
-        ) : (
-          <p className="splash-text" role="status">
-            <Spinner />
-            {t('startup.loading')}
-          </p>
-        )}
-      </div>
-    );
+    return <Splash error={status.isError ? status.error : null} retrying={status.isFetching} onRetry={() => void status.refetch()} />;
   }
 
   const practiceName = data.practice?.name ?? '';
@@ -79,5 +67,36 @@ export function App() {
   if (!data.session) return <SignInScreen practiceName={practiceName} />;
   if (data.session.locked) return <LockScreen session={data.session} practiceName={practiceName} />;
   if (!data.practice) return null;
-  return <Workspace key={data.session.user.id} session={data.session} practice={data.practice} workstationName={data.workstation.name} />;
+  return (
+    <Suspense fallback={<Splash error={null} retrying={false} onRetry={() => undefined} />}>
+      <Workspace key={data.session.user.id} session={data.session} practice={data.practice} workstationName={data.workstation.name} />
+    </Suspense>
+  );
+}
+
+/** The first paint, while app.status is on its way, and the only screen left if main cannot be reached. */
+function Splash({ error, retrying, onRetry }: { error: unknown; retrying: boolean; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="splash">
+      <span className="brand-mark brand-mark-lg">
+        <Icon name="tooth" size={28} />
+      </span>
+      {error ? (
+        <div className="splash-error">
+          <Alert tone="error" title={t('startup.failed')}>
+            {errorMessage(error)}
+          </Alert>
+          <Button variant="primary" onClick={onRetry} busy={retrying}>
+            {t('common.retry')}
+          </Button>
+        </div>
+      ) : (
+        <p className="splash-text" role="status">
+          <Spinner />
+          {t('startup.loading')}
+        </p>
+      )}
+    </div>
+  );
 }

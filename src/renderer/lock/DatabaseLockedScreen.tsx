@@ -20,6 +20,7 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
   const refreshStatus = useRefreshStatus();
   const inputRef = useRef<HTMLInputElement>(null);
   const [passphrase, setPassphrase] = useState('');
+  const [missing, setMissing] = useState(false);
 
   const open = useMutation({
     mutationFn: () => client['app.openDatabase']({ passphrase }),
@@ -38,10 +39,9 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (open.isPending || !passphrase) {
-      inputRef.current?.focus();
-      return;
-    }
+    if (open.isPending) return;
+    setMissing(!passphrase);
+    if (!passphrase) return inputRef.current?.focus();
     open.mutate();
   };
 
@@ -49,7 +49,7 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
     <AuthFrame title={t('databaseLocked.title')} subtitle={practiceName ?? t('databaseLocked.subtitle')}>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <p className="muted">{t('databaseLocked.intro')}</p>
-        <Field label={t('databaseLocked.passphrase')} error={fieldProblem ? errorMessage(open.error) : undefined}>
+        <Field label={t('databaseLocked.passphrase')} error={missing ? t('validation.required') : fieldProblem ? errorMessage(open.error) : undefined}>
           {(control) => (
             <input
               {...control}
@@ -59,7 +59,10 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
               autoComplete="current-password"
               autoFocus
               value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setMissing(false);
+              }}
             />
           )}
         </Field>
@@ -68,7 +71,7 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
             {t('databaseLocked.untouched')}
           </Alert>
         ) : null}
-        <Button type="submit" variant="primary" icon="key" busy={open.isPending || open.isSuccess} className="btn-block">
+        <Button type="submit" variant="primary" busy={open.isPending || open.isSuccess} className="btn-block">
           {t('databaseLocked.submit')}
         </Button>
       </form>

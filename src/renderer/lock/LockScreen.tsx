@@ -23,6 +23,7 @@ export function LockScreen({ session, practiceName }: { session: SessionInfo; pr
   const applySession = useApplySession();
   const passwordRef = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState(false);
 
   const unlock = useMutation({
     mutationFn: () => client['auth.unlock']({ password }),
@@ -42,6 +43,7 @@ export function LockScreen({ session, practiceName }: { session: SessionInfo; pr
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (unlock.isPending) return;
+    setMissing(!password);
     if (!password) return passwordRef.current?.focus();
     unlock.mutate();
   };
@@ -63,7 +65,9 @@ export function LockScreen({ session, practiceName }: { session: SessionInfo; pr
       </div>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <p className="muted">{t('lock.intro', { name: session.user.displayName })}</p>
-        <Field label={t('lock.password')}>
+        {/* Lets password managers match the account; hidden inputs are not exposed to assistive tech. */}
+        <input type="text" hidden readOnly autoComplete="username" value={session.user.username} />
+        <Field label={t('lock.password')} error={missing ? t('validation.required') : undefined}>
           {(control) => (
             <input
               {...control}
@@ -73,11 +77,14 @@ export function LockScreen({ session, practiceName }: { session: SessionInfo; pr
               autoComplete="current-password"
               autoFocus
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                setMissing(false);
+              }}
             />
           )}
         </Field>
-        {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
+        {error && !missing ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
         <Button type="submit" variant="primary" icon="lock" busy={unlock.isPending || unlock.isSuccess} className="btn-block">
           {t('lock.unlock')}
         </Button>

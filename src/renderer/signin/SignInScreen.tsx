@@ -18,6 +18,7 @@ export function SignInScreen({ practiceName }: { practiceName: string }) {
   const passwordRef = useRef<HTMLInputElement>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<'username' | 'password' | null>(null);
 
   const signIn = useMutation({
     mutationFn: () => client['auth.signIn']({ username, password }),
@@ -34,8 +35,10 @@ export function SignInScreen({ practiceName }: { practiceName: string }) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (signIn.isPending) return;
-    if (!username.trim()) return usernameRef.current?.focus();
-    if (!password) return passwordRef.current?.focus();
+    const empty = !username.trim() ? 'username' : !password ? 'password' : null;
+    setMissing(empty);
+    if (empty === 'username') return usernameRef.current?.focus();
+    if (empty === 'password') return passwordRef.current?.focus();
     signIn.mutate();
   };
 
@@ -45,7 +48,7 @@ export function SignInScreen({ practiceName }: { practiceName: string }) {
   return (
     <AuthFrame title={t('signIn.title')} subtitle={practiceName}>
       <form className="stack" onSubmit={onSubmit} noValidate>
-        <Field label={t('signIn.username')}>
+        <Field label={t('signIn.username')} error={missing === 'username' ? t('validation.required') : undefined}>
           {(control) => (
             <input
               {...control}
@@ -56,11 +59,14 @@ export function SignInScreen({ practiceName }: { practiceName: string }) {
               spellCheck={false}
               autoFocus
               value={username}
-              onChange={(e) => setUsername(e.target.value)}
+              onChange={(e) => {
+                setUsername(e.target.value);
+                setMissing(null);
+              }}
             />
           )}
         </Field>
-        <Field label={t('signIn.password')}>
+        <Field label={t('signIn.password')} error={missing === 'password' ? t('validation.required') : undefined}>
           {(control) => (
             <input
               {...control}
@@ -69,11 +75,14 @@ export function SignInScreen({ practiceName }: { practiceName: string }) {
               type="password"
               autoComplete="current-password"
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                setMissing(null);
+              }}
             />
           )}
         </Field>
-        {signIn.error ? <Alert tone="error">{invalidUsername ? t('errors.WRONG_PASSWORD') : errorMessage(signIn.error)}</Alert> : null}
+        {signIn.error && !missing ? <Alert tone="error">{invalidUsername ? t('errors.WRONG_PASSWORD') : errorMessage(signIn.error)}</Alert> : null}
         <Button type="submit" variant="primary" busy={signIn.isPending || signIn.isSuccess} className="btn-block">
           {t('signIn.submit')}
         </Button>

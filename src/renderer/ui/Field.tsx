@@ -26,7 +26,9 @@ interface FieldProps {
 export function Field({ label, error, hint, optional = false, className, children }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
+  // The error usually restates the rule the hint gives; showing both is noise.
+  const showHint = Boolean(hint) && !error;
+  const hintId = showHint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
@@ -49,7 +51,7 @@ export function Field({ label, error, hint, optional = false, className, childre
           {error}
         </p>
       ) : null}
-      {hint ? (
+      {showHint ? (
         <p id={hintId} className="field-hint">
           {hint}
         </p>

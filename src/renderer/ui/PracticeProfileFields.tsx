@@ -132,10 +132,9 @@ function regionLabel(region: string, t: T): string {
   return (REGIONS as readonly string[]).includes(region) ? t(`timeZoneRegions.${region as (typeof REGIONS)[number]}`) : region;
 }
 
+export const PROFILE_FIELDS: readonly (keyof ProfileDraft)[] = ['name', 'country', 'timeZone', 'currency', 'language'];
+
 /** Practice profile errors from main arrive under a prefix ("practice.name" in setup, "name" in settings). */
 export function profileErrors(all: Record<string, string>, prefix = ''): Record<string, string | undefined> {
-  const keys: (keyof ProfileDraft)[] = ['name', 'country', 'timeZone', 'currency', 'language'];
-  return Object.fromEntries(keys.map((k) => [k, all[`${prefix}${k}`]]));
+  return Object.fromEntries(PROFILE_FIELDS.map((k) => [k, all[`${prefix}${k}`]]));
 }
-
-export const PROFILE_FIELDS: readonly (keyof ProfileDraft)[] = ['name', 'country', 'timeZone', 'currency', 'language'];

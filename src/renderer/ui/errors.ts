@@ -8,15 +8,15 @@ export function toAppError(error: unknown): AppError {
 
 /** The translated sentence for an error, with its parameters interpolated. */
 export function errorMessage(error: unknown): string {
-  const { messageKey, params } = toAppError(error).value;
-  return translateKey(messageKey, params);
+  const { code, messageKey, params } = toAppError(error).value;
+  return translateKey(messageKey, params, `errors.${code}`);
 }
 
 /** Translated per-field messages of a VALIDATION (or field-bound CONFLICT) error, by dotted path. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!error) return {};
   const fields = toAppError(error).value.fields ?? {};
-  return Object.fromEntries(Object.entries(fields).map(([path, key]) => [path, translateKey(key)]));
+  return Object.fromEntries(Object.entries(fields).map(([path, key]) => [path, translateKey(key, undefined, 'validation.invalid')]));
 }
 
 /**

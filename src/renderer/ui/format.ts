@@ -4,23 +4,31 @@ export function fullName(person: { givenNames: string; firstSurname: string; sec
   return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
 }
 
-/** An instant shown as wall-clock time in the practice's zone, in the user's language. */
-export function formatDateTime(iso: string, language: Language, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
+function formatter(language: Language, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(date);
+    return new Intl.DateTimeFormat(language, { ...options, timeZone });
   } catch {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+    // An unknown zone (a practice synced from a newer ICU) still shows local time rather than failing.
+    return new Intl.DateTimeFormat(language, options);
   }
 }
 
+/**
+ * Formats instants as wall-clock date and time in the practice's zone, in the
+ * user's language. Build it once per table: formatters are costly to create.
+ */
+export function dateTimeFormatter(language: Language, timeZone: string): (iso: string) => { date: string; time: string } {
+  const date = formatter(language, timeZone, { dateStyle: 'medium' });
+  const time = formatter(language, timeZone, { timeStyle: 'medium' });
+  return (iso) => {
+    const instant = new Date(iso);
+    if (Number.isNaN(instant.getTime())) return { date: iso, time: '' };
+    return { date: date.format(instant), time: time.format(instant) };
+  };
+}
+
 export function formatLongDate(date: Date, language: Language, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'full' }).format(date);
-  }
+  return formatter(language, timeZone, { dateStyle: 'full' }).format(date);
 }
 
 /** The hour of day in the practice's zone, for the greeting. */

@@ -93,10 +93,7 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
     lock: () => lock.mutate(),
     nextRegion: () => cycleRegion(1),
     previousRegion: () => cycleRegion(-1),
-    'panel.users': () => openPanel('users'),
-    'panel.practice': () => openPanel('practice'),
-    'panel.audit': () => openPanel('audit'),
-    'panel.clinical': () => openPanel('clinical'),
+    ...Object.fromEntries(PANEL_IDS.map((id) => [`panel.${id}`, () => openPanel(id)])),
   };
   useGlobalShortcuts(handlers);
 
@@ -167,24 +164,26 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
         </div>
       ) : null}
       <div className="workspace-body">
-        <NavRail panels={rail} active={active} onOpen={openPanel} />
-        <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout" className="panel-group">
-          <Panel id="work" order={1} defaultSize={62} minSize={35} className="panel-slot">
-            <div ref={workRef} className="panel-slot-inner" data-region="work">
-              {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
-            </div>
-          </Panel>
-          <PanelResizeHandle className="resize-handle" aria-label={t('workspace.resize')}>
-            <span className="resize-grip">
-              <Icon name="grip" size={14} />
-            </span>
-          </PanelResizeHandle>
-          <Panel id="overview" order={2} defaultSize={38} minSize={24} className="panel-slot">
-            <div className="panel-slot-inner" data-region="overview">
-              <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
-            </div>
-          </Panel>
-        </PanelGroup>
+        {rail.length > 0 ? <NavRail panels={rail} active={active} onOpen={openPanel} /> : null}
+        <main className="workspace-main">
+          <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout" keyboardResizeBy={5} className="panel-group">
+            <Panel id="work" order={1} defaultSize={64} minSize={35} className="panel-slot">
+              <div ref={workRef} className="panel-slot-inner" data-region="work">
+                {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
+              </div>
+            </Panel>
+            <PanelResizeHandle className="resize-handle" aria-label={t('workspace.resize')}>
+              <span className="resize-grip">
+                <Icon name="grip" size={14} />
+              </span>
+            </PanelResizeHandle>
+            <Panel id="overview" order={2} defaultSize={36} minSize={22} className="panel-slot">
+              <div className="panel-slot-inner" data-region="overview">
+                <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
+              </div>
+            </Panel>
+          </PanelGroup>
+        </main>
       </div>
       {paletteOpen ? <CommandPalette commands={buildCommands()} onClose={() => setPaletteOpen(false)} /> : null}
       {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}

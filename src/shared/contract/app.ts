@@ -3,6 +3,7 @@ import { PERMISSIONS, ROLES } from '../auth/roles';
 import { LANGUAGES } from '../i18n/languages';
 import { COUNTRY_CODES, isTimeZone } from '../practice/regions';
 import { call } from './define';
+import { appErrorSchema } from './errors';
 
 export const languageSchema = z.enum(LANGUAGES);
 
@@ -73,6 +74,8 @@ export const appCalls = {
       osKeyProtection: z.boolean(),
       workstation: z.object({ id: z.string(), name: z.string() }),
       session: sessionSchema.nullable(),
+      /** Why the database is not open although the practice exists (a damaged file found at open). */
+      problem: appErrorSchema.nullable(),
     }),
   }),
   /** First run: creates the practice database, its key and the first admin, then signs the admin in. */

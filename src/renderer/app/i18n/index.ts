@@ -40,19 +40,20 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   initAsync: false,
   returnNull: false,
+  // An advert in the console of a medical app reads as noise in support logs.
+  showSupportNotice: false,
 });
 
 reflectLanguage(i18n.language);
 
 /**
  * Translates a key that arrives at run time (an error's messageKey from main),
- * which the typed `t` cannot check. Unknown keys fall back to a generic message
- * rather than showing the raw key.
+ * which the typed `t` cannot check. A key this build does not know falls back
+ * to `fallbackKey` (the error code's own message), never to the raw key.
  */
-export function translateKey(key: string, params?: Record<string, unknown>): string {
+export function translateKey(key: string, params?: Record<string, unknown>, fallbackKey = 'errors.INTERNAL'): string {
   const lookup = i18n.t as unknown as (k: string, o?: Record<string, unknown>) => string;
-  if (!i18n.exists(key)) return lookup('errors.INTERNAL');
-  return lookup(key, params);
+  return lookup(i18n.exists(key) ? key : fallbackKey, params);
 }
 
 /** Looks up an optional label (an audit action, say), falling back to the raw value. */

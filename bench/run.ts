@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { databaseSuite } from './database.bench';
+import { ensureLargeDemo } from './fixture';
+import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
+import { writeSuite } from './write.bench';
+
+/** Every area's suite; a new area adds its file here. */
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite];
+
+const options = parseBenchArgs(process.argv.slice(2));
+const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
+if (selected.length === 0) {
+  info(`no bench matches ${String(options.only)}; known: ${SUITES.flatMap((s) => s.benches).join(', ')}`);
+  process.exit(2);
+}
+
+// Copies of the demo database live here for the run; they are demo data, removed at the end.
+const scratch = mkdtempSync(join(tmpdir(), 'dental-bench-'));
+const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+process.once('SIGINT', () => {
+  removeScratch();
+  process.exit(130);
+});
+
+try {
+  const practice = await ensureLargeDemo();
+  let made = 0;
+  const ctx: BenchContext = {
+    options,
+    practice,
+    tempDir: (label) => mkdtempSync(join(scratch, `${label}-${made++}-`)),
+    wants: (bench) => matches(options, bench),
+    emit: (result) => {
+      if (matches(options, result.bench)) writeResult(result);
+    },
+  };
+  for (const suite of selected) {
+    info(`${suite.area}: running`);
+    const started = performance.now();
+    await suite.run(ctx);
+    info(`${suite.area}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+} finally {
+  removeScratch();
+}
