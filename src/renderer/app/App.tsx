@@ -19,14 +19,14 @@ import { useAppStatusQuery } from './status';
 const loadWorkspace = () => import('../workspace/Workspace');
 const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
 
-/** Main pushes session changes it made on its own (idle lock, sign-out elsewhere); the status says what to show. */
+/** Main pushes changes it made on its own (idle lock, sign-out elsewhere, a damaged file closed); the status says what to show. */
 function useContractEvents() {
   const transport = useTransport();
   const queryClient = useQueryClient();
   useEffect(
     () =>
       transport.onEvent((event) => {
-        if (event.name === 'session.changed') void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+        if (event.name === 'session.changed' || event.name === 'database.damaged') void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
       }),
     [transport, queryClient],
   );
@@ -63,7 +63,7 @@ export function App() {
 
   const practiceName = data.practice?.name ?? '';
   if (data.state === 'setup') return <SetupScreen osKeyProtection={data.osKeyProtection} />;
-  if (data.state === 'database-locked') return <DatabaseLockedScreen practiceName={data.practice?.name ?? null} />;
+  if (data.state === 'database-locked') return <DatabaseLockedScreen practiceName={data.practice?.name ?? null} problem={data.problem} />;
   if (!data.session) return <SignInScreen practiceName={practiceName} />;
   if (data.session.locked) return <LockScreen session={data.session} practiceName={practiceName} />;
   if (!data.practice) return null;

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppError, type AppErrorValue } from '../../shared/contract/errors';
 import { useClient } from '../app/client';
 import { useRefreshStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
@@ -14,7 +15,7 @@ import { errorMessage, toAppError } from '../ui/errors';
 const NOT_THE_PASSPHRASE = new Set(['DATABASE_NEWER', 'DATABASE_CORRUPT', 'KEY_UNAVAILABLE']);
 
 /** The practice database exists but its key is wrapped by a passphrase nobody has typed yet. */
-export function DatabaseLockedScreen({ practiceName }: { practiceName: string | null }) {
+export function DatabaseLockedScreen({ practiceName, problem }: { practiceName: string | null; problem: AppErrorValue | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const refreshStatus = useRefreshStatus();
@@ -27,7 +28,9 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
     onSuccess: () => refreshStatus(),
   });
 
-  const code = open.error ? toAppError(open.error).code : null;
+  // A damage found after an earlier open is as final as one found by this attempt.
+  const failure = open.error ?? (problem ? AppError.from(problem) : null);
+  const code = failure ? toAppError(failure).code : null;
   const fieldProblem = code !== null && !NOT_THE_PASSPHRASE.has(code);
 
   useEffect(() => {
@@ -67,7 +70,7 @@ export function DatabaseLockedScreen({ practiceName }: { practiceName: string | 
           )}
         </Field>
         {code && !fieldProblem ? (
-          <Alert tone="error" title={errorMessage(open.error)}>
+          <Alert tone="error" title={errorMessage(failure)}>
             {t('databaseLocked.untouched')}
           </Alert>
         ) : null}

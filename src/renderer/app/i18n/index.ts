@@ -1,8 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../shared/i18n/languages';
-import { en } from './en';
-import { es } from './es';
+import { en } from '../../../shared/i18n/en';
+import { es } from '../../../shared/i18n/es';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -52,6 +52,13 @@ export const es = {
     DATABASE_MISSING: 'No se encontró el archivo de datos de la consulta. Restáurelo desde una copia de seguridad.',
     USERNAME_TAKEN: 'Ese nombre de usuario ya está en uso. Elija otro.',
     LAST_ADMIN: 'Debe quedar al menos un administrador activo.',
+    BACKUP_NEEDS_PASSPHRASE:
+      'Esta consulta protege su clave solo con la cuenta del computador. Para respaldar o restaurar, agregue una frase de seguridad.',
+    BACKUP_MISSING: 'No se encontró el archivo de respaldo indicado.',
+    BACKUP_NOT_A_BACKUP: 'Ese archivo no es un respaldo de Consulta Dental.',
+    BACKUP_DAMAGED: 'El archivo de respaldo está incompleto o dañado (su suma de verificación no coincide). No se cambió nada.',
+    RESTORE_WOULD_REPLACE:
+      'Esa carpeta ya tiene una consulta. Para reemplazarla use --replace; la base actual se guardará al lado.',
     forbiddenExplain: 'Su rol ({{role}}) no incluye «{{permission}}». Si lo necesita, pida a un administrador que cambie su rol.',
   },
   validation: {

@@ -49,6 +49,13 @@ export const en: Catalog = {
     DATABASE_MISSING: 'The practice data file was not found. Restore it from a backup.',
     USERNAME_TAKEN: 'That username is already taken. Choose another one.',
     LAST_ADMIN: 'At least one active administrator must remain.',
+    BACKUP_NEEDS_PASSPHRASE:
+      "This practice protects its key with the computer's account only. To back up or restore, add a passphrase.",
+    BACKUP_MISSING: 'The backup file was not found.',
+    BACKUP_NOT_A_BACKUP: 'That file is not a Consulta Dental backup.',
+    BACKUP_DAMAGED: 'The backup file is incomplete or damaged (its checksum does not match). Nothing was changed.',
+    RESTORE_WOULD_REPLACE:
+      'That folder already holds a practice. Use --replace to replace it; the current database will be kept beside it.',
     forbiddenExplain: 'Your role ({{role}}) does not include “{{permission}}”. If you need it, ask an administrator to change your role.',
   },
   validation: {
