@@ -27,6 +27,11 @@ describe('first run, sign-in and the workspace', () => {
     const { page } = app;
     await ui(page.getByRole('heading', { name: 'Configurar la consulta' })).visible();
     await screenshot(page, 'setup-es');
+    await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+    await ui(page.getByRole('heading', { name: 'Set up the practice' })).visible();
+    await screenshot(page, 'setup-en');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+    await ui(page.getByRole('heading', { name: 'Configurar la consulta' })).visible();
 
     await page.getByLabel('Nombre de la consulta').fill('Clínica Dental Los Aromos');
     await ui(page.getByLabel('País')).hasValue('CL');
