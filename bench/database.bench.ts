@@ -19,7 +19,7 @@ const PAGE = 50;
 
 const OP_KINDS = ['by_id', 'surname_prefix', 'count', 'update_phone'] as const;
 type OpKind = (typeof OP_KINDS)[number];
-type Op = { kind: 'by_id'; id: string } | { kind: 'surname_prefix'; prefix: string } | { kind: 'count' } | { kind: 'update_phone'; id: string; phone: string };
+type Op = { kind: 'by_id'; id: string } | { kind: 'surname_prefix'; prefix: string } | { kind: 'count' } | { kind: 'update_phone'; id: string; phones: string };
 
 /** What the patient list shows first: the practice and the first page of patients by surname. */
 async function firstQuery(db: Kysely<Schema>): Promise<number> {
@@ -51,7 +51,7 @@ function workload(round: number, ids: readonly string[]): Op[] {
     if (r < 0.35) ops.push({ kind: 'by_id', id: random.pick(ids) });
     else if (r < 0.7) ops.push({ kind: 'surname_prefix', prefix: surnames.pick(random).slice(0, 3) });
     else if (r < 0.8) ops.push({ kind: 'count' });
-    else ops.push({ kind: 'update_phone', id: random.pick(ids), phone: `+569${random.int(30_000_000, 99_999_999)}` });
+    else ops.push({ kind: 'update_phone', id: random.pick(ids), phones: JSON.stringify([{ e164: `+569${random.int(30_000_000, 99_999_999)}`, kind: 'mobile', whatsapp: true }]) });
   }
   return ops;
 }
@@ -84,8 +84,9 @@ async function runOp(store: Store, actor: Actor, op: Op): Promise<void> {
       return;
     case 'update_phone':
       await store.write(actor, async (tx) => {
-        await tx.update('patients', op.id, { phone: op.phone, updated_at: new Date().toISOString() });
-        await tx.audit({ action: 'patients.update', entity: 'patient', entityId: op.id, details: { fields: ['phone'] } });
+        // Phones are one JSON list: the whole list changes, as the patient form saves it.
+        await tx.update('patients', op.id, { phones: op.phones, updated_at: new Date().toISOString() });
+        await tx.audit({ action: 'patients.update', entity: 'patient', entityId: op.id, details: { fields: ['phones'] } });
       });
       return;
   }

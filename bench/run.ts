@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { databaseSuite } from './database.bench';
 import { ensureLargeDemo } from './fixture';
 import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
+import { importSuite } from './import.bench';
+import { patientsSuite } from './patients.bench';
+import { scheduleSuite } from './schedule.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));

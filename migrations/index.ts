@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21-0001-foundation';
+import * as patients from './2026-11-21-0002-patients';
+import * as schedule from './2026-11-21-0003-schedule';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -7,6 +9,8 @@ import * as foundation from './2026-11-21-0001-foundation';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
+  '2026-11-21-0002-patients': patients,
+  '2026-11-21-0003-schedule': schedule,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

@@ -14,6 +14,10 @@ import { EventHub } from './events/event-hub';
 import { readPracticeRow } from './practice/practice-repository';
 import { practiceHandlers } from './practice/practice-handlers';
 import { PracticeVault } from './practice/practice-vault';
+import { patientImportHandlers } from './patients/import/import-handlers';
+import { patientsHandlers } from './patients/patients-handlers';
+import { type ScheduleNotifier, scheduleHandlers } from './schedule/schedule-handlers';
+import { patientsTouched } from './patients/patient-changes';
 import { usersHandlers } from './users/users-handlers';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 
@@ -45,6 +49,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector);
   const events = new EventHub();
   vault.onDamage = () => events.emitAll('database.damaged', {});
+  vault.onCommit = (changes) => {
+    const patientIds = patientsTouched(changes);
+    if (patientIds) events.emitAll('patients.changed', { ids: patientIds.slice(0, 1000) });
+  };
 
   let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
   const refreshIdleLock = async () => {
@@ -63,7 +71,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   else await vault.tryOpenWithOsKey().catch(() => false);
   await refreshIdleLock();
 
-  const dispatch = createDispatcher(buildHandlers(vault, sessions), sessions, vault);
+  const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange), sessions, vault);
   // Calls that open the database or change the practice's lock time refresh the cached value.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
@@ -87,13 +96,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 }
 
 /** Every domain's handlers, merged into the one map the dispatcher serves. */
-export function buildHandlers(vault: PracticeVault, sessions: SessionRegistry): Handlers {
+export function buildHandlers(vault: PracticeVault, sessions: SessionRegistry, onScheduleChange: ScheduleNotifier = () => {}): Handlers {
   return {
     ...appHandlers(vault, sessions),
     ...authHandlers(sessions),
     ...usersHandlers(sessions),
     ...practiceHandlers(),
     ...auditHandlers(),
+    ...patientsHandlers(),
+    ...patientImportHandlers(),
+    ...scheduleHandlers(onScheduleChange),
   };
 }
 

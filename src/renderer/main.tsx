@@ -5,7 +5,7 @@ import { disableGlobalCursorStyles } from 'react-resizable-panels';
 import { z } from 'zod';
 import { App } from './app/App';
 import { TransportProvider } from './app/client';
-import './app/i18n';
+import { i18nReady } from './app/i18n';
 import { createQueryClient } from './app/query';
 import { createTransport } from './app/transport';
 import './styles.css';
@@ -19,6 +19,9 @@ z.config({ jitless: true });
 
 const transport = createTransport();
 const queryClient = createQueryClient();
+
+// A workstation set to English paints in English from the first frame.
+await i18nReady;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -12,9 +12,19 @@ const patient = (id: string, surname: string) => ({
   document_type: null,
   document_number: null,
   birth_date: '1990-04-12',
-  sex: 'F',
-  phone: null,
+  sex: 'female',
+  gender: null,
+  phones: '[]',
   email: null,
+  address: null,
+  emergency_contact: null,
+  guarantor: '{"kind":"self"}',
+  guarantor_patient_id: null,
+  coverage: '{"kind":"none"}',
+  referral_source: '',
+  notes: '',
+  merged_into_id: null,
+  sort_name: `${surname.toLowerCase()} araya camila`,
   created_at: new Date().toISOString(),
   updated_at: new Date().toISOString(),
   deleted_at: null,
@@ -28,7 +38,7 @@ describe('the write path', () => {
     const id = uuidv7();
     await store.write(actor, async (tx) => {
       await tx.insert('patients', patient(id, 'Fuentes'));
-      await tx.update('patients', id, { phone: '+56912345678', updated_at: new Date().toISOString() });
+      await tx.update('patients', id, { phones: '[{"e164":"+56912345678","kind":"mobile","whatsapp":true}]', updated_at: new Date().toISOString() });
       await tx.audit({ action: 'patients.create', entity: 'patient', entityId: id });
     });
     const changes = await store.db.selectFrom('sync_outbox').selectAll().where('row_id', '=', id).orderBy('hlc').execute();
@@ -39,7 +49,7 @@ describe('the write path', () => {
       expect(change.table_name).toBe('patients');
       expect(decodeHlc(change.hlc).node).toBe(store.deviceId);
     }
-    expect(JSON.parse(changes[1]!.fields)).toMatchObject({ phone: '+56912345678' });
+    expect(JSON.parse(changes[1]!.fields)).toMatchObject({ phones: '[{"e164":"+56912345678","kind":"mobile","whatsapp":true}]' });
     expect(changes[0]!.hlc < changes[1]!.hlc).toBe(true);
   });
 

@@ -44,6 +44,9 @@ export interface ProvidersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** Added by the schedule migration (0003): the provider's usual chair, and order in lists. */
+  default_operatory_id?: string | null;
+  sort_order?: number;
 }
 
 export interface OperatoriesTable {
@@ -65,8 +68,211 @@ export interface PatientsTable {
   document_number: string | null;
   birth_date: string | null;
   sex: string | null;
-  phone: string | null;
+  gender: string | null;
+  /** JSON: [{ e164, kind, whatsapp }] */
+  phones: string;
   email: string | null;
+  /** JSON address, or null. */
+  address: string | null;
+  /** JSON { name, phone, relationship }, or null. */
+  emergency_contact: string | null;
+  /** JSON guarantor (see the contract's guarantorSchema). */
+  guarantor: string;
+  /** Set when the guarantor is another patient, for family links and merges. */
+  guarantor_patient_id: string | null;
+  /** JSON coverage (see the contract's coverageSchema). */
+  coverage: string;
+  referral_source: string;
+  notes: string;
+  merged_into_id: string | null;
+  /** Folded "surnames given names": list order and one- or two-letter search. */
+  sort_name: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  /** Added by the schedule migration (0003): the language reminders use; null = the practice's. */
+  language?: string | null;
+}
+
+export interface PatientMedicalHistoryTable {
+  id: string;
+  patient_id: string;
+  version: number;
+  recorded_at: string;
+  recorded_by: string | null;
+  /** JSON array of alert codes. */
+  alerts: string;
+  allergies: string;
+  medications: string;
+  conditions: string;
+  notes: string;
+}
+
+export interface PatientPhotosTable {
+  id: string;
+  patient_id: string;
+  mime: string;
+  /** Base64 image bytes. */
+  data: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PatientMergesTable {
+  id: string;
+  survivor_id: string;
+  duplicate_id: string;
+  /** JSON [{ table, rowId, column }] */
+  moved: string;
+  merged_at: string;
+  merged_by: string | null;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+/* ------------------------------------------------------------ the schedule (migration 0003) */
+
+export interface ProviderHoursTable {
+  id: string;
+  provider_id: string;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  /** "HH:MM" local; end may be "24:00". */
+  start_time: string;
+  end_time: string;
+  operatory_id: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ProviderExceptionsTable {
+  id: string;
+  provider_id: string;
+  /** off | extra */
+  kind: string;
+  start_date: string;
+  end_date: string;
+  start_time: string | null;
+  end_time: string | null;
+  note: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface PracticeHolidaysTable {
+  id: string;
+  date: string;
+  name: string;
+  /** 1: closed; 0: open on a national holiday. */
+  closed: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface BlockoutTypesTable {
+  id: string;
+  name: string;
+  colour: string;
+  forbids_booking: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlockoutsTable {
+  id: string;
+  type_id: string;
+  operatory_id: string | null;
+  provider_id: string | null;
+  start_local: string;
+  end_local: string;
+  start_date: string;
+  end_date: string;
+  /** "1,2,3,4,5" or null. */
+  weekdays: string | null;
+  until_date: string | null;
+  note: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface AppointmentTypesTable {
+  id: string;
+  name: string;
+  duration_min: number;
+  colour: string;
+  sort_order: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppointmentsTable {
+  id: string;
+  patient_id: string;
+  provider_id: string;
+  operatory_id: string;
+  type_id: string | null;
+  /** "YYYY-MM-DDTHH:MM", the practice's wall clock. */
+  start_local: string;
+  /** The date part of start_local, for the indexes. */
+  start_date: string;
+  duration_min: number;
+  status: string;
+  status_at: string;
+  arrived_at: string | null;
+  confirmation: string;
+  notes: string;
+  series_id: string | null;
+  pinboard: number;
+  rebook_state: string | null;
+  rebooked_from_id: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface AppointmentStatusHistoryTable {
+  id: string;
+  appointment_id: string;
+  status: string;
+  reason: string | null;
+  note: string;
+  at: string;
+  by_user_id: string | null;
+}
+
+export interface ReminderLogTable {
+  id: string;
+  appointment_id: string;
+  patient_id: string;
+  kind: string;
+  channel: string;
+  answer: string | null;
+  language: string;
+  at: string;
+  by_user_id: string | null;
+}
+
+export interface WaitlistTable {
+  id: string;
+  patient_id: string;
+  provider_id: string | null;
+  type_id: string | null;
+  duration_min: number | null;
+  /** "1,3,5"; empty = any day. */
+  weekdays: string;
+  time_of_day: string;
+  from_date: string | null;
+  until_date: string | null;
+  notes: string;
+  removed_reason: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -110,6 +316,19 @@ export interface Schema {
   providers: ProvidersTable;
   operatories: OperatoriesTable;
   patients: PatientsTable;
+  patient_medical_history: PatientMedicalHistoryTable;
+  patient_photos: PatientPhotosTable;
+  patient_merges: PatientMergesTable;
+  provider_hours: ProviderHoursTable;
+  provider_exceptions: ProviderExceptionsTable;
+  practice_holidays: PracticeHolidaysTable;
+  blockout_types: BlockoutTypesTable;
+  blockouts: BlockoutsTable;
+  appointment_types: AppointmentTypesTable;
+  appointments: AppointmentsTable;
+  appointment_status_history: AppointmentStatusHistoryTable;
+  reminder_log: ReminderLogTable;
+  waitlist: WaitlistTable;
   sync_outbox: SyncOutboxTable;
   audit_log: AuditLogTable;
 }

@@ -5,8 +5,9 @@ import { passphraseSchema } from '../../shared/contract/app';
 import { AppError } from '../../shared/contract/errors';
 import { type AppCore, createAppCore } from '../app-core';
 import { practicePaths } from '../db/data-dir';
-import type { OperatoriesTable, ProvidersTable, Schema, SyncedTable } from '../db/schema';
+import type { OperatoriesTable, PatientsTable, ProvidersTable, Schema, SyncedTable } from '../db/schema';
 import type { Actor, Store } from '../store/store';
+import { generateMedicalHistories } from './medical';
 import { DEMO_ADMIN, demoStaff, generatePatients, type StaffMember } from './people';
 import { Random, seededUuidV7 } from './random';
 
@@ -29,7 +30,7 @@ export const DEMO_SEED = 'los-aromos';
  * Bump when the demo's content changes (a new step, different data), so
  * that saved copies such as the benchmark practice are made again.
  */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 /**
  * The demo's "today". Fixed, so that the same seed gives the same data on
  * any day; the history runs for ten years up to it.
@@ -95,6 +96,8 @@ export interface DemoContext {
   readonly userIds: Map<string, string>;
   readonly providers: ProvidersTable[];
   readonly operatories: OperatoriesTable[];
+  /** Filled by the patients step. */
+  readonly patients: PatientsTable[];
   readonly counts: Record<string, number>;
   random(step: string): Random;
   progress(done: number, total: number): void;
@@ -187,11 +190,22 @@ const patientsStep: DemoStep = {
   name: 'patients',
   async run(ctx) {
     const rows = generatePatients(ctx.seed, { count: ctx.profile.patients, anchorMs: ctx.anchorMs, historyStartMs: practiceOpened(ctx.anchorMs) });
+    ctx.patients.push(...rows);
     await insertInChunks(ctx, 'patients', rows, 'patient');
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep];
+/** Intake questionnaires: version 1 of the medical history for about one patient in seven, by a clinician. */
+const medicalHistoryStep: DemoStep = {
+  name: 'medical-history',
+  async run(ctx) {
+    const clinicians = ctx.staff.filter((m) => m.provider).map((m) => ctx.userIds.get(m.username)!);
+    const rows = generateMedicalHistories(ctx.seed, ctx.patients, clinicians);
+    await insertInChunks(ctx, 'patient_medical_history', rows, 'medical_history');
+  },
+};
+
+export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep];
 
 /**
  * Inserts rows through the write path, a chunk per transaction: every row
@@ -283,6 +297,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
       userIds: new Map([[DEMO_ADMIN.username, session.user.id]]),
       providers: [],
       operatories: [],
+      patients: [],
       counts: {},
       random: (step) => Random.forStep(seed, step),
       progress: (done, total) => options.onProgress?.({ step: currentStep, done, total }),

@@ -1,7 +1,11 @@
 import type { Role } from '../../shared/auth/roles';
 import { rutCheckDigit } from '../../shared/identity/rut';
+import { ADULT_AGE } from '../../shared/patients/age';
+import { normalizePhone } from '../../shared/patients/phones';
 import type { PatientsTable } from '../db/schema';
+import { sortName } from '../patients/patient-normalize';
 import { asciiSlug, EMAIL_DOMAINS, NAME_ERAS, PREFERRED_NAMES, type Sex, SURNAMES } from './names';
+import { FONASA_TRAMOS, ISAPRES, PATIENT_NOTES, REFERRAL_SOURCES, SANTIAGO_COMUNAS, STREETS } from './places';
 import { Random, seededUuidV7, type Weighted, WeightedPicker } from './random';
 
 const DAY_MS = 86_400_000;
@@ -33,6 +37,10 @@ const BIRTH_DECADES: readonly Weighted<number>[] = [
 
 const surnames = new WeightedPicker(SURNAMES);
 const emailDomains = new WeightedPicker(EMAIL_DOMAINS);
+const comunas = new WeightedPicker(SANTIAGO_COMUNAS);
+const isapres = new WeightedPicker(ISAPRES);
+const tramos = new WeightedPicker(FONASA_TRAMOS);
+const referrals = new WeightedPicker(REFERRAL_SOURCES);
 const eras = NAME_ERAS.map((era) => ({ from: era.from, F: new WeightedPicker(era.female), M: new WeightedPicker(era.male) }));
 const decades = new WeightedPicker(BIRTH_DECADES);
 
@@ -99,9 +107,19 @@ export function generatePatients(seed: string, options: PatientGenerationOptions
       document_type: 'RUT',
       document_number: rutFromBody(rutBody),
       birth_date: isoDate(birthMs),
-      sex,
-      phone: `+569${random.int(30_000_000, 99_999_999)}`,
+      sex: sex === 'F' ? 'female' : 'male',
+      gender: null,
+      phones: '[]',
       email,
+      address: null,
+      emergency_contact: null,
+      guarantor: SELF,
+      guarantor_patient_id: null,
+      coverage: '{"kind":"none"}',
+      referral_source: '',
+      notes: '',
+      merged_into_id: null,
+      sort_name: sortName(firstSurname, secondSurname, givenNames),
       created_at: new Date(createdMs).toISOString(),
       updated_at: new Date(updatedMs).toISOString(),
       deleted_at: null,
@@ -110,7 +128,120 @@ export function generatePatients(seed: string, options: PatientGenerationOptions
 
   drafts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
   for (const row of drafts) row.id = seededUuidV7(idRandom, Date.parse(row.created_at));
+  // Each kind of detail draws from its own stream, so changing one leaves the others as they were.
+  addContactDetails(Random.forStep(seed, 'patients/contact'), drafts);
+  addCoverage(Random.forStep(seed, 'patients/coverage'), drafts);
+  addGuarantors(Random.forStep(seed, 'patients/families'), drafts, options.anchorMs);
   return drafts;
+}
+
+const SELF = '{"kind":"self"}';
+
+/** A number libphonenumber accepts as a Chilean mobile: drawn again until it does. */
+function chileanMobile(random: Random, used: Set<string>): string {
+  for (;;) {
+    const e164 = normalizePhone(`9${random.int(30_000_000, 99_999_999)}`, 'CL');
+    if (e164 && !used.has(e164)) {
+      used.add(e164);
+      return e164;
+    }
+  }
+}
+
+/** A Santiago landline (area code 2, eight digits starting with 2). */
+function santiagoLandline(random: Random): string {
+  for (;;) {
+    const e164 = normalizePhone(`2${random.int(22_000_000, 29_999_999)}`, 'CL');
+    if (e164) return e164;
+  }
+}
+
+function addContactDetails(random: Random, rows: PatientsTable[]): void {
+  const usedMobiles = new Set<string>();
+  for (const row of rows) {
+    const phones = [{ e164: chileanMobile(random, usedMobiles), kind: 'mobile', whatsapp: true }];
+    if (random.chance(0.25)) phones.push({ e164: santiagoLandline(random), kind: 'home', whatsapp: false });
+    row.phones = JSON.stringify(phones);
+    row.gender = random.chance(0.95) ? (row.sex === 'female' ? 'woman' : 'man') : null;
+    if (random.chance(0.7)) {
+      const street = random.pick(STREETS);
+      const flat = random.chance(0.35) ? `, depto. ${random.int(1, 22)}0${random.int(1, 8)}` : '';
+      row.address = JSON.stringify({
+        street: `${street} ${random.int(100, 9_800)}${flat}`,
+        district: comunas.pick(random),
+        city: 'Santiago',
+        region: 'Región Metropolitana',
+        postalCode: '',
+      });
+    }
+    if (random.chance(0.2)) {
+      const sex: Sex = random.chance(0.5) ? 'F' : 'M';
+      row.emergency_contact = JSON.stringify({
+        name: `${givenNamesFor(random, sex, 1975)} ${surnames.pick(random)}`,
+        phone: chileanMobile(random, usedMobiles),
+        relationship: random.pick(['spouse', 'sibling', 'child', 'mother', 'father', 'other'] as const),
+      });
+    }
+    if (random.chance(0.4)) row.referral_source = referrals.pick(random);
+    if (random.chance(0.05)) row.notes = random.pick(PATIENT_NOTES);
+  }
+}
+
+/** FONASA for about three in four, with its bracket; an ISAPRE for one in five; private care for the rest. */
+function addCoverage(random: Random, rows: PatientsTable[]): void {
+  for (const row of rows) {
+    const r = random.next();
+    if (r < 0.75) row.coverage = JSON.stringify({ kind: 'fonasa', tramo: tramos.pick(random) });
+    else if (r < 0.95) row.coverage = JSON.stringify({ kind: 'isapre', isapre: isapres.pick(random), planNumber: random.chance(0.5) ? `${random.int(10, 99)}-${random.int(1000, 9999)}` : '' });
+    else row.coverage = JSON.stringify({ kind: 'private' });
+  }
+}
+
+function ageOnMs(birthDate: string, atMs: number): number {
+  return (atMs - Date.parse(`${birthDate}T00:00:00Z`)) / YEAR_MS;
+}
+
+/**
+ * Minors need a guarantor. About half are linked to a parent who is also a
+ * patient (the father shares the child's first surname, the mother's first
+ * surname is the child's second), which makes families; the rest name the
+ * parent without a record of their own.
+ */
+function addGuarantors(random: Random, rows: PatientsTable[], anchorMs: number): void {
+  const adultsBySurname = new Map<string, PatientsTable[]>();
+  for (const row of rows) {
+    if (ageOnMs(row.birth_date!, anchorMs) < 20) continue;
+    const list = adultsBySurname.get(`${row.sex}/${row.first_surname}`) ?? [];
+    list.push(row);
+    adultsBySurname.set(`${row.sex}/${row.first_surname}`, list);
+  }
+  const usedMobiles = new Set<string>(rows.flatMap((r) => (JSON.parse(r.phones) as { e164: string }[]).map((p) => p.e164)));
+  for (const child of rows) {
+    if (ageOnMs(child.birth_date!, anchorMs) >= ADULT_AGE) continue;
+    const mother = random.chance(0.5);
+    const childYear = Number(child.birth_date!.slice(0, 4));
+    if (random.chance(0.5)) {
+      const candidates = adultsBySurname.get(mother ? `female/${child.second_surname}` : `male/${child.first_surname}`) ?? [];
+      for (let attempt = 0; attempt < 25 && candidates.length > 0; attempt++) {
+        const parent = random.pick(candidates);
+        const gap = childYear - Number(parent.birth_date!.slice(0, 4));
+        if (gap < 18 || gap > 48) continue;
+        child.guarantor = JSON.stringify({ kind: 'patient', patientId: parent.id, relationship: mother ? 'mother' : 'father' });
+        child.guarantor_patient_id = parent.id;
+        break;
+      }
+      if (child.guarantor_patient_id) continue;
+    }
+    const sex: Sex = mother ? 'F' : 'M';
+    const parentSurname = mother ? child.second_surname : child.first_surname;
+    child.guarantor = JSON.stringify({
+      kind: 'person',
+      name: `${givenNamesFor(random, sex, childYear - random.int(22, 40))} ${parentSurname} ${surnames.pick(random)}`,
+      document: random.chance(0.6) ? { type: 'RUT', number: rutFromBody(random.int(RUT_BODY.min, 19_000_000)) } : null,
+      phone: chileanMobile(random, usedMobiles),
+      relationship: mother ? 'mother' : 'father',
+    });
+  }
 }
 
 function pickRutBody(random: Random, birthMs: number, used: Set<number>): number {

@@ -1,4 +1,5 @@
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /*
  * The Electron shell's security decisions as plain functions. This module must
@@ -13,25 +14,7 @@ export const APP_HOST = 'renderer';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * No 'unsafe-inline' anywhere: React sets styles through the CSSOM, which CSP
- * allows, and Vite emits styles as files. connect-src 'self' keeps the
- * renderer from talking to anything but main (IPC is not subject to CSP).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Headers on every response of the app scheme. */
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {

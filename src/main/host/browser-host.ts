@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { HTTP } from '../../shared/contract/bridge';
 import type { AppCore } from '../app-core';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /**
  * Serves the built renderer and the contract over HTTP on 127.0.0.1, for
@@ -29,19 +30,6 @@ export interface BrowserHostOptions {
   port?: number;
   rendererDir?: string;
 }
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

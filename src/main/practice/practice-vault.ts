@@ -13,7 +13,7 @@ import {
   type KeyFile,
 } from '../db/keys';
 import { asCorruption, openPracticeDatabase } from '../db/practice-database';
-import { Store } from '../store/store';
+import { type CommitListener, Store } from '../store/store';
 import type { Workstation } from '../workstation/workstation';
 
 export type VaultState = 'setup' | 'database-locked' | 'ready';
@@ -83,6 +83,11 @@ export class PracticeVault {
   /** Told when the check after opening finds damage, so the open windows can show it. */
   onDamage?: (problem: AppError) => void;
 
+  /** Told of every committed write, so the open windows can refresh what changed. */
+  onCommit?: CommitListener;
+
+  private readonly notifyCommit: CommitListener = (changes) => this.onCommit?.(changes);
+
   /** Opens with the passphrase, or with the OS-held key when no passphrase is given. */
   async open(passphrase?: string): Promise<Store> {
     if (this.openStore) return this.openStore;
@@ -94,7 +99,7 @@ export class PracticeVault {
       let store: Store;
       try {
         const database = await openPracticeDatabase(this.paths.database, key);
-        store = await Store.open(database, this.workstation.id).catch(async (error: unknown) => {
+        store = await Store.open(database, this.workstation.id, this.notifyCommit).catch(async (error: unknown) => {
           await database.close();
           throw error;
         });
@@ -136,7 +141,7 @@ export class PracticeVault {
       const keyFile: KeyFile = { format: 1, databaseId, wrappers: [wrapper] };
       const database = await openPracticeDatabase(this.paths.database, key, { create: true });
       writeKeyFile(this.paths.keys, keyFile);
-      this.openStore = await Store.open(database, this.workstation.id);
+      this.openStore = await Store.open(database, this.workstation.id, this.notifyCommit);
       return this.openStore;
     } catch (error) {
       await this.openStore?.close();

@@ -18,7 +18,20 @@ type Row<T extends SyncedTable> = Insertable<Schema[T]> & { id: string };
  * tombstone also lands in the sync outbox, and the audit entry goes in the
  * same transaction: all of it commits, or none of it does.
  */
+/** One row a committed transaction changed. */
+export interface CommittedChange {
+  table: SyncedTable;
+  rowId: string;
+  op: 'insert' | 'update';
+  fields: Record<string, unknown>;
+}
+
+export type CommitListener = (changes: readonly CommittedChange[]) => void;
+
 export class WriteTx {
+  /** What this transaction changed, told to listeners once it commits. */
+  readonly changes: CommittedChange[] = [];
+
   constructor(
     readonly db: Transaction<Schema>,
     private readonly actor: Actor,
@@ -51,6 +64,7 @@ export class WriteTx {
   }
 
   private change(table: SyncedTable, rowId: string, op: 'insert' | 'update', fields: object): Promise<void> {
+    this.changes.push({ table, rowId, op, fields: fields as Record<string, unknown> });
     return appendChange(this.db, this.clock, {
       deviceId: this.actor.deviceId,
       userId: this.actor.userId,
@@ -69,25 +83,32 @@ export class Store {
     readonly database: PracticeDatabase,
     readonly deviceId: string,
     lastHlc: string | null,
+    private readonly onCommit: CommitListener,
   ) {
     this.clock = new HybridLogicalClock(deviceId, Date.now, lastHlc);
   }
 
-  /** Resumes the clock after the newest change this workstation ever stamped. */
-  static async open(database: PracticeDatabase, deviceId: string): Promise<Store> {
+  /**
+   * Resumes the clock after the newest change this workstation ever stamped.
+   * `onCommit` hears every committed write, so open windows can be told what changed.
+   */
+  static async open(database: PracticeDatabase, deviceId: string, onCommit: CommitListener = () => {}): Promise<Store> {
     const last = await database.db
       .selectFrom('sync_outbox')
       .select((eb) => eb.fn.max('hlc').as('hlc'))
       .executeTakeFirst();
-    return new Store(database, deviceId, last?.hlc ?? null);
+    return new Store(database, deviceId, last?.hlc ?? null, onCommit);
   }
 
   get db(): Kysely<Schema> {
     return this.database.db;
   }
 
-  write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new WriteTx(trx, actor, this.clock)));
+  async write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+    let tx: WriteTx | undefined;
+    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.clock))));
+    if (tx && tx.changes.length > 0) this.onCommit(tx.changes);
+    return result;
   }
 
   /** Reads protected data and records who read it. */

@@ -3,6 +3,7 @@ import { Suspense, lazy, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DatabaseLockedScreen } from '../lock/DatabaseLockedScreen';
 import { LockScreen } from '../lock/LockScreen';
+import { PATIENTS_KEY } from '../patients/keys';
 import { SetupScreen } from '../setup/SetupScreen';
 import { SignInScreen } from '../signin/SignInScreen';
 import { Alert } from '../ui/Alert';
@@ -19,7 +20,7 @@ import { useAppStatusQuery } from './status';
 const loadWorkspace = () => import('../workspace/Workspace');
 const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
 
-/** Main pushes changes it made on its own (idle lock, sign-out elsewhere, a damaged file closed); the status says what to show. */
+/** Main pushes changes made elsewhere (idle lock, sign-out, a damaged file closed, data changed in another window). */
 function useContractEvents() {
   const transport = useTransport();
   const queryClient = useQueryClient();
@@ -27,6 +28,8 @@ function useContractEvents() {
     () =>
       transport.onEvent((event) => {
         if (event.name === 'session.changed' || event.name === 'database.damaged') void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+        // Another workstation (or another window here) changed patients: what is on screen refetches.
+        if (event.name === 'patients.changed') void queryClient.invalidateQueries({ queryKey: PATIENTS_KEY });
       }),
     [transport, queryClient],
   );

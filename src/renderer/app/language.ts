@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../shared/i18n/languages';
 import type { Language } from '../../shared/i18n/languages';
-import { i18n } from './i18n';
+import { i18n, switchLanguage } from './i18n';
 import type { AppStatus } from './status';
 
 const STORAGE_KEY = 'dental.language';
@@ -31,7 +31,7 @@ export function chooseLocalLanguage(language: Language): void {
   } catch {
     // Storage may be disabled; the choice still holds for this page.
   }
-  void i18n.changeLanguage(language);
+  void switchLanguage(language);
 }
 
 /**
@@ -43,6 +43,6 @@ export function useLanguageFromStatus(status: AppStatus | undefined): void {
     ? status.session.user.language
     : (storedLanguage() ?? status?.practice?.language ?? DEFAULT_LANGUAGE);
   useEffect(() => {
-    if (i18n.language !== wanted) void i18n.changeLanguage(wanted);
+    if (i18n.language !== wanted) void switchLanguage(wanted);
   }, [wanted]);
 }

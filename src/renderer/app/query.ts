@@ -22,6 +22,9 @@ export function createQueryClient(): QueryClient {
         // Permission and validation errors will not change on retry; only the network might.
         retry: (count, error) => isTransient(error) && count < 2,
         staleTime: 30_000,
+        // Every read of patient data is audited in main, so a refetch must mean someone looked:
+        // coming back to the window is not a new view. Changes elsewhere arrive as contract events.
+        refetchOnWindowFocus: false,
       },
       mutations: { retry: false },
     },

@@ -15,6 +15,8 @@ export interface KeyCombo {
   alt?: boolean;
   /** What to print for this key in the overlay when it differs from `key`. */
   label?: string;
+  /** Overrides the shortcut's `inFields` for this combo: Ctrl+F searches from a field, `/` types a slash. */
+  inFields?: boolean;
 }
 
 export type GlobalAction =
@@ -23,9 +25,11 @@ export type GlobalAction =
   | 'lock'
   | 'nextRegion'
   | 'previousRegion'
+  | 'searchPatient'
+  | 'newPatient'
   | `panel.${PanelId}`;
 
-export type ShortcutGroup = 'general' | 'panels' | 'palette' | 'layout';
+export type ShortcutGroup = 'general' | 'patients' | 'panels' | 'palette' | 'layout';
 
 interface ShortcutBase {
   combos: KeyCombo[];
@@ -43,7 +47,7 @@ export interface GlobalShortcut extends ShortcutBase {
 /** Handled by a component (palette list, dialogs, resize handle); listed for help only. */
 export interface LocalShortcut extends ShortcutBase {
   kind: 'local';
-  action: 'paletteMove' | 'paletteRun' | 'dialogClose' | 'resize' | 'resizeEdge';
+  action: 'paletteMove' | 'paletteRun' | 'dialogClose' | 'resize' | 'resizeEdge' | 'searchMove' | 'searchOpen' | 'searchClose' | 'tabsMove';
 }
 
 export type Shortcut = GlobalShortcut | LocalShortcut;
@@ -64,16 +68,30 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { kind: 'global', action: 'previousRegion', combos: [{ key: 'F6', shift: true }], group: 'layout', inFields: true },
   { kind: 'local', action: 'resize', combos: [{ key: 'ArrowLeft', label: '←' }, { key: 'ArrowRight', label: '→' }], group: 'layout' },
   { kind: 'local', action: 'resizeEdge', combos: [{ key: 'Home' }, { key: 'End' }], group: 'layout' },
-  panel('users', 1),
-  panel('practice', 2),
-  panel('audit', 3),
-  panel('clinical', 4),
+  {
+    kind: 'global',
+    action: 'searchPatient',
+    combos: [{ key: 'f', mod: true, inFields: true }, { key: '/' }],
+    group: 'patients',
+    inFields: false,
+  },
+  { kind: 'local', action: 'searchMove', combos: [{ key: 'ArrowUp', label: '↑' }, { key: 'ArrowDown', label: '↓' }], group: 'patients' },
+  { kind: 'local', action: 'searchOpen', combos: [{ key: 'Enter' }], group: 'patients' },
+  { kind: 'local', action: 'searchClose', combos: [{ key: 'Escape', label: 'Esc' }], group: 'patients' },
+  { kind: 'global', action: 'newPatient', combos: [{ code: 'KeyN', alt: true, label: 'N' }], group: 'patients', inFields: true },
+  { kind: 'local', action: 'tabsMove', combos: [{ key: 'ArrowLeft', label: '←' }, { key: 'ArrowRight', label: '→' }], group: 'patients' },
+  panel('patient', 1),
+  panel('patientImport', 2),
+  panel('users', 3),
+  panel('practice', 4),
+  panel('audit', 5),
+  panel('clinical', 6),
   { kind: 'local', action: 'paletteMove', combos: [{ key: 'ArrowUp', label: '↑' }, { key: 'ArrowDown', label: '↓' }], group: 'palette' },
   { kind: 'local', action: 'paletteRun', combos: [{ key: 'Enter' }], group: 'palette' },
   { kind: 'local', action: 'dialogClose', combos: [{ key: 'Escape', label: 'Esc' }], group: 'general' },
 ];
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'panels', 'layout', 'palette'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'patients', 'panels', 'layout', 'palette'];
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

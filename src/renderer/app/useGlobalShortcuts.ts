@@ -21,8 +21,8 @@ export function useGlobalShortcuts(handlers: ShortcutHandlers): void {
       if (document.querySelector('dialog[open]')) return;
       const editable = isEditable(event.target);
       for (const shortcut of GLOBAL) {
-        if (editable && !shortcut.inFields) continue;
-        if (!shortcut.combos.some((combo) => matches(combo, event))) continue;
+        const hit = shortcut.combos.some((combo) => matches(combo, event) && (!editable || (combo.inFields ?? shortcut.inFields)));
+        if (!hit) continue;
         const handler = current.current[shortcut.action];
         if (!handler) return;
         event.preventDefault();

@@ -16,8 +16,12 @@ interface FieldProps {
   /** Already translated. */
   error?: string | undefined;
   hint?: ReactNode;
-  /** Shown beside the label as "optional"; every other field is announced as required. */
-  optional?: boolean;
+  /**
+   * Shown beside the label as "optional"; every other field is announced as
+   * required. 'quiet' is optional without the word, for long forms where
+   * almost everything is optional and the intro says what is required.
+   */
+  optional?: boolean | 'quiet';
   className?: string;
   children: (control: ControlProps) => ReactNode;
 }
@@ -37,7 +41,7 @@ export function Field({ label, error, hint, optional = false, className, childre
         <label htmlFor={id} className="field-label">
           {label}
         </label>
-        {optional ? <span className="field-optional">{t('common.optional')}</span> : null}
+        {optional === true ? <span className="field-optional">{t('common.optional')}</span> : null}
       </div>
       {children({
         id,

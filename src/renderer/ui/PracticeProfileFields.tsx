@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import type { Language } from '../../shared/i18n/languages';
 import { countryDefaults } from '../../shared/practice/regions';
+import { labelOr } from '../app/i18n';
 import { currentLanguage, isLanguage } from '../app/language';
 import { Field } from './Field';
 import { countryOptions, currencyOptions, extraZone, timeZoneGroups } from './regions';
@@ -89,7 +90,7 @@ export function PracticeProfileFields({ value, onChange, errors, prefillFromCoun
           <select {...control} className="select" value={value.timeZone} onChange={(e) => onChange({ ...value, timeZone: e.target.value })}>
             {extra ? <option value={extra.value}>{extra.label}</option> : null}
             {zones.map((group) => (
-              <optgroup key={group.region} label={regionLabel(group.region, t)}>
+              <optgroup key={group.region} label={regionLabel(group.region)}>
                 {group.zones.map((zone) => (
                   <option key={zone.value} value={zone.value}>
                     {zone.label}
@@ -124,12 +125,13 @@ export function PracticeProfileFields({ value, onChange, errors, prefillFromCoun
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
-
-const REGIONS = ['Africa', 'America', 'Antarctica', 'Arctic', 'Asia', 'Atlantic', 'Australia', 'Europe', 'Indian', 'Pacific'] as const;
-
-function regionLabel(region: string, t: T): string {
-  return (REGIONS as readonly string[]).includes(region) ? t(`timeZoneRegions.${region as (typeof REGIONS)[number]}`) : region;
+/**
+ * The zone group's name in the user's language ("America" → "América"), or the
+ * IANA name itself for groups the catalog does not name. Looked up at run time:
+ * typing this template key against the whole catalog is too deep for tsc.
+ */
+function regionLabel(region: string): string {
+  return labelOr(`timeZoneRegions.${region}`, region);
 }
 
 export const PROFILE_FIELDS: readonly (keyof ProfileDraft)[] = ['name', 'country', 'timeZone', 'currency', 'language'];

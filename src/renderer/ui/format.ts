@@ -40,3 +40,10 @@ export function hourIn(date: Date, timeZone: string): number {
     return date.getHours();
   }
 }
+
+/** A calendar date (YYYY-MM-DD, no time zone) in the user's language, e.g. "14 mar 1985". */
+export function formatCalendarDate(isoDate: string, language: Language, style: 'medium' | 'long' = 'medium'): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return new Intl.DateTimeFormat(language, { dateStyle: style, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

@@ -17,7 +17,7 @@ interface Props {
   onShortcuts: () => void;
 }
 
-const TIPS: GlobalAction[] = ['palette', 'help', 'lock', 'nextRegion'];
+const TIPS: GlobalAction[] = ['searchPatient', 'palette', 'help', 'lock', 'nextRegion'];
 
 function greetingKey(hour: number) {
   if (hour < 12) return 'overview.greetingMorning' as const;

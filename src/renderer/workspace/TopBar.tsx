@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../shared/contract/app';
 import type { Language } from '../../shared/i18n/languages';
@@ -9,6 +10,8 @@ import { LanguageSelect } from '../ui/LanguageSelect';
 
 interface TopBarProps {
   practiceName: string;
+  /** The patient search, for roles that may read patients. */
+  search: ReactNode;
   session: SessionInfo;
   language: Language;
   languageBusy: boolean;
@@ -42,9 +45,11 @@ export function TopBar(props: TopBarProps) {
         <h1 className="topbar-practice">{props.practiceName}</h1>
       </div>
 
+      {props.search ? <div className="topbar-search">{props.search}</div> : null}
+
       <button
         type="button"
-        className="command-trigger"
+        className={props.search ? 'command-trigger command-trigger-compact' : 'command-trigger'}
         onClick={props.onPalette}
         aria-keyshortcuts={palette ? ariaKeys(palette) : undefined}
         aria-haspopup="dialog"

@@ -6,6 +6,7 @@ import type { Practice, SessionInfo } from '../../shared/contract/app';
 import { AppError } from '../../shared/contract';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import type { Language } from '../../shared/i18n/languages';
+import type { Permission } from '../../shared/auth/roles';
 import { useClient } from '../app/client';
 import type { Command } from '../app/commands';
 import { CommandPalette } from '../app/CommandPalette';
@@ -15,6 +16,9 @@ import { useApplySession, useRefreshStatus } from '../app/status';
 import { useGlobalShortcuts } from '../app/useGlobalShortcuts';
 import type { ShortcutHandlers } from '../app/useGlobalShortcuts';
 import { useIdleLock } from '../app/useIdleLock';
+import { PatientCombobox } from '../patients/PatientCombobox';
+import { PatientNavigationContext, usePatientNavigationState } from '../patients/navigation';
+import { EXPORT_BUTTON_ID } from '../patients/import/ExportSection';
 import { Alert } from '../ui/Alert';
 import { errorMessage } from '../ui/errors';
 import { Icon } from '../ui/Icon';
@@ -51,21 +55,32 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
 
   // Survives the lock screen (which unmounts the workspace) and a reload, per user.
   const [active, setActive] = useState<PanelId | null>(() => rememberedPanel(userId) ?? rail[0] ?? null);
-  const [focusRequest, setFocusRequest] = useState(0);
+  const [focusRequest, setFocusRequest] = useState<{ n: number; target: string | null }>({ n: 0, target: null });
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const workRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const can = (permission: Permission) => session.permissions.includes(permission);
 
-  const openPanel = (id: PanelId) => {
+  /** Shows a panel; `focus` is a selector inside it for the keyboard (its heading by default), or null to leave focus alone. */
+  const openPanel = (id: PanelId, focus: string | null = '.panel-title') => {
     setActive(id);
     sessionStorage.setItem(panelKey(userId), id);
-    setFocusRequest((n) => n + 1);
+    setFocusRequest((r) => ({ n: r.n + 1, target: focus }));
   };
 
   // Opening a panel by keyboard lands on its heading, so the reader starts there.
   useEffect(() => {
-    if (focusRequest > 0) workRef.current?.querySelector<HTMLElement>('.panel-title')?.focus();
+    if (focusRequest.n > 0 && focusRequest.target) workRef.current?.querySelector<HTMLElement>(focusRequest.target)?.focus();
   }, [focusRequest]);
+
+  const patients = usePatientNavigationState(userId, (focus) =>
+    openPanel('patient', { heading: '.panel-title', form: '.patient-form input', none: null }[focus]),
+  );
+  const focusSearch = () => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  };
 
   const lock = useMutation({ mutationFn: () => client['auth.lock']({}), onSuccess: (next) => applySession(next) });
   const signOut = useMutation({ mutationFn: () => client['auth.signOut']({}), onSuccess: () => applySession(null) });
@@ -93,11 +108,57 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
     lock: () => lock.mutate(),
     nextRegion: () => cycleRegion(1),
     previousRegion: () => cycleRegion(-1),
+    ...(can('patients.read') ? { searchPatient: focusSearch } : {}),
+    ...(can('patients.write') ? { newPatient: patients.newPatient } : {}),
     ...Object.fromEntries(PANEL_IDS.map((id) => [`panel.${id}`, () => openPanel(id)])),
   };
   useGlobalShortcuts(handlers);
 
+  const patientCommands: (Command & { needs: Permission })[] = [
+    {
+      id: 'patients.new',
+      label: t('commands.newPatient'),
+      group: t('commands.groups.patients'),
+      keywords: t('commands.newPatientKeywords'),
+      icon: 'userPlus',
+      needs: 'patients.write',
+      shortcut: 'newPatient',
+      run: patients.newPatient,
+    },
+    {
+      id: 'patients.search',
+      label: t('commands.searchPatient'),
+      group: t('commands.groups.patients'),
+      keywords: t('commands.searchPatientKeywords'),
+      icon: 'search',
+      needs: 'patients.read',
+      shortcut: 'searchPatient',
+      // After the palette has closed and handed focus back.
+      run: () => window.requestAnimationFrame(focusSearch),
+    },
+    {
+      id: 'patients.import',
+      label: t('commands.importPatients'),
+      group: t('commands.groups.patients'),
+      keywords: t('commands.importPatientsKeywords'),
+      icon: 'upload',
+      needs: 'patients.write',
+      run: () => openPanel('patientImport', 'input[type="file"]'),
+    },
+    {
+      id: 'patients.export',
+      label: t('commands.exportPatients'),
+      group: t('commands.groups.patients'),
+      keywords: t('commands.exportPatientsKeywords'),
+      icon: 'download',
+      needs: 'patients.read',
+      // The download itself waits for the user's click on the button this focuses.
+      run: () => openPanel('patientImport', `#${EXPORT_BUTTON_ID}`),
+    },
+  ];
+
   const buildCommands = (): Command[] => [
+    ...patientCommands.filter((command) => can(command.needs)),
     ...PANEL_IDS.map(
       (id): Command => ({
         id: `panel.${id}`,
@@ -146,47 +207,60 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
   const ActivePanel = active ? PANELS[active].Component : null;
 
   return (
-    <div className="workspace">
-      <TopBar
-        practiceName={practice.name}
-        session={session}
-        language={language}
-        languageBusy={setLanguage.isPending}
-        onLanguage={(l) => setLanguage.mutate(l)}
-        onPalette={() => setPaletteOpen(true)}
-        onShortcuts={() => setHelpOpen(true)}
-        onLock={() => lock.mutate()}
-        onSignOut={() => signOut.mutate()}
-      />
-      {actionError ? (
-        <div className="workspace-banner">
-          <Alert tone="error">{errorMessage(actionError)}</Alert>
+    <PatientNavigationContext.Provider value={patients}>
+      <div className="workspace">
+        <TopBar
+          search={
+            can('patients.read') ? (
+              <PatientCombobox
+                label={t('patients.search.label')}
+                placeholder={t('patients.search.placeholder')}
+                inputRef={searchRef}
+                variant="topbar"
+                onSelect={(patient) => patients.openPatient(patient.id)}
+              />
+            ) : null
+          }
+          practiceName={practice.name}
+          session={session}
+          language={language}
+          languageBusy={setLanguage.isPending}
+          onLanguage={(l) => setLanguage.mutate(l)}
+          onPalette={() => setPaletteOpen(true)}
+          onShortcuts={() => setHelpOpen(true)}
+          onLock={() => lock.mutate()}
+          onSignOut={() => signOut.mutate()}
+        />
+        {actionError ? (
+          <div className="workspace-banner">
+            <Alert tone="error">{errorMessage(actionError)}</Alert>
+          </div>
+        ) : null}
+        <div className="workspace-body">
+          {rail.length > 0 ? <NavRail panels={rail} active={active} onOpen={openPanel} /> : null}
+          <main className="workspace-main">
+            <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout" keyboardResizeBy={5} className="panel-group">
+              <Panel id="work" order={1} defaultSize={64} minSize={35} className="panel-slot">
+                <div ref={workRef} className="panel-slot-inner" data-region="work">
+                  {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
+                </div>
+              </Panel>
+              <PanelResizeHandle className="resize-handle" aria-label={t('workspace.resize')}>
+                <span className="resize-grip">
+                  <Icon name="grip" size={14} />
+                </span>
+              </PanelResizeHandle>
+              <Panel id="overview" order={2} defaultSize={36} minSize={22} className="panel-slot">
+                <div className="panel-slot-inner" data-region="overview">
+                  <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
+                </div>
+              </Panel>
+            </PanelGroup>
+          </main>
         </div>
-      ) : null}
-      <div className="workspace-body">
-        {rail.length > 0 ? <NavRail panels={rail} active={active} onOpen={openPanel} /> : null}
-        <main className="workspace-main">
-          <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout" keyboardResizeBy={5} className="panel-group">
-            <Panel id="work" order={1} defaultSize={64} minSize={35} className="panel-slot">
-              <div ref={workRef} className="panel-slot-inner" data-region="work">
-                {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
-              </div>
-            </Panel>
-            <PanelResizeHandle className="resize-handle" aria-label={t('workspace.resize')}>
-              <span className="resize-grip">
-                <Icon name="grip" size={14} />
-              </span>
-            </PanelResizeHandle>
-            <Panel id="overview" order={2} defaultSize={36} minSize={22} className="panel-slot">
-              <div className="panel-slot-inner" data-region="overview">
-                <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
-              </div>
-            </Panel>
-          </PanelGroup>
-        </main>
+        {paletteOpen ? <CommandPalette commands={buildCommands()} onClose={() => setPaletteOpen(false)} /> : null}
+        {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
       </div>
-      {paletteOpen ? <CommandPalette commands={buildCommands()} onClose={() => setPaletteOpen(false)} /> : null}
-      {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
-    </div>
+    </PatientNavigationContext.Provider>
   );
 }

@@ -5,11 +5,13 @@ import type { Permission } from '../../shared/auth/roles';
  * components so the shortcut registry and the command list can name them
  * without pulling in every panel.
  */
-export const PANEL_IDS = ['users', 'practice', 'audit', 'clinical'] as const;
+export const PANEL_IDS = ['patient', 'patientImport', 'users', 'practice', 'audit', 'clinical'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** What the nav rail needs before offering a panel; main checks again on every call. */
 export const PANEL_PERMISSION: Record<PanelId, Permission> = {
+  patient: 'patients.read',
+  patientImport: 'patients.write',
   users: 'users.manage',
   practice: 'settings.manage',
   audit: 'audit.read',

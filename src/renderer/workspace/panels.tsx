@@ -3,6 +3,8 @@ import { AuditLogPanel } from '../admin/AuditLogPanel';
 import { PracticeSettingsPanel } from '../admin/PracticeSettingsPanel';
 import { UsersPanel } from '../admin/UsersPanel';
 import { ClinicalPreferencesPanel } from '../clinical/ClinicalPreferencesPanel';
+import { ImportPanel } from '../patients/import/ImportPanel';
+import { PatientPanel } from '../patients/PatientPanel';
 import type { IconName } from '../ui/Icon';
 import type { PanelId } from './panel-ids';
 
@@ -12,6 +14,8 @@ export interface PanelDefinition {
 }
 
 export const PANELS: Record<PanelId, PanelDefinition> = {
+  patient: { icon: 'person', Component: PatientPanel },
+  patientImport: { icon: 'upload', Component: ImportPanel },
   users: { icon: 'users', Component: UsersPanel },
   practice: { icon: 'building', Component: PracticeSettingsPanel },
   audit: { icon: 'audit', Component: AuditLogPanel },

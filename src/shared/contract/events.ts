@@ -6,6 +6,13 @@ export const contractEvents = {
   'session.changed': z.object({ reason: z.enum(['locked', 'signed-out', 'unlocked']) }),
   /** The check that runs after opening found the database file damaged; it has been closed. */
   'database.damaged': z.object({}),
+  /** Patients changed (here, or through sync): views of them refetch. `ids` may be empty when unknown. */
+  'patients.changed': z.object({ ids: z.array(z.string()).max(1000) }),
+  /**
+   * Someone changed the schedule (on this workstation or, through sync, another): views of these
+   * local dates refetch; `all` when the change concerns every date (hours, settings, types).
+   */
+  'schedule.changed': z.object({ dates: z.array(z.string()).max(400), all: z.boolean() }),
 } as const;
 
 export type EventName = keyof typeof contractEvents;

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
+import { patientsCalls } from './patients';
 import { practiceCalls } from './practice';
+import { scheduleCalls } from './schedule';
 import { usersCalls } from './users';
 
 /** Every call between the renderer and main, declared once. */
@@ -12,6 +14,8 @@ export const contract = {
   ...usersCalls,
   ...practiceCalls,
   ...auditCalls,
+  ...patientsCalls,
+  ...scheduleCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,8 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../shared/i18n/languages';
-import { en } from '../../../shared/i18n/en';
+import type { Language } from '../../../shared/i18n/languages';
 import { es } from '../../../shared/i18n/es';
+import type { Catalog } from '../../../shared/i18n/es';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -14,10 +15,10 @@ declare module 'i18next' {
 
 export const i18n = i18next.createInstance();
 
-function initialLanguage(): string {
+function initialLanguage(): Language {
   try {
     const stored = localStorage.getItem('dental.language');
-    if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored;
+    if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
   } catch {
     // Storage disabled: fall back to the default.
   }
@@ -31,9 +32,36 @@ function reflectLanguage(language: string) {
 
 i18n.on('languageChanged', reflectLanguage);
 
+/**
+ * Spanish, the reference and the fallback, ships in the first chunk; other
+ * catalogs are fetched from their own chunk the first time they are needed,
+ * so the screens before sign-in do not carry every language.
+ */
+const LOADERS: Record<Language, () => Promise<Catalog>> = {
+  es: () => Promise.resolve(es),
+  en: () => import('../../../shared/i18n/en').then((m) => m.en),
+};
+
+async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  i18n.addResourceBundle(language, 'translation', await LOADERS[language]());
+}
+
+let requested: Language = DEFAULT_LANGUAGE;
+
+/**
+ * Changes the language once its catalog is here, so nobody sees one screen in
+ * two languages. When choices overlap, the last one asked for wins.
+ */
+export async function switchLanguage(language: Language): Promise<void> {
+  requested = language;
+  await loadLanguage(language);
+  if (requested === language && i18n.language !== language) await i18n.changeLanguage(language);
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { es: { translation: es }, en: { translation: en } },
-  lng: initialLanguage(),
+  resources: { es: { translation: es } },
+  lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
   // React escapes on render; escaping here too would show &amp; to users.
@@ -45,6 +73,9 @@ void i18n.use(initReactI18next).init({
 });
 
 reflectLanguage(i18n.language);
+
+/** Resolves once this workstation's language is loaded and applied; the first render waits for it. */
+export const i18nReady: Promise<void> = switchLanguage(initialLanguage()).catch(() => undefined);
 
 /**
  * Translates a key that arrives at run time (an error's messageKey from main),
