@@ -1,16 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chairsideSuite } from './chairside.bench';
 import { databaseSuite } from './database.bench';
 import { ensureLargeDemo } from './fixture';
 import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
 import { importSuite } from './import.bench';
 import { patientsSuite } from './patients.bench';
+import { chairsideRenderSuite } from './render/chairside.bench';
+import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
@@ -28,7 +31,8 @@ process.once('SIGINT', () => {
 });
 
 try {
-  const practice = await ensureLargeDemo();
+  // The render benches need no demo database.
+  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
   let made = 0;
   const ctx: BenchContext = {
     options,

@@ -22,7 +22,8 @@ import { CALL_NAMES } from '../src/shared/contract/index';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist-electron');
 
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers'];
+// pdfkit reads its standard fonts from its own package folder at run time, so it cannot be bundled.
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers', 'pdfkit'];
 const PRELOAD_EXTERNALS = ['electron'];
 
 // Electron 45 runs Node 22 in main; the sandboxed preload runs in its Chromium.

@@ -59,7 +59,7 @@ describe('first run, sign-in and the workspace', () => {
     await page.getByLabel('Frase de seguridad', { exact: true }).fill(PASSPHRASE);
     await page.getByLabel('Repita la frase de seguridad').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Crear consulta' }).click();
-    await ui(page.getByRole('heading', { name: 'Hoy' }), 20_000).visible();
+    await ui(page.getByRole('heading', { name: 'Agenda', level: 2 }), 20_000).visible();
     expect(app.core.vault.state).toBe('ready');
     await screenshot(page, 'workspace-es');
   });
@@ -73,7 +73,7 @@ describe('first run, sign-in and the workspace', () => {
     await ui(page.getByRole('alert')).containsText('Usuario o contraseña incorrectos');
     await screenshot(page, 'signin-wrong-es');
     await signIn(page, 'admin', 'clave-admin-1');
-    await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+    await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
   });
 
   it('opens panels from the command palette and lists every shortcut with ?', async () => {
@@ -113,13 +113,13 @@ describe('first run, sign-in and the workspace', () => {
   it('switches to English, and the choice sticks to the user', async () => {
     const { page } = app;
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
-    await ui(page.getByRole('heading', { name: 'Today' })).visible();
+    await ui(page.getByRole('heading', { name: 'Schedule', level: 2 })).visible();
     await ui(page.locator('html')).hasAttribute('lang', 'en');
     await screenshot(page, 'workspace-en');
     await page.getByRole('button', { name: 'Sign out' }).click();
     // The sign-in screen follows this workstation's own choice (Spanish); the user's returns after signing in.
     await signIn(page, 'admin', 'clave-admin-1');
-    await ui(page.getByRole('heading', { name: 'Today' })).visible();
+    await ui(page.getByRole('heading', { name: 'Schedule', level: 2 })).visible();
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Search commands' }).fill('clinical');
     await screenshot(page, 'palette-en');
@@ -139,14 +139,14 @@ describe('the screen lock', () => {
     try {
       const { page } = app;
       await signIn(page, 'admin', 'admin-password-1');
-      await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+      await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
       // Nine minutes idle: still open. The default lock time is ten minutes.
       await page.clock.fastForward('09:00');
-      await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+      await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
       await page.clock.fastForward('01:05');
       const unlock = page.getByRole('button', { name: 'Desbloquear' });
       await ui(unlock).visible();
-      await ui(page.getByRole('heading', { name: 'Hoy' })).hidden();
+      await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).hidden();
       await screenshot(page, 'lock-es');
       // Main locked the session too: the contract refuses work until it is unlocked.
       const refused = await app.core.dispatch('users.list', {}, (await page.context().cookies())[0]!.value);
@@ -157,7 +157,7 @@ describe('the screen lock', () => {
       await ui(page.getByRole('alert')).visible();
       await page.getByLabel('Contraseña', { exact: true }).fill('admin-password-1');
       await unlock.click();
-      await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+      await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
 
       await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
       await page.keyboard.press('Control+l');
@@ -178,7 +178,7 @@ describe('permissions enforced in main', () => {
     try {
       const { page } = app;
       await signIn(page, 'recepcion', 'user-password-1');
-      await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+      await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
       // The rail does not offer it to this role...
       await ui(page.getByRole('button', { name: 'Clínica', exact: true })).hasCount(0);
       // ...and asking anyway is refused by main, with a translated reason.

@@ -83,7 +83,7 @@ describe('the patient registry at the front desk', () => {
   it('a receptionist registers a patient; a mistyped RUT is flagged beside the field, corrected, and saved', async () => {
     const { page } = app;
     await signIn(page, 'recepcion', 'user-password-1');
-    await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+    await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
 
     // Alt+N opens an empty form with the keyboard already in the first field.
     await page.getByRole('heading', { name: 'Pacientes', level: 2 }).click();
@@ -133,7 +133,8 @@ describe('the patient registry at the front desk', () => {
     await ui(record.getByText('RUT 12.345.678-5').first()).visible();
     await ui(record.getByText('FONASA, tramo B').first()).visible();
     // A receptionist is not given the medical history, so there is no tab for it.
-    await ui(record.getByRole('tab')).hasCount(2);
+    // Datos, Familia and the schedule's Citas (appointments) tab.
+    await ui(record.getByRole('tab')).hasCount(3);
     await ui(record.getByRole('tab', { name: 'Antecedentes médicos' })).hasCount(0);
     await screenshot(page, 'patient-panel-es');
   });
@@ -330,7 +331,7 @@ describe('clinical staff and the administrator', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(page, 'admin', 'admin-password-1');
-    await ui(page.getByRole('heading', { name: 'Hoy' })).visible();
+    await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
     await page.keyboard.press('Control+f');
     await page.keyboard.type('12345678');
     await page.keyboard.press('ArrowDown');

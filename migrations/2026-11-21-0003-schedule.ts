@@ -132,6 +132,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // The day view (all chairs of a date), the provider's week and find-next-opening, and a patient's list.
   await db.schema.createIndex('appointments_date_operatory').on('appointments').columns(['start_date', 'operatory_id']).execute();
+  // The day in time order, and the evening before running past midnight, without reading other rows.
+  await db.schema.createIndex('appointments_date_time').on('appointments').columns(['start_date', 'start_local', 'duration_min']).execute();
   await db.schema.createIndex('appointments_provider_date').on('appointments').columns(['provider_id', 'start_date']).execute();
   await db.schema.createIndex('appointments_patient_date').on('appointments').columns(['patient_id', 'start_date']).execute();
   await db.schema.createIndex('appointments_series').on('appointments').column('series_id').where(sql.ref('series_id'), 'is not', null).execute();
@@ -192,4 +194,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('waitlist_patient').on('waitlist').column('patient_id').execute();
   await db.schema.createIndex('waitlist_live').on('waitlist').column('created_at').where(sql.ref('deleted_at'), 'is', null).execute();
+
+  // A local token that changes with every change of what the schedule's rules are made of, on any
+  // connection (sync included): main keeps those small tables in memory and rereads them only when the
+  // token moved. Random rather than counted, so that a rolled-back change cannot reuse a token. Not synced.
+  await sql`CREATE TABLE schedule_cache_token (id INTEGER PRIMARY KEY CHECK (id = 1), token INTEGER NOT NULL)`.execute(db);
+  await sql`INSERT INTO schedule_cache_token (id, token) VALUES (1, random())`.execute(db);
+  for (const table of ['practice', 'settings', 'operatories', 'providers', 'provider_hours', 'provider_exceptions', 'practice_holidays', 'blockout_types', 'blockouts', 'appointment_types']) {
+    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+      await sql`CREATE TRIGGER ${sql.raw(`schedule_cache_${table}_${event.toLowerCase()}`)} AFTER ${sql.raw(event)} ON ${sql.table(table)} BEGIN UPDATE schedule_cache_token SET token = random() WHERE id = 1; END`.execute(db);
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026-11-21-0001-foundation';
 import * as patients from './2026-11-21-0002-patients';
 import * as schedule from './2026-11-21-0003-schedule';
+import * as chairside from './2026-11-21-0004-chairside';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-0001-foundation': foundation,
   '2026-11-21-0002-patients': patients,
   '2026-11-21-0003-schedule': schedule,
+  '2026-11-21-0004-chairside': chairside,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

@@ -6,6 +6,8 @@ import { appHandlers } from './app/app-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { authHandlers } from './auth/auth-handlers';
 import { SessionRegistry } from './auth/sessions';
+import { chairsideTouched } from './chairside/chairside-changes';
+import { chairsideHandlers } from './chairside/chairside-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
 import { practicePaths } from './db/data-dir';
@@ -52,6 +54,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   vault.onCommit = (changes) => {
     const patientIds = patientsTouched(changes);
     if (patientIds) events.emitAll('patients.changed', { ids: patientIds.slice(0, 1000) });
+    const chairside = chairsideTouched(changes);
+    if (chairside) events.emitAll('chairside.changed', chairside);
   };
 
   let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
@@ -106,6 +110,7 @@ export function buildHandlers(vault: PracticeVault, sessions: SessionRegistry, o
     ...patientsHandlers(),
     ...patientImportHandlers(),
     ...scheduleHandlers(onScheduleChange),
+    ...chairsideHandlers(),
   };
 }
 

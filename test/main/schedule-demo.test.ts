@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ANCHOR, DEMO_PROFILES, DEMO_SEED, generateDemo } from '../../src/main/demo/generate-demo';
-import { generateScheduleDemo, scheduleContextFromPractice } from '../../src/main/demo/schedule-demo';
+import { DEMO_ANCHOR, generateDemo } from '../../src/main/demo/generate-demo';
 import { addDays, isoWeekday } from '../../src/shared/schedule/time';
 import { call, startCore, tempDir } from '../support/practice';
 
 const PASSPHRASE = 'demo test passphrase';
 
-/** The small demo, then the schedule step run on it as DEMO_STEPS will. */
-async function demoWithSchedule(monthsBack = 2) {
+/** The small demo, whose DEMO_STEPS include the schedule step. */
+async function demoWithSchedule() {
   const dataDir = tempDir('dental-schedule-demo-');
   await generateDemo({ dataDir, passphrase: PASSPHRASE, size: 'small' });
   const core = await startCore({ dataDir, passphrase: PASSPHRASE });
   const store = core.vault.store();
-  const admin = await store.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
-  const ctx = await scheduleContextFromPractice(store, { userId: admin.id, deviceId: store.deviceId }, { seed: DEMO_SEED, anchorMs: Date.parse(DEMO_ANCHOR), profile: DEMO_PROFILES.small });
-  await generateScheduleDemo(ctx, { monthsBack, monthsAhead: 1 });
+  const appointments = await store.db.selectFrom('appointments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   await call(core, 'demo', 'auth.signIn', { username: 'admin', password: 'demo-admin-2026' });
-  return { core, db: store.db, counts: ctx.counts };
+  return { core, db: store.db, counts: { appointments: Number(appointments.n) } };
 }
 
 describe('the demo schedule', () => {

@@ -430,6 +430,19 @@ describe('the day and week views', () => {
     expect((await call(f.core, 'admin', 'schedule.day', { date: f.monday })).appointments.map((a) => a.colour)).toEqual(['#2563eb', '#0891b2']);
   });
 
+  it('flags a late appointment that runs past midnight into the next day', async () => {
+    const f = await scheduleFixture();
+    const late = (await call(f.core, 'admin', 'schedule.book', bookInput(f, { startLocal: `${f.monday}T23:30`, durationMin: 60 }))).appointments[0]!;
+    expect(late.endLocal).toBe(`${addDays(f.monday, 1)}T00:30`);
+    const early = await call(f.core, 'admin', 'schedule.book', bookInput(f, { patientId: f.tomas.id, startLocal: `${addDays(f.monday, 1)}T00:00` }));
+    expect(early.conflicts.filter((c) => c.kind.endsWith('double_booked')).map((c) => [c.kind, c.otherAppointmentId])).toEqual([
+      ['provider_double_booked', late.id],
+      ['operatory_double_booked', late.id],
+    ]);
+    const next = await call(f.core, 'admin', 'schedule.day', { date: addDays(f.monday, 1) });
+    expect(next.conflicts.filter((c) => c.kind.endsWith('double_booked')).map((c) => c.otherAppointmentId)).toEqual([late.id, late.id]);
+  });
+
   it('lets billing read the schedule, with the badges, but not book', async () => {
     const f = await scheduleFixture();
     await call(f.core, 'admin', 'patients.setAlerts', { patientId: f.camila.id, alerts: ['anticoagulants'] });
@@ -454,5 +467,26 @@ describe('the day and week views', () => {
     const chairWeek = await call(f.core, 'admin', 'schedule.week', { start: f.monday, operatoryId: f.chair2.id });
     expect(chairWeek.appointments).toHaveLength(1);
     expect((await callError(f.core, 'admin', 'schedule.week', { start: f.monday })).fields).toEqual({ providerId: 'validation.weekOwner' });
+  });
+});
+
+describe('merging patients', () => {
+  it('carries appointments and waitlist entries to the survivor, keeps the reminders sent, and undo brings them back', async () => {
+    const f = await scheduleFixture();
+    const duplicate = await call(f.core, 'admin', 'patients.create', { draft: { givenNames: 'Camila', firstSurname: 'Fuentes', secondSurname: 'Soto', birthDate: '1985-03-04' } });
+    const booked = (await call(f.core, 'admin', 'schedule.book', bookInput(f, { patientId: duplicate.id }))).appointments[0]!;
+    const entry = await call(f.core, 'admin', 'schedule.waitlist.add', { patientId: duplicate.id });
+    await call(f.core, 'admin', 'schedule.reminder.record', { appointmentId: booked.id, channel: 'copy' });
+    const { mergeId } = await call(f.core, 'admin', 'patients.merge', { survivorId: f.camila.id, duplicateId: duplicate.id });
+    expect((await call(f.core, 'admin', 'schedule.get', { id: booked.id })).appointment.patientId).toBe(f.camila.id);
+    expect((await call(f.core, 'admin', 'schedule.waitlist.list', {})).find((e) => e.id === entry.id)?.patientId).toBe(f.camila.id);
+    expect((await call(f.core, 'admin', 'schedule.patientAppointments', { patientId: f.camila.id })).upcoming.map((a) => a.id)).toEqual([booked.id]);
+    // Booking a link to the merged duplicate books the survivor.
+    const viaOldLink = await call(f.core, 'admin', 'schedule.book', bookInput(f, { patientId: duplicate.id, startLocal: `${f.monday}T15:00` }));
+    expect(viaOldLink.appointments[0]!.patientId).toBe(f.camila.id);
+    await call(f.core, 'admin', 'patients.undoMerge', { mergeId });
+    expect((await call(f.core, 'admin', 'schedule.get', { id: booked.id })).appointment.patientId).toBe(duplicate.id);
+    const log = await f.core.vault.store().db.selectFrom('reminder_log').select('patient_id').where('appointment_id', '=', booked.id).execute();
+    expect(log.map((r) => r.patient_id)).toEqual([duplicate.id]);
   });
 });

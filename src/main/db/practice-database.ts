@@ -113,10 +113,6 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
   const exists = existsSync(file);
   if (!exists && !options.create) throw new AppError('NOT_FOUND', 'errors.DATABASE_MISSING');
   if (exists) inspectDatabaseFile(file, key, 'schema');
-  const keyCopy = Buffer.from(key);
-  const integrity = exists
-    ? checkIntegrityInBackground(file, key, () => inspectDatabaseFile(file, keyCopy, 'quick')).finally(() => keyCopy.fill(0))
-    : Promise.resolve(null);
 
   const sqlite = new Database(file, { fileMustExist: exists });
   try {
@@ -141,6 +137,11 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
     await db.destroy();
     throw error;
   }
+  // Started after migrating: a check reading the schema while a migration rewrites it reports false damage.
+  const keyCopy = Buffer.from(key);
+  const integrity = exists
+    ? checkIntegrityInBackground(file, key, () => inspectDatabaseFile(file, keyCopy, 'quick')).finally(() => keyCopy.fill(0))
+    : Promise.resolve(null);
   return {
     sqlite,
     db,

@@ -42,7 +42,7 @@ import { Random, seededUuidV7 } from './random';
  */
 
 /** Bump when what this step generates changes. */
-export const SCHEDULE_DEMO_VERSION = 1;
+export const SCHEDULE_DEMO_VERSION = 3;
 
 /** What the step needs from the demo's context; the benchmark builds the same from an existing demo. */
 export type ScheduleDemoContext = Pick<
@@ -275,8 +275,7 @@ export async function generateScheduleDemo(ctx: ScheduleDemoContext, options: Sc
   await insertRows(ctx, 'blockouts', blockouts, 'blockout');
 
   /* ---------------------------------------------------------- appointments */
-  const availability = new Availability(
-    {
+  const availability = new Availability({
       calendar,
       country: 'CL',
       office: { start: 8 * 60 + 30, end: 19 * 60 + 30, weekdays: [1, 2, 3, 4, 5, 6] },
@@ -301,9 +300,7 @@ export async function generateScheduleDemo(ctx: ScheduleDemoContext, options: Sc
           note: b.note,
         }),
       ),
-    },
-    { from: firstDate, to: lastDate },
-  );
+  });
 
   const patients = [...ctx.patients].filter((p) => p.deleted_at === null).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
   const registeredBy = patients.map((p) => p.created_at);
@@ -347,9 +344,14 @@ export async function generateScheduleDemo(ctx: ScheduleDemoContext, options: Sc
         for (const [s, e] of free) {
           let t = s;
           while (t < e) {
-            const type = typeByName.get(pickWeighted(random, mix))!;
+            let type = typeByName.get(pickWeighted(random, mix))!;
+            if (t + type.duration_min > e) {
+              // The end of a stretch: something shorter that still fits, so the day runs full.
+              const fitting = mix.map(([name]) => typeByName.get(name)!).filter((x) => t + x.duration_min <= e);
+              if (fitting.length === 0) break;
+              type = random.pick(fitting);
+            }
             const length = type.duration_min;
-            if (t + length > e) break;
             if (random.next() > fill) {
               t += random.pick([10, 20, 30]);
               continue;

@@ -65,6 +65,18 @@ export const PATIENT_REFERENCES: readonly PatientReference[] = [
         ? { guarantor_patient_id: null, guarantor: JSON.stringify({ kind: 'self' }) }
         : { guarantor_patient_id: survivorId, guarantor: JSON.stringify({ ...parseGuarantor(String(row.guarantor)), patientId: survivorId }) },
   },
+  // The schedule (migration 0003): appointments and waitlist entries follow the survivor; reminders sent are facts.
+  { table: 'appointments', column: 'patient_id', mode: 'move', stamped: true },
+  { table: 'waitlist', column: 'patient_id', mode: 'move', stamped: true },
+  { table: 'reminder_log', column: 'patient_id', mode: 'keep' },
+  // Chairside (migration 0004): clinical facts and signed records stay with the patient they were recorded for;
+  // src/main/chairside reads them through the merge tree.
+  { table: 'chart_events', column: 'patient_id', mode: 'keep' },
+  { table: 'perio_exams', column: 'patient_id', mode: 'keep' },
+  { table: 'staging_confirmations', column: 'patient_id', mode: 'keep' },
+  { table: 'clinical_notes', column: 'patient_id', mode: 'keep' },
+  { table: 'clinical_note_versions', column: 'patient_id', mode: 'keep' },
+  { table: 'clinical_note_addenda', column: 'patient_id', mode: 'keep' },
 ];
 
 function conflict(key: string, params?: Record<string, string>): AppError {

@@ -2,17 +2,22 @@ import { AppError } from '../../shared/contract/errors';
 import type { CallOutput, ParsedInput } from '../../shared/contract';
 import { findOpenings as find, type OpeningsQuery } from '../../shared/schedule/openings';
 import type { Db } from '../patients/patients-repository';
-import { loadAvailability, loadContext } from './schedule-context';
-import { bookedBetween, listOperatories, listProviders } from './schedule-repository';
+import type { ScheduleSnapshot } from './schedule-context';
+import { bookedBetween } from './schedule-repository';
 
 /**
- * Find next opening, over at most 60 days. The rules for the whole range are
- * read once (they are few rows); appointments are read a week at a time, and
- * only until enough openings are found.
+ * Find next opening, over at most 60 days. The rules come from the
+ * in-memory snapshot; appointments are read a week at a time, and only until
+ * enough openings are found.
  */
-export async function findOpenings(db: Db, input: ParsedInput<'schedule.findOpenings'>, nowMs = Date.now()): Promise<CallOutput<'schedule.findOpenings'>> {
-  const ctx = await loadContext(db, nowMs);
-  const [providers, operatories] = await Promise.all([listProviders(db), listOperatories(db)]);
+export async function findOpenings(
+  db: Db,
+  snap: ScheduleSnapshot,
+  input: ParsedInput<'schedule.findOpenings'>,
+  nowMs = snap.ctx.nowMs,
+): Promise<CallOutput<'schedule.findOpenings'>> {
+  const ctx = { ...snap.ctx, nowMs, today: snap.ctx.calendar.today(nowMs) };
+  const { providers, operatories, availability } = snap;
   const chosenProviders = input.providerId ? providers.filter((p) => p.id === input.providerId) : providers;
   if (input.providerId && chosenProviders.length === 0) {
     throw new AppError('VALIDATION', 'errors.VALIDATION', { fields: { providerId: 'validation.providerInactive' } });
@@ -24,7 +29,6 @@ export async function findOpenings(db: Db, input: ParsedInput<'schedule.findOpen
   // Never before today: past dates have no openings to offer.
   const from = input.from < ctx.today ? ctx.today : input.from;
   if (from > input.to) return [];
-  const availability = await loadAvailability(db, ctx, from, input.to);
   const query: OpeningsQuery = {
     from,
     to: input.to,

@@ -3,14 +3,26 @@ import type { Appointment, ScheduleSettings } from '../../shared/contract/schedu
 import type { Language } from '../../shared/i18n/languages';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import type { AlertCode } from '../../shared/patients/alerts';
-import { Availability } from '../../shared/schedule/availability';
+import { Availability, type ScheduleRules } from '../../shared/schedule/availability';
 import { type AppointmentStatus } from '../../shared/schedule/status';
 import { addDays, timeToMinutes, ZoneCalendar } from '../../shared/schedule/time';
-import type { AppointmentsTable } from '../db/schema';
-import { currentAlerts } from '../patients/medical-history';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { SqliteConnection } from '../db/practice-database';
+import type { AppointmentsTable, AppointmentTypesTable, OperatoriesTable, ProvidersTable } from '../db/schema';
+import { currentAlerts, parseAlerts } from '../patients/medical-history';
 import { type Db, displayName } from '../patients/patients-repository';
 import { readPracticeRow } from '../practice/practice-repository';
-import { loadBlockouts, loadExceptions, loadPracticeHolidays, loadWorkingIntervals } from './schedule-repository';
+import type { Store } from '../store/store';
+import {
+  FAR_FUTURE,
+  listAppointmentTypes,
+  listOperatories,
+  listProviders,
+  loadBlockouts,
+  loadExceptions,
+  loadPracticeHolidays,
+  loadWorkingIntervals,
+} from './schedule-repository';
 import { readScheduleSettings } from './schedule-settings';
 
 /** What every schedule call needs to know about the practice. */
@@ -57,7 +69,16 @@ export async function loadContext(db: Db, nowMs = Date.now()): Promise<ScheduleC
   };
 }
 
-/** The rules (hours, exceptions, holidays, blockouts) over a range of dates. */
+function rulesFrom(ctx: Pick<ScheduleContext, 'calendar' | 'country' | 'settings'>, parts: Pick<ScheduleRules, 'hours' | 'exceptions' | 'practiceHolidays' | 'blockouts'>) {
+  return new Availability({
+    calendar: ctx.calendar,
+    country: ctx.country,
+    office: { start: timeToMinutes(ctx.settings.officeStart), end: timeToMinutes(ctx.settings.officeEnd), weekdays: ctx.settings.officeDays },
+    ...parts,
+  });
+}
+
+/** The rules (hours, exceptions, holidays, blockouts) over a range of dates, read afresh: for checks inside a write transaction. */
 export async function loadAvailability(db: Db, ctx: ScheduleContext, from: string, to: string): Promise<Availability> {
   const [hours, exceptions, practiceHolidays, blockouts] = await Promise.all([
     loadWorkingIntervals(db, from, to),
@@ -65,27 +86,125 @@ export async function loadAvailability(db: Db, ctx: ScheduleContext, from: strin
     loadPracticeHolidays(db, addDays(from, -1), addDays(to, 1)),
     loadBlockouts(db, addDays(from, -1), addDays(to, 1)),
   ]);
-  return new Availability(
-    {
-      calendar: ctx.calendar,
-      country: ctx.country,
-      office: {
-        start: timeToMinutes(ctx.settings.officeStart),
-        end: timeToMinutes(ctx.settings.officeEnd),
-        weekdays: ctx.settings.officeDays,
-      },
-      hours,
-      exceptions,
-      practiceHolidays,
-      blockouts,
-    },
-    { from, to },
-  );
+  return rulesFrom(ctx, { hours, exceptions, practiceHolidays, blockouts });
+}
+
+/* ------------------------------------------------------------ the rules, kept in memory */
+
+/**
+ * What the views read on every call and that changes seldom: the practice,
+ * the settings, chairs, providers, and every rule (hours, exceptions,
+ * holidays, blockouts). Kept per connection and reread only when
+ * schedule_cache_token moved: triggers give it a new random value on any
+ * change to those tables, from any writer (this process, sync, another
+ * connection), so the copy is never stale and the day view reads only
+ * appointments.
+ */
+export interface ScheduleSnapshot {
+  ctx: ScheduleContext;
+  /** Active ones, in order. */
+  operatories: OperatoriesTable[];
+  providers: ProvidersTable[];
+  availability: Availability;
+  /** Every provider and type, active or not: the cards of past appointments name them too. */
+  providersById: ReadonlyMap<string, ProvidersTable>;
+  typesById: ReadonlyMap<string, AppointmentTypesTable>;
+}
+
+interface CacheEntry extends Omit<ScheduleSnapshot, 'ctx'> {
+  token: bigint;
+  base: Omit<ScheduleContext, 'nowMs' | 'today'>;
+}
+
+const snapshots = new WeakMap<object, CacheEntry>();
+const tokenStatements = new WeakMap<object, { get(): unknown }>();
+
+function readToken(sqlite: SqliteConnection): bigint {
+  let statement = tokenStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare('SELECT token FROM schedule_cache_token WHERE id = 1').pluck().safeIntegers(true);
+    tokenStatements.set(sqlite, statement);
+  }
+  return statement.get() as bigint;
+}
+
+export async function scheduleSnapshot(store: Store, nowMs = Date.now()): Promise<ScheduleSnapshot> {
+  const sqlite = store.database.sqlite;
+  const token = readToken(sqlite);
+  let entry = snapshots.get(sqlite);
+  if (!entry || entry.token !== token) {
+    const db = store.db;
+    const [practice, settings, operatories, allProviders, types, hours, exceptions, practiceHolidays, blockouts] = await Promise.all([
+      readPracticeRow(db),
+      readScheduleSettings(db),
+      listOperatories(db),
+      listProviders(db, true),
+      listAppointmentTypes(db, true),
+      loadWorkingIntervals(db, '0000-01-01', FAR_FUTURE),
+      loadExceptions(db, '0000-01-01', FAR_FUTURE),
+      loadPracticeHolidays(db, '0000-01-01', FAR_FUTURE),
+      loadBlockouts(db, '0000-01-01', FAR_FUTURE),
+    ]);
+    if (!practice) throw new AppError('NOT_SET_UP');
+    const base = {
+      practiceName: practice.name,
+      zone: practice.time_zone,
+      country: practice.country,
+      language: asLanguage(practice.language, 'es'),
+      settings,
+      calendar: calendarFor(practice.time_zone),
+    };
+    entry = {
+      token,
+      base,
+      operatories,
+      providers: allProviders.filter((p) => p.active === 1),
+      availability: rulesFrom(base, { hours, exceptions, practiceHolidays, blockouts }),
+      providersById: new Map(allProviders.map((p) => [p.id, p])),
+      typesById: new Map(types.map((t) => [t.id, t])),
+    };
+    // Kept only if nothing changed while it was read (a write transaction in flight may have been seen half-way).
+    if (readToken(sqlite) === token) snapshots.set(sqlite, entry);
+  }
+  return {
+    ctx: { ...entry.base, nowMs, today: entry.base.calendar.today(nowMs) },
+    operatories: entry.operatories,
+    providers: entry.providers,
+    availability: entry.availability,
+    providersById: entry.providersById,
+    typesById: entry.typesById,
+  };
+}
+
+/* ------------------------------------------------------------ the views' lean reads */
+
+const statements = new WeakMap<object, Map<string, Statement>>();
+
+/** A statement prepared once per connection: the views' hot queries skip building and preparing SQL on every call. */
+export function prepared(sqlite: SqliteConnection, text: string): Statement {
+  let map = statements.get(sqlite);
+  if (!map) statements.set(sqlite, (map = new Map()));
+  let statement = map.get(text);
+  if (!statement) map.set(text, (statement = sqlite.prepare(text)));
+  return statement;
+}
+
+export type LeanRow = AppointmentsTable & Pick<AppointmentRow, 'given_names' | 'first_surname' | 'second_surname' | 'preferred_name'>;
+
+/** The appointment with its patient's name only: provider colours and types come from the snapshot. */
+export const LEAN_SELECT = `SELECT a.*, p.given_names, p.first_surname, p.second_surname, p.preferred_name
+  FROM appointments a JOIN patients p ON p.id = a.patient_id WHERE a.deleted_at IS NULL`;
+
+export function fromSnapshot(snap: ScheduleSnapshot, rows: readonly LeanRow[]): AppointmentRow[] {
+  return rows.map((r) => {
+    const type = r.type_id ? snap.typesById.get(r.type_id) : undefined;
+    return { ...r, type_name: type?.name ?? null, type_colour: type?.colour ?? null, provider_colour: snap.providersById.get(r.provider_id)?.colour ?? '#6b7280' };
+  });
 }
 
 /* ------------------------------------------------------------ appointments as the contract shows them */
 
-type AppointmentRow = AppointmentsTable & {
+export type AppointmentRow = AppointmentsTable & {
   given_names: string;
   first_surname: string;
   second_surname: string;
@@ -116,9 +235,36 @@ export interface MapOptions {
 }
 
 /** Turns rows into contract appointments, fetching the alert badges of all their patients at once. */
-export async function toAppointments(db: Db, ctx: ScheduleContext, rows: readonly AppointmentRow[], options: MapOptions): Promise<Appointment[]> {
-  const alerts = options.withAlerts && rows.length > 0 ? await currentAlerts(db, [...new Set(rows.map((r) => r.patient_id))]) : new Map<string, AlertCode[]>();
+export async function toAppointments(
+  db: Db,
+  ctx: ScheduleContext,
+  rows: readonly AppointmentRow[],
+  options: MapOptions,
+  sqlite?: SqliteConnection,
+): Promise<Appointment[]> {
+  let alerts = new Map<string, AlertCode[]>();
+  if (options.withAlerts && rows.length > 0) {
+    const ids = [...new Set(rows.map((r) => r.patient_id))];
+    alerts = (sqlite && latestAlertsWithoutMerges(sqlite, ids)) || (await currentAlerts(db, ids));
+  }
   return rows.map((r) => toAppointment(ctx, r, alerts.get(r.patient_id) ?? []));
+}
+
+/**
+ * The badges of many patients in one prepared query, for the hot views. It
+ * answers only while no merge is in force: then each patient's badges are
+ * those of their newest medical-history version. With merges, the patient
+ * registry's currentAlerts (which reads through merge trees) answers instead.
+ */
+function latestAlertsWithoutMerges(sqlite: SqliteConnection, ids: readonly string[]): Map<string, AlertCode[]> | null {
+  if (prepared(sqlite, 'SELECT EXISTS (SELECT 1 FROM patient_merges WHERE undone_at IS NULL)').pluck().get()) return null;
+  const rows = prepared(
+    sqlite,
+    `SELECT h.patient_id, h.alerts FROM patient_medical_history h
+      WHERE h.patient_id IN (SELECT value FROM json_each(?))
+      AND h.version = (SELECT max(version) FROM patient_medical_history m WHERE m.patient_id = h.patient_id)`,
+  ).all(JSON.stringify(ids)) as { patient_id: string; alerts: string }[];
+  return new Map(rows.map((r) => [r.patient_id, parseAlerts(r.alerts)]));
 }
 
 export function toAppointment(ctx: ScheduleContext, r: AppointmentRow, alerts: AlertCode[]): Appointment {

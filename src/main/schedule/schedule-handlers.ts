@@ -15,7 +15,7 @@ import { renderDaySheet } from './day-sheet-pdf';
 import { exportIcs } from './ics-export';
 import { findOpenings } from './openings-service';
 import { composeReminder, listTemplates, recordReminder, updateTemplate } from './reminders-service';
-import { loadContext, type MapOptions } from './schedule-context';
+import { loadContext, type MapOptions, scheduleSnapshot } from './schedule-context';
 import { listOperatories, listProviders, toOperatory, toProvider, userNamesById } from './schedule-repository';
 import { readScheduleSettings } from './schedule-settings';
 import {
@@ -78,22 +78,22 @@ export function scheduleHandlers(notify: Notify = () => {}): HandlerGroup<Schedu
     /* ------------------------------------------------------------ views */
     async 'schedule.day'(input, ctx) {
       const store = ctx.store();
-      const sc = await loadContext(store.db);
-      return store.readAudited(ctx.actor, { action: 'schedule.day', entity: 'schedule', details: { date: input.date } }, (db) => dayView(db, sc, input.date, mapOptions(ctx)));
+      const snap = await scheduleSnapshot(store);
+      return store.readAudited(ctx.actor, { action: 'schedule.day', entity: 'schedule', details: { date: input.date } }, (db) => dayView(db, snap, input.date, mapOptions(ctx), store.database.sqlite));
     },
     async 'schedule.week'(input, ctx) {
       const store = ctx.store();
-      const sc = await loadContext(store.db);
+      const snap = await scheduleSnapshot(store);
       return store.readAudited(
         ctx.actor,
         { action: 'schedule.week', entity: 'schedule', details: { start: input.start, providerId: input.providerId ?? null, operatoryId: input.operatoryId ?? null } },
-        (db) => weekView(db, sc, input, mapOptions(ctx)),
+        (db) => weekView(db, snap, input, mapOptions(ctx), store.database.sqlite),
       );
     },
     async 'schedule.get'(input, ctx) {
       const store = ctx.store();
-      const sc = await loadContext(store.db);
-      return store.readAudited(ctx.actor, { action: 'schedule.get', entity: 'appointment', entityId: input.id }, (db) => appointmentDetail(db, sc, input.id, mapOptions(ctx)));
+      const snap = await scheduleSnapshot(store);
+      return store.readAudited(ctx.actor, { action: 'schedule.get', entity: 'appointment', entityId: input.id }, (db) => appointmentDetail(db, snap, input.id, mapOptions(ctx)));
     },
     async 'schedule.patientAppointments'(input, ctx) {
       const store = ctx.store();
@@ -153,7 +153,8 @@ export function scheduleHandlers(notify: Notify = () => {}): HandlerGroup<Schedu
       return { removed: true as const };
     },
     async 'schedule.findOpenings'(input, ctx) {
-      return findOpenings(ctx.store().db, input);
+      const store = ctx.store();
+      return findOpenings(store.db, await scheduleSnapshot(store), input);
     },
     async 'schedule.waitingRoom'(_input, ctx) {
       const store = ctx.store();
@@ -287,12 +288,13 @@ export function scheduleHandlers(notify: Notify = () => {}): HandlerGroup<Schedu
     async 'schedule.daySheetPdf'(input, ctx) {
       const store = ctx.store();
       const session = requireSession(ctx);
-      const sc = await loadContext(store.db);
+      const snap = await scheduleSnapshot(store);
+      const sc = snap.ctx;
       return store.readAudited(
         ctx.actor,
         { action: 'schedule.daySheetPdf', entity: 'schedule', details: { date: input.date, operatoryId: input.operatoryId ?? null } },
         async (db) => {
-          const view = await dayView(db, sc, input.date, mapOptions(ctx));
+          const view = await dayView(db, snap, input.date, mapOptions(ctx), store.database.sqlite);
           const patients = [...new Set(view.appointments.map((a) => a.patientId))];
           const phoneRows = patients.length ? await db.selectFrom('patients').select(['id', 'phones']).where('id', 'in', patients).execute() : [];
           const phones = new Map(

@@ -228,21 +228,6 @@ export async function bookedOn(
   return (await q.execute()).map(toBooked);
 }
 
-/** Live appointments of the day before that may run past midnight into `date` (lengths are at most ten hours). */
-export async function runningIntoDate(db: Db, date: string): Promise<Booked[]> {
-  const before = addDays(date, -1);
-  const rows = await db
-    .selectFrom('appointments')
-    .select(BOOKED_COLUMNS)
-    .where('start_date', '=', before)
-    .where('start_local', '>=', `${before}T14:00`)
-    .where('deleted_at', 'is', null)
-    .where('pinboard', '=', 0)
-    .where('status', 'in', LIVE_STATUSES)
-    .execute();
-  return rows.map(toBooked);
-}
-
 /** Live appointments over a range of dates (the day before included), for find next opening. */
 export async function bookedBetween(
   db: Db,

@@ -8,12 +8,17 @@ import { addDays, datesBetween, minutesToTime } from '../../shared/schedule/time
 import { parsePhones } from '../patients/patient-view';
 import type { Db } from '../patients/patients-repository';
 import { formatPhone } from '../../shared/patients/phones';
+import type { SqliteConnection } from '../db/practice-database';
 import {
   appointmentById,
   appointmentQuery,
-  loadAvailability,
+  fromSnapshot,
+  LEAN_SELECT,
+  type LeanRow,
   type MapOptions,
+  prepared,
   type ScheduleContext,
+  type ScheduleSnapshot,
   toAppointments,
 } from './schedule-context';
 import {
@@ -21,7 +26,6 @@ import {
   listOperatories,
   listProviders,
   providerDisplayName,
-  runningIntoDate,
   toBooked,
   toOperatory,
   toProvider,
@@ -57,18 +61,21 @@ function viewSettings(ctx: ScheduleContext): DayView['settings'] {
   return { gridMinutes, officeStart, officeEnd, colourBy, conflictPolicy };
 }
 
-export async function dayView(db: Db, ctx: ScheduleContext, date: string, options: MapOptions): Promise<DayView> {
-  const [operatories, providers, availability, rows, dayBefore] = await Promise.all([
-    listOperatories(db),
-    listProviders(db),
-    loadAvailability(db, ctx, date, date),
-    // Through appointments_date_operatory: every chair of the date.
-    appointmentQuery(db).where('a.start_date', '=', date).where('a.pinboard', '=', 0).orderBy('a.start_local').execute(),
-    // Late appointments of the evening before that might run into this date.
-    runningIntoDate(db, date),
-  ]);
+export async function dayView(db: Db, snap: ScheduleSnapshot, date: string, options: MapOptions, sqlite: SqliteConnection): Promise<DayView> {
+  const { ctx, availability, operatories, providers } = snap;
+  // Through appointments_date_operatory: every chair of the date; and the evening before, in case it runs past midnight.
+  const rows = fromSnapshot(snap, prepared(sqlite, `${LEAN_SELECT} AND a.start_date = ? AND a.pinboard = 0 ORDER BY a.start_local`).all(date) as LeanRow[]);
+  const before = addDays(date, -1);
+  const dayBefore = (
+    prepared(
+      sqlite,
+      `SELECT id, patient_id, provider_id, operatory_id, start_local, duration_min, status, pinboard FROM appointments
+        WHERE start_date = ? AND start_local >= ? AND (CAST(substr(start_local, 12, 2) AS INTEGER) * 60 + CAST(substr(start_local, 15, 2) AS INTEGER) + duration_min) > 1440
+        AND deleted_at IS NULL AND pinboard = 0 AND status NOT IN ('cancelled', 'no_show')`,
+    ).all(before, `${before}T14:00`) as Parameters<typeof toBooked>[0][]
+  ).map(toBooked);
   const live = rows.filter((r) => r.status !== 'cancelled');
-  const appointments = await toAppointments(db, ctx, live, options);
+  const appointments = await toAppointments(db, ctx, live, options, sqlite);
   const booked = [...dayBefore, ...live.map(toBooked)];
   const conflicts = setConflicts(booked, availability, ctx.settings.conflictPolicy).filter((c) => c.date === date);
   const counts = { booked: 0, cancelled: 0, noShow: 0, completed: 0 };
@@ -98,21 +105,27 @@ export async function dayView(db: Db, ctx: ScheduleContext, date: string, option
 
 export async function weekView(
   db: Db,
-  ctx: ScheduleContext,
+  snap: ScheduleSnapshot,
   input: { start: string; providerId?: string; operatoryId?: string },
   options: MapOptions,
+  sqlite: SqliteConnection,
 ): Promise<CallOutput<'schedule.week'>> {
+  const { ctx, availability } = snap;
   const end = addDays(input.start, 6);
-  let q = appointmentQuery(db).where('a.start_date', '>=', input.start).where('a.start_date', '<=', end).where('a.pinboard', '=', 0).where('a.status', '!=', 'cancelled');
   // appointments_provider_date, or appointments_date_operatory over seven dates.
-  if (input.providerId) q = q.where('a.provider_id', '=', input.providerId);
-  else q = q.where('a.start_date', 'in', datesBetween(input.start, end)).where('a.operatory_id', '=', input.operatoryId!);
-  const [rows, availability, providers] = await Promise.all([
-    q.orderBy('a.start_local').execute(),
-    loadAvailability(db, ctx, input.start, end),
-    input.providerId ? Promise.resolve([]) : listProviders(db),
-  ]);
-  const appointments = await toAppointments(db, ctx, rows, options);
+  const lean = input.providerId
+    ? prepared(sqlite, `${LEAN_SELECT} AND a.provider_id = ? AND a.start_date >= ? AND a.start_date <= ? AND a.pinboard = 0 AND a.status != 'cancelled' ORDER BY a.start_local`).all(
+        input.providerId,
+        input.start,
+        end,
+      )
+    : prepared(sqlite, `${LEAN_SELECT} AND a.start_date IN (SELECT value FROM json_each(?)) AND a.operatory_id = ? AND a.pinboard = 0 AND a.status != 'cancelled' ORDER BY a.start_local`).all(
+        JSON.stringify(datesBetween(input.start, end)),
+        input.operatoryId,
+      );
+  const rows = fromSnapshot(snap, lean as LeanRow[]);
+  const providers = input.providerId ? [] : snap.providers;
+  const appointments = await toAppointments(db, ctx, rows, options, sqlite);
   const booked = rows.map(toBooked);
   // Conflicts with appointments outside this provider's or chair's view (the other chair, the patient's other booking).
   const outside = await bookedOn(
@@ -162,7 +175,8 @@ function workingFor(availability: Availability, date: string, providerId: string
   return out;
 }
 
-export async function appointmentDetail(db: Db, ctx: ScheduleContext, id: string, options: MapOptions): Promise<CallOutput<'schedule.get'>> {
+export async function appointmentDetail(db: Db, snap: ScheduleSnapshot, id: string, options: MapOptions): Promise<CallOutput<'schedule.get'>> {
+  const { ctx, availability } = snap;
   const appointment = await appointmentById(db, ctx, id, options);
   const [history, reminders] = await Promise.all([
     db.selectFrom('appointment_status_history').selectAll().where('appointment_id', '=', id).orderBy('at').orderBy('id').execute(),
@@ -172,7 +186,6 @@ export async function appointmentDetail(db: Db, ctx: ScheduleContext, id: string
   let conflicts: CallOutput<'schedule.get'>['conflicts'] = [];
   if (!appointment.pinboard && appointment.status !== 'cancelled' && appointment.status !== 'no_show') {
     const date = appointment.startLocal.slice(0, 10);
-    const availability = await loadAvailability(db, ctx, date, date);
     const others = await bookedOn(db, [date], { providerIds: [appointment.providerId], operatoryIds: [appointment.operatoryId], patientIds: [appointment.patientId] });
     conflicts = candidateConflicts({ ...appointment, occurrence: null }, others, availability, ctx.settings.conflictPolicy);
   }

@@ -114,7 +114,8 @@ export class Store {
   /** Reads protected data and records who read it. */
   async readAudited<T>(actor: Actor, entry: Omit<AuditInput, 'userId'>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
     const result = await read(this.db);
-    await appendAudit(this.db, actor.deviceId, { ...entry, userId: actor.userId });
+    // In a transaction: the next seq is read then written, and two reads audited at once must not take the same one.
+    await this.db.transaction().execute((trx) => appendAudit(trx, actor.deviceId, { ...entry, userId: actor.userId }));
     return result;
   }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DatabaseLockedScreen } from '../lock/DatabaseLockedScreen';
 import { LockScreen } from '../lock/LockScreen';
 import { PATIENTS_KEY } from '../patients/keys';
+import { invalidateSchedule } from '../schedule/keys';
 import { SetupScreen } from '../setup/SetupScreen';
 import { SignInScreen } from '../signin/SignInScreen';
 import { Alert } from '../ui/Alert';
@@ -30,6 +31,8 @@ function useContractEvents() {
         if (event.name === 'session.changed' || event.name === 'database.damaged') void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
         // Another workstation (or another window here) changed patients: what is on screen refetches.
         if (event.name === 'patients.changed') void queryClient.invalidateQueries({ queryKey: PATIENTS_KEY });
+        // The schedule changed here or elsewhere: the days it touched (and the lists) refetch.
+        if (event.name === 'schedule.changed') void invalidateSchedule(queryClient, event.payload);
       }),
     [transport, queryClient],
   );

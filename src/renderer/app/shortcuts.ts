@@ -27,9 +27,11 @@ export type GlobalAction =
   | 'previousRegion'
   | 'searchPatient'
   | 'newPatient'
+  | 'bookAppointment'
+  | 'focusSchedule'
   | `panel.${PanelId}`;
 
-export type ShortcutGroup = 'general' | 'patients' | 'panels' | 'palette' | 'layout';
+export type ShortcutGroup = 'general' | 'patients' | 'panels' | 'palette' | 'layout' | 'schedule' | 'chart' | 'perio';
 
 interface ShortcutBase {
   combos: KeyCombo[];
@@ -47,8 +49,48 @@ export interface GlobalShortcut extends ShortcutBase {
 /** Handled by a component (palette list, dialogs, resize handle); listed for help only. */
 export interface LocalShortcut extends ShortcutBase {
   kind: 'local';
-  action: 'paletteMove' | 'paletteRun' | 'dialogClose' | 'resize' | 'resizeEdge' | 'searchMove' | 'searchOpen' | 'searchClose' | 'tabsMove';
+  action: 'paletteMove' | 'paletteRun' | 'dialogClose' | 'resize' | 'resizeEdge' | 'searchMove' | 'searchOpen' | 'searchClose' | 'tabsMove' | ScheduleAction | ChairsideAction;
 }
+
+/** Keys the schedule grid handles itself (src/renderer/schedule), while it has focus. */
+export type ScheduleAction =
+  | 'scheduleMove'
+  | 'scheduleOpen'
+  | 'scheduleMoveAppointment'
+  | 'scheduleResize'
+  | 'statusConfirm'
+  | 'statusArrive'
+  | 'statusSeat'
+  | 'statusComplete'
+  | 'statusCancel'
+  | 'statusNoShow'
+  | 'schedulePinboard'
+  | 'scheduleDays'
+  | 'bookSubmit';
+
+const scheduleKey = (action: ScheduleAction, combos: KeyCombo[]): LocalShortcut => ({ kind: 'local', action, combos, group: 'schedule' });
+
+/** Keys the odontogram (src/renderer/chart) and the perio grid (src/renderer/perio) handle themselves, while focused. */
+export type ChairsideAction =
+  | 'chartMove'
+  | 'chartRange'
+  | 'chartSurface'
+  | 'chartRecord'
+  | 'chartUndo'
+  | 'chartRedo'
+  | 'chartClear'
+  | 'perioDepth'
+  | 'perioTens'
+  | 'perioCoronal'
+  | 'perioMarks'
+  | 'perioMobility'
+  | 'perioFurcation'
+  | 'perioBack'
+  | 'perioSkip';
+
+const chartKey = (action: ChairsideAction, combos: KeyCombo[]): LocalShortcut => ({ kind: 'local', action, combos, group: 'chart' });
+const perioKey = (action: ChairsideAction, combos: KeyCombo[]): LocalShortcut => ({ kind: 'local', action, combos, group: 'perio' });
+const ARROWS: KeyCombo[] = [{ key: 'ArrowUp', label: '↑' }, { key: 'ArrowDown', label: '↓' }, { key: 'ArrowLeft', label: '←' }, { key: 'ArrowRight', label: '→' }];
 
 export type Shortcut = GlobalShortcut | LocalShortcut;
 
@@ -80,6 +122,36 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { kind: 'local', action: 'searchClose', combos: [{ key: 'Escape', label: 'Esc' }], group: 'patients' },
   { kind: 'global', action: 'newPatient', combos: [{ code: 'KeyN', alt: true, label: 'N' }], group: 'patients', inFields: true },
   { kind: 'local', action: 'tabsMove', combos: [{ key: 'ArrowLeft', label: '←' }, { key: 'ArrowRight', label: '→' }], group: 'patients' },
+  { kind: 'global', action: 'bookAppointment', combos: [{ code: 'KeyB', alt: true, label: 'B' }], group: 'schedule', inFields: true },
+  { kind: 'global', action: 'focusSchedule', combos: [{ code: 'Digit0', alt: true, label: '0' }], group: 'schedule', inFields: true },
+  scheduleKey('scheduleMove', [{ key: 'ArrowUp', label: '↑' }, { key: 'ArrowDown', label: '↓' }, { key: 'ArrowLeft', label: '←' }, { key: 'ArrowRight', label: '→' }]),
+  scheduleKey('scheduleOpen', [{ key: 'Enter' }]),
+  scheduleKey('scheduleMoveAppointment', [{ key: 'ArrowUp', alt: true, label: '↑' }, { key: 'ArrowDown', alt: true, label: '↓' }, { key: 'ArrowLeft', alt: true, label: '←' }, { key: 'ArrowRight', alt: true, label: '→' }]),
+  scheduleKey('scheduleResize', [{ key: 'ArrowUp', shift: true, label: '↑' }, { key: 'ArrowDown', shift: true, label: '↓' }]),
+  scheduleKey('statusConfirm', [{ key: 'c' }]),
+  scheduleKey('statusArrive', [{ key: 'a' }]),
+  scheduleKey('statusSeat', [{ key: 's' }]),
+  scheduleKey('statusComplete', [{ key: 'f' }]),
+  scheduleKey('statusCancel', [{ key: 'x' }]),
+  scheduleKey('statusNoShow', [{ key: 'n' }]),
+  scheduleKey('schedulePinboard', [{ key: 'p' }, { key: 'Delete', label: 'Supr' }]),
+  scheduleKey('scheduleDays', [{ key: 'PageUp' }, { key: 'PageDown' }]),
+  scheduleKey('bookSubmit', [{ key: 'Enter', mod: true }]),
+  chartKey('chartMove', ARROWS),
+  chartKey('chartRange', [{ key: 'ArrowLeft', shift: true, label: '←' }, { key: 'ArrowRight', shift: true, label: '→' }]),
+  chartKey('chartSurface', ['M', 'O', 'I', 'D', 'B', 'F', 'V', 'L', 'P'].map((key) => ({ key }))),
+  chartKey('chartRecord', [{ key: 'Enter' }]),
+  chartKey('chartUndo', [{ key: 'z', mod: true }]),
+  chartKey('chartRedo', [{ key: 'z', mod: true, shift: true }, { key: 'y', mod: true }]),
+  chartKey('chartClear', [{ key: 'Escape', label: 'Esc' }]),
+  perioKey('perioDepth', [{ key: '0', label: '0–9' }]),
+  perioKey('perioTens', [{ key: '0', mod: true, label: '0–9' }]),
+  perioKey('perioCoronal', [{ key: '+' }]),
+  perioKey('perioMarks', ['B', 'S', 'P', 'C'].map((key) => ({ key }))),
+  perioKey('perioMobility', [{ key: 'M' }]),
+  perioKey('perioFurcation', [{ key: 'F' }]),
+  perioKey('perioBack', [{ key: 'Backspace', label: '⌫' }]),
+  perioKey('perioSkip', [{ key: 'ArrowRight', label: '→' }, { key: 'ArrowLeft', label: '←' }]),
   panel('patient', 1),
   panel('patientImport', 2),
   panel('users', 3),
@@ -91,7 +163,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { kind: 'local', action: 'dialogClose', combos: [{ key: 'Escape', label: 'Esc' }], group: 'general' },
 ];
 
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'patients', 'panels', 'layout', 'palette'];
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['general', 'patients', 'schedule', 'chart', 'perio', 'panels', 'layout', 'palette'];
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

@@ -18,6 +18,9 @@ import type { ShortcutHandlers } from '../app/useGlobalShortcuts';
 import { useIdleLock } from '../app/useIdleLock';
 import { PatientCombobox } from '../patients/PatientCombobox';
 import { PatientNavigationContext, usePatientNavigationState } from '../patients/navigation';
+import { ScheduleBridgeContext } from '../schedule/bridge';
+import type { BookingPatient, ScheduleBridge, ScheduleRequest } from '../schedule/bridge';
+import { SchedulePanel } from '../schedule/SchedulePanel';
 import { EXPORT_BUTTON_ID } from '../patients/import/ExportSection';
 import { Alert } from '../ui/Alert';
 import { errorMessage } from '../ui/errors';
@@ -77,6 +80,19 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
   const patients = usePatientNavigationState(userId, (focus) =>
     openPanel('patient', { heading: '.panel-title', form: '.patient-form input', none: null }[focus]),
   );
+  // The schedule (left) takes requests from the patient panel, the palette and the keyboard.
+  const [scheduleRequest, setScheduleRequest] = useState<ScheduleRequest | null>(null);
+  const showSchedule = can('schedule.read');
+  const scheduleBridge: ScheduleBridge = {
+    bookFor: (patient: BookingPatient) => setScheduleRequest((r) => ({ kind: 'book', n: (r?.n ?? 0) + 1, patient })),
+    showAppointment: (a) => setScheduleRequest((r) => ({ kind: 'show', n: (r?.n ?? 0) + 1, id: a.id, date: a.startLocal.slice(0, 10) })),
+  };
+  const focusSchedule = () => setScheduleRequest((r) => ({ kind: 'focus', n: (r?.n ?? 0) + 1 }));
+  const bookForOpenPatient = () => {
+    const id = patients.patientId;
+    if (id && patients.mode === 'view') scheduleBridge.bookFor({ id, name: patients.recent.find((p) => p.id === id)?.name ?? '' });
+    else focusSchedule();
+  };
   const focusSearch = () => {
     searchRef.current?.focus();
     searchRef.current?.select();
@@ -110,6 +126,8 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
     previousRegion: () => cycleRegion(-1),
     ...(can('patients.read') ? { searchPatient: focusSearch } : {}),
     ...(can('patients.write') ? { newPatient: patients.newPatient } : {}),
+    ...(showSchedule ? { focusSchedule } : {}),
+    ...(can('schedule.write') ? { bookAppointment: bookForOpenPatient } : {}),
     ...Object.fromEntries(PANEL_IDS.map((id) => [`panel.${id}`, () => openPanel(id)])),
   };
   useGlobalShortcuts(handlers);
@@ -157,8 +175,32 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
     },
   ];
 
+  const scheduleCommands: (Command & { needs: Permission })[] = [
+    {
+      id: 'schedule.book',
+      label: t('schedule.commands.book'),
+      group: t('schedule.title'),
+      keywords: t('schedule.commands.bookKeywords'),
+      icon: 'calendar',
+      needs: 'schedule.write',
+      shortcut: 'bookAppointment',
+      run: bookForOpenPatient,
+    },
+    {
+      id: 'schedule.focus',
+      label: t('schedule.commands.focus'),
+      group: t('schedule.title'),
+      keywords: t('schedule.commands.focusKeywords'),
+      icon: 'calendar',
+      needs: 'schedule.read',
+      shortcut: 'focusSchedule',
+      run: focusSchedule,
+    },
+  ];
+
   const buildCommands = (): Command[] => [
     ...patientCommands.filter((command) => can(command.needs)),
+    ...scheduleCommands.filter((command) => can(command.needs)),
     ...PANEL_IDS.map(
       (id): Command => ({
         id: `panel.${id}`,
@@ -208,6 +250,7 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
 
   return (
     <PatientNavigationContext.Provider value={patients}>
+      <ScheduleBridgeContext.Provider value={scheduleBridge}>
       <div className="workspace">
         <TopBar
           search={
@@ -239,10 +282,15 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
         <div className="workspace-body">
           {rail.length > 0 ? <NavRail panels={rail} active={active} onOpen={openPanel} /> : null}
           <main className="workspace-main">
-            <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout" keyboardResizeBy={5} className="panel-group">
-              <Panel id="work" order={1} defaultSize={64} minSize={35} className="panel-slot">
-                <div ref={workRef} className="panel-slot-inner" data-region="work">
-                  {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
+            <PanelGroup direction="horizontal" autoSaveId="dental.workspace.layout.v2" keyboardResizeBy={5} className="panel-group">
+              {/* Left: the schedule, where the front desk lives (the day overview for roles without it). Right: the patient context and the other panels. */}
+              <Panel id="schedule" order={1} defaultSize={62} minSize={35} className="panel-slot">
+                <div className="panel-slot-inner" data-region="schedule">
+                  {showSchedule ? (
+                    <SchedulePanel request={scheduleRequest} />
+                  ) : (
+                    <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
+                  )}
                 </div>
               </Panel>
               <PanelResizeHandle className="resize-handle" aria-label={t('workspace.resize')}>
@@ -250,9 +298,9 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
                   <Icon name="grip" size={14} />
                 </span>
               </PanelResizeHandle>
-              <Panel id="overview" order={2} defaultSize={36} minSize={22} className="panel-slot">
-                <div className="panel-slot-inner" data-region="overview">
-                  <OverviewPanel session={session} practice={practice} workstationName={workstationName} onShortcuts={() => setHelpOpen(true)} />
+              <Panel id="work" order={2} defaultSize={38} minSize={25} className="panel-slot">
+                <div ref={workRef} className="panel-slot-inner" data-region="work">
+                  {ActivePanel ? <ActivePanel key={active} /> : <NoPanel />}
                 </div>
               </Panel>
             </PanelGroup>
@@ -261,6 +309,7 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
         {paletteOpen ? <CommandPalette commands={buildCommands()} onClose={() => setPaletteOpen(false)} /> : null}
         {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
       </div>
+      </ScheduleBridgeContext.Provider>
     </PatientNavigationContext.Provider>
   );
 }

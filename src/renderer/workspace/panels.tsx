@@ -3,6 +3,8 @@ import { AuditLogPanel } from '../admin/AuditLogPanel';
 import { PracticeSettingsPanel } from '../admin/PracticeSettingsPanel';
 import { UsersPanel } from '../admin/UsersPanel';
 import { ClinicalPreferencesPanel } from '../clinical/ClinicalPreferencesPanel';
+import { ScheduleSetupPanel } from '../schedule-admin/ScheduleSetupPanel';
+import { ScheduleListsPanel } from '../schedule-lists/ScheduleListsPanel';
 import { ImportPanel } from '../patients/import/ImportPanel';
 import { PatientPanel } from '../patients/PatientPanel';
 import type { IconName } from '../ui/Icon';
@@ -20,4 +22,6 @@ export const PANELS: Record<PanelId, PanelDefinition> = {
   practice: { icon: 'building', Component: PracticeSettingsPanel },
   audit: { icon: 'audit', Component: AuditLogPanel },
   clinical: { icon: 'clinical', Component: ClinicalPreferencesPanel },
+  scheduleLists: { icon: 'chat', Component: ScheduleListsPanel },
+  scheduleSetup: { icon: 'calendar', Component: ScheduleSetupPanel },
 };

@@ -13,6 +13,14 @@ export const contractEvents = {
    * local dates refetch; `all` when the change concerns every date (hours, settings, types).
    */
   'schedule.changed': z.object({ dates: z.array(z.string()).max(400), all: z.boolean() }),
+  /**
+   * Chairside records changed (here, or through sync): the chart, perio, staging or notes of these patients,
+   * or practice-wide chairside data (catalog, templates, settings: `patientIds` empty). Views of them refetch.
+   */
+  'chairside.changed': z.object({
+    patientIds: z.array(z.string()).max(1000),
+    areas: z.array(z.enum(['chart', 'perio', 'staging', 'notes', 'catalog', 'templates', 'settings'])),
+  }),
 } as const;
 
 export type EventName = keyof typeof contractEvents;

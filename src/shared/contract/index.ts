@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
+import { chairsideCalls } from './chairside';
 import { patientsCalls } from './patients';
 import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
@@ -16,6 +17,7 @@ export const contract = {
   ...auditCalls,
   ...patientsCalls,
   ...scheduleCalls,
+  ...chairsideCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,6 @@
 import { type NationalHoliday, nationalHolidays } from './holidays';
 import { type Interval, normalize, subtract, union } from './intervals';
-import { addDays, isoWeekday, MINUTES_PER_DAY, timeToMinutes, type ZoneCalendar } from './time';
+import { isoWeekday, MINUTES_PER_DAY, timeToMinutes, type ZoneCalendar } from './time';
 
 /*
  * Who works when, and what is closed: the inputs every schedule rule reads
@@ -133,14 +133,16 @@ export function effectiveHolidays(national: readonly NationalHoliday[], practice
 export class Availability {
   private readonly hoursByProvider = new Map<string, WorkingInterval[]>();
   private readonly exceptionsByProvider = new Map<string, ProviderException[]>();
-  private readonly holidays: Map<string, EffectiveHoliday>;
   private readonly blockoutCache = new Map<string, BlockoutOccurrence[]>();
   private readonly workingCache = new Map<string, Interval[]>();
+  private readonly instantsCache = new Map<string, Interval[]>();
+  private readonly forCache = new Map<string, BlockoutOccurrence[]>();
 
-  constructor(
-    readonly rules: ScheduleRules,
-    range: { from: string; to: string },
-  ) {
+  /** Years whose holidays are in `holidays`. */
+  private readonly holidayYears = new Set<number>();
+  private readonly holidays = new Map<string, EffectiveHoliday>();
+
+  constructor(readonly rules: ScheduleRules) {
     for (const h of rules.hours) {
       const list = this.hoursByProvider.get(h.providerId) ?? [];
       list.push(h);
@@ -151,8 +153,23 @@ export class Availability {
       list.push(e);
       this.exceptionsByProvider.set(e.providerId, list);
     }
-    // A day either side: appointments running past midnight, and week views that start mid-week.
-    this.holidays = effectiveHolidays(nationalHolidays(rules.country, addDays(range.from, -1), addDays(range.to, 1)), rules.practiceHolidays);
+  }
+
+  /** The national holidays and the practice's own of a year, worked out when first asked. */
+  private loadYear(year: number): void {
+    if (this.holidayYears.has(year)) return;
+    this.holidayYears.add(year);
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const own = this.rules.practiceHolidays.filter((h) => h.date >= from && h.date <= to);
+    for (const [date, h] of effectiveHolidays(nationalHolidays(this.rules.country, from, to), own)) this.holidays.set(date, h);
+  }
+
+  /** Memoised answers are dropped past this many, so a long-running process does not grow without end. */
+  private remember<T>(map: Map<string, T>, key: string, value: T): T {
+    if (map.size > 50_000) map.clear();
+    map.set(key, value);
+    return value;
   }
 
   get calendar(): ZoneCalendar {
@@ -161,11 +178,12 @@ export class Availability {
 
   /** The holiday on a date, closed or not (a practice may open on a national holiday). */
   holiday(date: string): EffectiveHoliday | null {
+    this.loadYear(Number(date.slice(0, 4)));
     return this.holidays.get(date) ?? null;
   }
 
   isClosed(date: string): boolean {
-    return this.holidays.get(date)?.closed === true;
+    return this.holiday(date)?.closed === true;
   }
 
   /** True when the provider has weekly hours at all; those without any work the office hours. */
@@ -208,8 +226,15 @@ export class Availability {
       }
       result = base;
     }
-    this.workingCache.set(key, result);
-    return result;
+    return this.remember(this.workingCache, key, result);
+  }
+
+  /** The same as instants, for comparing with appointment spans. */
+  workingInstants(providerId: string, date: string): Interval[] {
+    const key = `${providerId}|${date}`;
+    const cached = this.instantsCache.get(key);
+    if (cached) return cached;
+    return this.remember(this.instantsCache, key, normalize(minutesToInstants(this.rules.calendar, date, this.workingMinutes(providerId, date))));
   }
 
   /** The chair a provider's weekly hours name for a minute of a date, if any. */
@@ -257,13 +282,21 @@ export class Availability {
       });
     }
     out.sort((a, b) => a.startMin - b.startMin);
-    this.blockoutCache.set(date, out);
-    return out;
+    return this.remember(this.blockoutCache, date, out);
   }
 
   /** Blockouts that concern a provider or a chair (or the whole practice) on a date. */
   blockoutsFor(date: string, who: { providerId?: string | null; operatoryId?: string | null }): BlockoutOccurrence[] {
-    return this.blockoutsOn(date).filter(
+    const all = this.blockoutsOn(date);
+    if (all.length === 0) return all;
+    const key = `${date}|${who.providerId ?? ''}|${who.operatoryId ?? ''}`;
+    const cached = this.forCache.get(key);
+    if (cached) return cached;
+    return this.remember(this.forCache, key, this.filterFor(all, who));
+  }
+
+  private filterFor(all: BlockoutOccurrence[], who: { providerId?: string | null; operatoryId?: string | null }): BlockoutOccurrence[] {
+    return all.filter(
       (b) =>
         (b.operatoryId === null && b.providerId === null) ||
         (b.operatoryId !== null && b.operatoryId === who.operatoryId) ||

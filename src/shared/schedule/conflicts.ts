@@ -1,7 +1,7 @@
-import { type Availability, minutesToInstants } from './availability';
-import { covers, normalize, overlaps } from './intervals';
+import type { Availability } from './availability';
+import { covers, overlaps } from './intervals';
 import { ACTIVE_STATUSES, type AppointmentStatus } from './status';
-import { addDays, timeToMinutes } from './time';
+import { addDays, MINUTES_PER_DAY, timeToMinutes } from './time';
 
 /**
  * Conflicts are shown, not swallowed: double-booking is sometimes
@@ -99,33 +99,36 @@ function conflict(
  * The rule conflicts of one booking (hours, exceptions, holidays,
  * blockouts), without the double bookings.
  */
-export function ruleConflicts(candidate: Candidate, availability: Availability, policy: ConflictPolicy): ScheduleConflict[] {
+export function ruleConflicts(
+  candidate: Candidate,
+  availability: Availability,
+  policy: ConflictPolicy,
+  span: { startMs: number; endMs: number } = availability.calendar.span(candidate.startLocal, candidate.durationMin),
+): ScheduleConflict[] {
   const out: ScheduleConflict[] = [];
   const date = candidate.startLocal.slice(0, 10);
   const calendar = availability.calendar;
-  const { startMs, endMs } = calendar.span(candidate.startLocal, candidate.durationMin);
+  const { startMs, endMs } = span;
 
   const holiday = availability.holiday(date);
   if (holiday?.closed) {
     out.push(conflict('holiday', candidate, date, policy, { label: holiday.name }));
-  } else {
-    const working = normalize(minutesToInstants(calendar, date, availability.workingMinutes(candidate.providerId, date)));
-    if (!covers(working, startMs, endMs)) {
-      const startMin = timeToMinutes(candidate.startLocal.slice(11, 16));
-      const endMin = startMin + candidate.durationMin;
-      const off = availability
-        .exceptionsOn(candidate.providerId, date)
-        .find((e) => e.kind === 'off' && (!e.start || !e.end || (timeToMinutes(e.start) < endMin && startMin < timeToMinutes(e.end))));
-      out.push(conflict(off ? 'provider_off' : 'outside_working_hours', candidate, date, policy, { label: off?.note || null }));
-    }
+  } else if (!covers(availability.workingInstants(candidate.providerId, date), startMs, endMs)) {
+    const startMin = timeToMinutes(candidate.startLocal.slice(11, 16));
+    const endMin = startMin + candidate.durationMin;
+    const off = availability
+      .exceptionsOn(candidate.providerId, date)
+      .find((e) => e.kind === 'off' && (!e.start || !e.end || (timeToMinutes(e.start) < endMin && startMin < timeToMinutes(e.end))));
+    out.push(conflict(off ? 'provider_off' : 'outside_working_hours', candidate, date, policy, { label: off?.note || null }));
   }
 
-  // Blockouts of this date and of the next (a booking that runs past midnight).
-  for (const d of [date, addDays(date, 1)]) {
-    if (d !== date && endMs <= calendar.day(d).utc(0)) break;
-    const day = calendar.day(d);
+  // Blockouts of this date, and of the next for a booking that runs past midnight.
+  const day = calendar.day(date);
+  const dates = endMs > day.utc(MINUTES_PER_DAY) ? [date, addDays(date, 1)] : [date];
+  for (const d of dates) {
+    const dayOf = calendar.day(d);
     for (const b of availability.blockoutsFor(d, candidate)) {
-      if (overlaps(startMs, endMs, day.utc(b.startMin), day.utc(b.endMin))) {
+      if (overlaps(startMs, endMs, dayOf.utc(b.startMin), dayOf.utc(b.endMin))) {
         out.push(conflict('blockout', candidate, date, policy, { blockoutId: b.blockoutId, label: b.typeName, forbidsBooking: b.forbidsBooking }));
       }
     }
@@ -184,7 +187,8 @@ export function setConflicts(appointments: readonly Booked[], availability: Avai
       if (earlier.a.patientId === c.patientId) out.push(conflict('patient_double_booked', c, date, policy, extra));
     }
     open.push(current);
-    out.push(...ruleConflicts(c, availability, policy));
+    const rules = ruleConflicts(c, availability, policy, current);
+    if (rules.length) out.push(...rules);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { type Availability, minutesToInstants } from './availability';
+import type { Availability } from './availability';
 import { holdsTime, type Booked } from './conflicts';
 import { type Interval, intersect, normalize, subtract } from './intervals';
 import { datesBetween, isoWeekday, joinLocal, utcToLocal } from './time';
@@ -107,9 +107,9 @@ export function openingsOnDate(date: string, query: OpeningsQuery, availability:
   const openings: Opening[] = [];
   const seen = new Set<string>();
   for (const provider of query.providers) {
-    const working = minutesToInstants(calendar, date, availability.workingMinutes(provider.id, date));
+    const working = availability.workingInstants(provider.id, date);
     if (working.length === 0) continue;
-    let providerFree = subtract(normalize(working), blockoutInstants(availability, date, { providerId: provider.id }));
+    let providerFree = subtract(working, blockoutInstants(availability, date, { providerId: provider.id }));
     providerFree = subtract(providerFree, busy.provider(provider.id));
     if (patientBusy.length) providerFree = subtract(providerFree, patientBusy);
     if (providerFree.length === 0) continue;

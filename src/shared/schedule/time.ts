@@ -118,8 +118,9 @@ export function datesBetween(from: string, to: string): string[] {
  * clock face. For the grid and for series; real durations go through instants.
  */
 export function addLocalMinutes(local: string, minutes: number): string {
-  const { date, minute } = splitLocal(local);
-  const total = minute + minutes;
+  const date = local.slice(0, 10);
+  const total = timeToMinutes(local.slice(11, 16)) + minutes;
+  if (total >= 0 && total < MINUTES_PER_DAY) return joinLocal(date, total);
   const days = Math.floor(total / MINUTES_PER_DAY);
   return joinLocal(addDays(date, days), total - days * MINUTES_PER_DAY);
 }

@@ -1,6 +1,10 @@
 import { DetailsTab } from './DetailsTab';
 import { FamilyTab } from './FamilyTab';
 import { MedicalHistoryTab } from './MedicalHistoryTab';
+import { PatientAppointmentsTab } from '../../schedule/PatientAppointmentsTab';
+import { ChartTab } from '../../chart/ChartTab';
+import { NotesTab } from '../../notes/NotesTab';
+import { PerioTab } from '../../perio/PerioTab';
 import type { PatientTabDefinition } from './types';
 
 /** The tabs of the patient context, in order. Chart, perio, notes, ledger and documents join this list. */
@@ -8,4 +12,8 @@ export const PATIENT_TABS: readonly PatientTabDefinition[] = [
   { id: 'details', label: (t) => t('patients.tabs.details'), Component: DetailsTab },
   { id: 'medical', label: (t) => t('patients.tabs.medical'), permission: 'medical.read', Component: MedicalHistoryTab },
   { id: 'family', label: (t) => t('patients.tabs.family'), Component: FamilyTab },
+  { id: 'appointments', label: (t) => t('schedule.patientTab.title'), permission: 'schedule.read', Component: PatientAppointmentsTab },
+  { id: 'chart', label: (t) => t('chart.tab'), permission: 'clinical.read', Component: ChartTab },
+  { id: 'perio', label: (t) => t('perio.tab'), permission: 'clinical.read', Component: PerioTab },
+  { id: 'notes', label: (t) => t('notes.tab'), permission: 'clinical.read', Component: NotesTab },
 ];

@@ -1,0 +1,33 @@
+import { minutesToTime, timeToMinutes } from '../../shared/schedule/time';
+
+/** "2026-11-23T09:30" → minutes of the day. */
+export const localMinutes = (local: string): number => timeToMinutes(local.slice(11, 16));
+export const localDate = (local: string): string => local.slice(0, 10);
+export const hhmm = (minutes: number): string => minutesToTime(Math.max(0, Math.min(minutes, 1440)));
+
+/** Today in the practice's zone, as YYYY-MM-DD. */
+export function todayIn(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+/** A local date for people: "lunes 23 de noviembre de 2026" / "Monday, November 23, 2026". */
+export function longDate(date: string, language: string, withYear = true): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+export function shortDate(date: string, language: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "lun 23 nov, 09:30". */
+export function whenLabel(startLocal: string, language: string): string {
+  return `${shortDate(localDate(startLocal), language)}, ${startLocal.slice(11, 16)}`;
+}
