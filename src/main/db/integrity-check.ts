@@ -37,11 +37,18 @@ interface WorkerReport {
 
 const driverPath = () => createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
 
+export interface IntegrityCheck {
+  /** Null when the file is sound (or the check was stopped), a DATABASE_CORRUPT error when it is not. */
+  result: Promise<AppError | null>;
+  /** Stops a check still running (closing the app must not wait seconds for it); settles once the worker is gone. */
+  stop(): Promise<void>;
+}
+
 /**
- * Resolves to null when the file is sound, to a DATABASE_CORRUPT error when
- * it is not, and falls back to `checkOnThisThread` if a worker cannot run.
+ * Runs the whole-file check in a worker, and falls back to
+ * `checkOnThisThread` if a worker cannot run here.
  */
-export function checkIntegrityInBackground(file: string, key: Buffer, checkOnThisThread: () => void): Promise<AppError | null> {
+export function checkIntegrityInBackground(file: string, key: Buffer, checkOnThisThread: () => void): IntegrityCheck {
   const keyHex = key.toString('hex');
   const fallback = (): AppError | null => {
     try {
@@ -52,8 +59,9 @@ export function checkIntegrityInBackground(file: string, key: Buffer, checkOnThi
       throw error;
     }
   };
-  return new Promise<AppError | null>((resolve) => {
-    let worker: Worker;
+  let worker: Worker | null = null;
+  let stopped = false;
+  const result = new Promise<AppError | null>((resolve) => {
     try {
       worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driverPath: driverPath(), file, keyHex } });
     } catch {
@@ -63,9 +71,18 @@ export function checkIntegrityInBackground(file: string, key: Buffer, checkOnThi
     worker.once('message', (message: WorkerReport) => (report = message));
     // Settle only once the worker is gone, so its connection is closed before anyone closes or reopens the file.
     worker.once('exit', () => {
+      if (stopped && !report) return resolve(null);
       if (!report?.ran) return resolve(fallback());
       const { problems } = report;
       resolve(problems.length === 0 ? null : new AppError('DATABASE_CORRUPT', undefined, { params: { detail: problems.slice(0, 3).join('; ') } }));
     });
   });
+  return {
+    result,
+    async stop() {
+      stopped = true;
+      await (worker as Worker | null)?.terminate();
+      await result.catch(() => null);
+    },
+  };
 }

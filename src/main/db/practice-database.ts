@@ -139,16 +139,15 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
   }
   // Started after migrating: a check reading the schema while a migration rewrites it reports false damage.
   const keyCopy = Buffer.from(key);
-  const integrity = exists
-    ? checkIntegrityInBackground(file, key, () => inspectDatabaseFile(file, keyCopy, 'quick')).finally(() => keyCopy.fill(0))
-    : Promise.resolve(null);
+  const check = exists ? checkIntegrityInBackground(file, key, () => inspectDatabaseFile(file, keyCopy, 'quick')) : null;
+  const integrity = (check?.result ?? Promise.resolve(null)).finally(() => keyCopy.fill(0));
   return {
     sqlite,
     db,
     integrity,
     async close() {
-      // Let a running check finish first: it holds a connection to the same file.
-      await integrity.catch(() => null);
+      // Stop a check still running first: it holds a connection to the same file.
+      await check?.stop();
       await db.destroy();
     },
   };
