@@ -146,8 +146,10 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
     db,
     integrity,
     async close() {
-      // Stop a check still running first: it holds a connection to the same file.
-      await check?.stop();
+      // Not awaited: a worker cannot be stopped inside SQLite's native check, which on a
+      // large practice runs for seconds, and quitting must not wait for it. Its read-only
+      // connection ends with it; at worst it leaves an empty -wal/-shm pair for the next open.
+      void check?.stop();
       await db.destroy();
     },
   };

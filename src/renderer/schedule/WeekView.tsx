@@ -8,7 +8,7 @@ import { currentLanguage } from '../app/language';
 import { Alert } from '../ui/Alert';
 import { Loading } from '../ui/QueryState';
 import { errorMessage } from '../ui/errors';
-import { longDate, shortDate } from './format';
+import { longDate, weekdayAndDay } from './format';
 import { InteractiveGrid } from './InteractiveGrid';
 import type { GridCommands } from './InteractiveGrid';
 import { scheduleKeys } from './keys';
@@ -50,7 +50,7 @@ export function WeekView({ date, day, selectedId, reveal, nowMinute, makeCommand
     if (!data) return null;
     const columns: GridColumn[] = data.days.map((d) => ({
       key: d.date,
-      label: shortDate(d.date, language),
+      label: weekdayAndDay(d.date, language),
       sub: d.holiday ? d.holiday.name : undefined,
       open: d.workingHours.map((i) => [timeToMinutes(i.start), timeToMinutes(i.end)] as const),
       blocks: d.blockouts.map((b) => ({ start: timeToMinutes(b.start), end: timeToMinutes(b.end), label: b.typeName, colour: b.colour, forbids: b.forbidsBooking })),

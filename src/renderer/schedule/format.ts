@@ -27,6 +27,12 @@ export function shortDate(date: string, language: string): string {
   return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** "lun 23": a week column's heading, narrow enough for seven columns beside the patient. */
+export function weekdayAndDay(date: string, language: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** "lun 23 nov, 09:30". */
 export function whenLabel(startLocal: string, language: string): string {
   return `${shortDate(localDate(startLocal), language)}, ${startLocal.slice(11, 16)}`;
