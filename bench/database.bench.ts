@@ -4,6 +4,7 @@ import { practicePaths } from '../src/main/db/data-dir';
 import { openPracticeDatabase, type PracticeDatabase } from '../src/main/db/practice-database';
 import type { Schema } from '../src/main/db/schema';
 import { SURNAMES } from '../src/main/demo/names';
+import { fold } from '../src/shared/text/fold';
 import { Random, WeightedPicker } from '../src/main/demo/random';
 import { type Actor, Store } from '../src/main/store/store';
 import { loadOrCreateWorkstation } from '../src/main/workstation/workstation';
@@ -29,9 +30,8 @@ async function firstQuery(db: Kysely<Schema>): Promise<number> {
     .selectFrom('patients')
     .select(['id', 'given_names', 'first_surname', 'second_surname', 'document_number', 'birth_date'])
     .where('deleted_at', 'is', null)
-    .orderBy('first_surname')
-    .orderBy('second_surname')
-    .orderBy('given_names')
+    // The order every patient list in the app uses, served by its index.
+    .orderBy('sort_name')
     .limit(PAGE)
     .execute();
   return page.length;
@@ -66,12 +66,11 @@ async function runOp(store: Store, actor: Actor, op: Op): Promise<void> {
       await db
         .selectFrom('patients')
         .select(['id', 'given_names', 'first_surname', 'second_surname', 'document_number'])
-        .where('first_surname', '>=', op.prefix)
-        .where('first_surname', '<', `${op.prefix}\uffff`)
+        // Surname-first typing as the app's search answers it: a range over the folded sort_name index.
+        .where('sort_name', '>=', fold(op.prefix))
+        .where('sort_name', '<', `${fold(op.prefix)}\uffff`)
         .where('deleted_at', 'is', null)
-        .orderBy('first_surname')
-        .orderBy('second_surname')
-        .orderBy('given_names')
+        .orderBy('sort_name')
         .limit(20)
         .execute();
       return;

@@ -101,7 +101,9 @@ describe('the schedule at the front desk', () => {
     await ui(form).visible();
     await ui(form.getByText('Próxima hora libre:')).visible();
 
-    // The type list has the keyboard: the arrows choose a cleaning, whose length (45 min) looks for the next slot again.
+    // The type list has the keyboard (once the form has loaded the types and moved focus there):
+    // the arrows choose a cleaning, whose length (45 min) looks for the next slot again.
+    await expect.poll(() => form.getByLabel('Tipo de cita').evaluate((el) => el === document.activeElement), { timeout: 15_000 }).toBe(true);
     for (let i = 0; i < 8 && !(await selectedText(page, 'Tipo de cita')).startsWith('Limpieza'); i++) await page.keyboard.press('ArrowDown');
     expect(await selectedText(page, 'Tipo de cita')).toContain('Limpieza');
     await ui(form.getByLabel('Duración (min)')).hasValue('45');

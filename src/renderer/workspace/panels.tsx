@@ -3,6 +3,7 @@ import { AuditLogPanel } from '../admin/AuditLogPanel';
 import { PracticeSettingsPanel } from '../admin/PracticeSettingsPanel';
 import { UsersPanel } from '../admin/UsersPanel';
 import { ClinicalPreferencesPanel } from '../clinical/ClinicalPreferencesPanel';
+import { ClinicalSetupPanel } from '../clinical-setup/ClinicalSetupPanel';
 import { ScheduleSetupPanel } from '../schedule-admin/ScheduleSetupPanel';
 import { ScheduleListsPanel } from '../schedule-lists/ScheduleListsPanel';
 import { ImportPanel } from '../patients/import/ImportPanel';
@@ -24,4 +25,5 @@ export const PANELS: Record<PanelId, PanelDefinition> = {
   clinical: { icon: 'clinical', Component: ClinicalPreferencesPanel },
   scheduleLists: { icon: 'chat', Component: ScheduleListsPanel },
   scheduleSetup: { icon: 'calendar', Component: ScheduleSetupPanel },
+  clinicalSetup: { icon: 'tooth', Component: ClinicalSetupPanel },
 };
