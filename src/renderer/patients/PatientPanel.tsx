@@ -128,11 +128,18 @@ function PatientRecordView({ id }: { id: string }) {
   const patient = record.data;
   const { forget, remember } = nav;
 
-  // Opened from search or a link: the keyboard lands on the name once there is one.
+  // Opened from search or a link: the keyboard lands on the name once there is one, unless
+  // the user has already gone on to something else (a slow load must not steal the focus back).
+  const focusWasAt = useRef<Element | null>(null);
+  useEffect(() => {
+    focusWasAt.current = document.activeElement;
+  }, [nav.focusRequest]);
   useEffect(() => {
     if (patient && focusedFor.current !== nav.focusRequest) {
       focusedFor.current = nav.focusRequest;
-      headingRef.current?.focus();
+      const active = document.activeElement;
+      const movedOn = active !== null && active !== document.body && active !== focusWasAt.current && !headingRef.current?.contains(active);
+      if (!movedOn) headingRef.current?.focus();
     }
   }, [patient, nav.focusRequest]);
 
