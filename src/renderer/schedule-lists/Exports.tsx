@@ -8,6 +8,7 @@ import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors } from '../ui/errors';
 import { Section } from '../ui/PanelFrame';
 import { addDays, base64ToBytes, downloadBlob, useLanguage, useOperatories, usePracticeToday, useProviders } from './shared';
+import { ResourceSelect } from './ResourceSelect';
 
 /** A provider's calendar as .ics, and the day sheet as PDF. */
 export function Exports() {
@@ -41,13 +42,7 @@ export function Exports() {
         <div className="form-grid form-grid-3">
           <Field label={t('scheduleLists.fields.provider')} error={icsErrors.providerId}>
             {(control) => (
-              <select {...control} className="select" value={chosenProvider} onChange={(e) => setProviderId(e.target.value)}>
-                {providers.data?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.displayName}
-                  </option>
-                ))}
-              </select>
+              <ResourceSelect control={control} value={chosenProvider} onChange={setProviderId} choices={providers.data?.map((p) => ({ id: p.id, label: p.displayName }))} />
             )}
           </Field>
           <Field label={t('scheduleLists.fields.from')} error={icsErrors.from}>
@@ -72,14 +67,7 @@ export function Exports() {
           </Field>
           <Field label={t('scheduleLists.fields.operatory')} optional="quiet">
             {(control) => (
-              <select {...control} className="select" value={operatoryId} onChange={(e) => setOperatoryId(e.target.value)}>
-                <option value="">{t('scheduleLists.exports.allOperatories')}</option>
-                {operatories.data?.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
+              <ResourceSelect control={control} value={operatoryId} onChange={setOperatoryId} choices={operatories.data?.map((o) => ({ id: o.id, label: o.name }))} emptyLabel={t('scheduleLists.exports.allOperatories')} />
             )}
           </Field>
         </div>

@@ -16,6 +16,7 @@ import { errorMessage, fieldErrors, formError } from '../ui/errors';
 import { ErrorNotice, Loading } from '../ui/QueryState';
 import { ConflictList } from './ConflictList';
 import { LISTS_KEY, addDays, shortDate, timeOf, useAppointmentTypes, useLanguage, useOperatories, usePracticeToday, useProviders } from './shared';
+import { ResourceSelect } from './ResourceSelect';
 
 type Opening = CallOutput<'schedule.findOpenings'>[number];
 type Query = CallInput<'schedule.findOpenings'>;
@@ -103,26 +104,12 @@ export function FindOpenings({ rebook }: { rebook?: { appointmentId: string; pat
         <div className="form-grid form-grid-3">
           <Field label={t('scheduleLists.fields.provider')} optional="quiet">
             {(control) => (
-              <select {...control} className="select" value={providerId} onChange={(e) => setProviderId(e.target.value)}>
-                <option value="">{t('scheduleLists.fields.anyProvider')}</option>
-                {providers.data?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.displayName}
-                  </option>
-                ))}
-              </select>
+              <ResourceSelect control={control} value={providerId} onChange={setProviderId} choices={providers.data?.map((p) => ({ id: p.id, label: p.displayName }))} emptyLabel={t('scheduleLists.fields.anyProvider')} />
             )}
           </Field>
           <Field label={t('scheduleLists.fields.operatory')} optional="quiet">
             {(control) => (
-              <select {...control} className="select" value={operatoryId} onChange={(e) => setOperatoryId(e.target.value)}>
-                <option value="">{t('scheduleLists.fields.anyOperatory')}</option>
-                {operatories.data?.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
+              <ResourceSelect control={control} value={operatoryId} onChange={setOperatoryId} choices={operatories.data?.map((o) => ({ id: o.id, label: o.name }))} emptyLabel={t('scheduleLists.fields.anyOperatory')} />
             )}
           </Field>
           <Field label={t('scheduleLists.fields.type')} optional="quiet">

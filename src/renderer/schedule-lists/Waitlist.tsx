@@ -14,6 +14,7 @@ import { fieldErrors, formError } from '../ui/errors';
 import { fullName } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
 import { LISTS_KEY, shortDate, useLanguage, useProviders } from './shared';
+import { ResourceSelect } from './ResourceSelect';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -93,14 +94,7 @@ export function Waitlist() {
         <div className="form-grid form-grid-3">
           <Field label={t('scheduleLists.fields.provider')} optional="quiet">
             {(control) => (
-              <select {...control} className="select" value={providerId} onChange={(e) => setProviderId(e.target.value)}>
-                <option value="">{t('scheduleLists.fields.anyProvider')}</option>
-                {providers.data?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.displayName}
-                  </option>
-                ))}
-              </select>
+              <ResourceSelect control={control} value={providerId} onChange={setProviderId} choices={providers.data?.map((p) => ({ id: p.id, label: p.displayName }))} emptyLabel={t('scheduleLists.fields.anyProvider')} />
             )}
           </Field>
           <Field label={t('scheduleLists.fields.timeOfDay')}>
