@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chairsideSuite } from './chairside.bench';
 import { databaseSuite } from './database.bench';
 import { ensureLargeDemo } from './fixture';
+import { hubSuite } from './hub.bench';
 import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
 import { importSuite } from './import.bench';
 import { patientsSuite } from './patients.bench';
@@ -13,7 +14,7 @@ import { scheduleSuite } from './schedule.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
@@ -32,7 +33,7 @@ process.once('SIGINT', () => {
 
 try {
   // The render benches need no demo database.
-  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
+  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite || suite === hubSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
   let made = 0;
   const ctx: BenchContext = {
     options,

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-21-0001-foundation';
 import * as patients from './2026-11-21-0002-patients';
 import * as schedule from './2026-11-21-0003-schedule';
 import * as chairside from './2026-11-21-0004-chairside';
+import * as sync from './2026-12-02-0010-sync';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-0002-patients': patients,
   '2026-11-21-0003-schedule': schedule,
   '2026-11-21-0004-chairside': chairside,
+  '2026-12-02-0010-sync': sync,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

@@ -21,6 +21,9 @@ import { patientsHandlers } from './patients/patients-handlers';
 import { type ScheduleNotifier, scheduleHandlers } from './schedule/schedule-handlers';
 import { patientsTouched } from './patients/patient-changes';
 import { usersHandlers } from './users/users-handlers';
+import { scheduleTouched } from './schedule/schedule-changes';
+import { syncHandlers } from './sync/sync-handlers';
+import { SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 
 export type { OsKeyProtector } from './db/keys';
@@ -31,6 +34,8 @@ export interface AppCoreOptions {
   /** Opens the database at start when given (non-interactive commands, tests). */
   passphrase?: string;
   workstationName?: string;
+  /** Shorter sync waits and retries (tests). */
+  sync?: { waitMs?: number; maxBackoffMs?: number };
 }
 
 export interface AppCore {
@@ -38,6 +43,7 @@ export interface AppCore {
   onEvent(connectionId: string, listener: (name: EventName, payload: unknown) => void): () => void;
   disconnect(connectionId: string): void;
   readonly vault: PracticeVault;
+  readonly sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -51,11 +57,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector);
   const events = new EventHub();
   vault.onDamage = () => events.emitAll('database.damaged', {});
-  vault.onCommit = (changes) => {
+  const sync = new SyncService({ vault, onStatus: (status) => events.emitAll('sync.status', status), ...options.sync });
+  vault.onOpened = (store) => sync.resume(store);
+  vault.onClosing = () => sync.suspend();
+  vault.onCommit = (changes, origin) => {
     const patientIds = patientsTouched(changes);
     if (patientIds) events.emitAll('patients.changed', { ids: patientIds.slice(0, 1000) });
     const chairside = chairsideTouched(changes);
     if (chairside) events.emitAll('chairside.changed', chairside);
+    if (origin === 'local') sync.kick();
+    // Local schedule writes announce themselves with their dates; another workstation's arrive here.
+    else if (scheduleTouched(changes)) events.emitAll('schedule.changed', { dates: [], all: true });
   };
 
   let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
@@ -76,12 +88,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   await refreshIdleLock();
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
-  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange), sessions, vault);
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync), sessions, vault);
   // Calls that open the database or change the practice's lock time refresh the cached value.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
   return {
     vault,
+    sync,
     async dispatch(name, input, connectionId) {
       const result = await dispatch(name, input, connectionId);
       if (result.ok && refreshing.has(name)) await refreshIdleLock();
@@ -94,13 +107,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     async close() {
       sessions.stop();
+      await sync.close();
       await vault.close();
     },
   };
 }
 
 /** Every domain's handlers, merged into the one map the dispatcher serves. */
-export function buildHandlers(vault: PracticeVault, sessions: SessionRegistry, onScheduleChange: ScheduleNotifier = () => {}): Handlers {
+export function buildHandlers(
+  vault: PracticeVault,
+  sessions: SessionRegistry,
+  onScheduleChange: ScheduleNotifier = () => {},
+  sync: SyncService = new SyncService({ vault, onStatus: () => {} }),
+): Handlers {
   return {
     ...appHandlers(vault, sessions),
     ...authHandlers(sessions),
@@ -111,6 +130,7 @@ export function buildHandlers(vault: PracticeVault, sessions: SessionRegistry, o
     ...patientImportHandlers(),
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
+    ...syncHandlers(sync),
   };
 }
 

@@ -75,6 +75,7 @@ export class PracticeVault {
       // Stop all use of a damaged file at once; nothing may write to it. Restoring a backup is the way out.
       this.damage = problem;
       this.openStore = null;
+      await this.onClosing?.();
       await store.close();
       this.onDamage?.(problem);
     });
@@ -86,7 +87,13 @@ export class PracticeVault {
   /** Told of every committed write, so the open windows can refresh what changed. */
   onCommit?: CommitListener;
 
-  private readonly notifyCommit: CommitListener = (changes) => this.onCommit?.(changes);
+  /** Told once the database is open, so sync can resume. Not told for a practice just created. */
+  onOpened?: (store: Store) => Promise<void>;
+
+  /** Told before the database closes, so sync stops using it first. */
+  onClosing?: () => Promise<void>;
+
+  private readonly notifyCommit: CommitListener = (changes, origin) => this.onCommit?.(changes, origin);
 
   /** Opens with the passphrase, or with the OS-held key when no passphrase is given. */
   async open(passphrase?: string): Promise<Store> {
@@ -109,6 +116,7 @@ export class PracticeVault {
       }
       this.openStore = store;
       this.watchIntegrity(store);
+      await this.onOpened?.(store);
       return store;
     } finally {
       key.fill(0);
@@ -155,6 +163,7 @@ export class PracticeVault {
   }
 
   async close(): Promise<void> {
+    if (this.openStore) await this.onClosing?.();
     await this.openStore?.close();
     this.openStore = null;
   }

@@ -26,7 +26,8 @@ export interface CommittedChange {
   fields: Record<string, unknown>;
 }
 
-export type CommitListener = (changes: readonly CommittedChange[]) => void;
+/** `remote`: applied from the hub (the sync client), not written here. */
+export type CommitListener = (changes: readonly CommittedChange[], origin: 'local' | 'remote') => void;
 
 export class WriteTx {
   /** What this transaction changed, told to listeners once it commits. */
@@ -36,6 +37,8 @@ export class WriteTx {
     readonly db: Transaction<Schema>,
     private readonly actor: Actor,
     private readonly clock: HybridLogicalClock,
+    /** The hub sequence number applied here when the transaction began: what its author had seen. */
+    private readonly seenSeq = 0,
   ) {}
 
   async insert<T extends SyncedTable>(table: T, row: Row<T>): Promise<void> {
@@ -72,12 +75,15 @@ export class WriteTx {
       rowId,
       op,
       fields: fields as Record<string, unknown>,
+      seenSeq: this.seenSeq,
     });
   }
 }
 
 export class Store {
   readonly clock: HybridLogicalClock;
+  /** The last hub sequence number applied here; the sync client moves it, every change records it. */
+  syncCursor = 0;
 
   private constructor(
     readonly database: PracticeDatabase,
@@ -97,7 +103,10 @@ export class Store {
       .selectFrom('sync_outbox')
       .select((eb) => eb.fn.max('hlc').as('hlc'))
       .executeTakeFirst();
-    return new Store(database, deviceId, last?.hlc ?? null, onCommit);
+    // Acknowledged changes leave the outbox; their newest clock stays in sync_state.
+    const kept = await database.db.selectFrom('sync_state').select('value').where('key', '=', 'last_hlc').executeTakeFirst();
+    const newest = [last?.hlc ?? null, kept?.value ?? null].filter((h): h is string => h !== null).sort().pop() ?? null;
+    return new Store(database, deviceId, newest, onCommit);
   }
 
   get db(): Kysely<Schema> {
@@ -106,9 +115,22 @@ export class Store {
 
   async write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
     let tx: WriteTx | undefined;
-    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.clock))));
-    if (tx && tx.changes.length > 0) this.onCommit(tx.changes);
+    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.clock, this.syncCursor))));
+    if (tx && tx.changes.length > 0) this.onCommit(tx.changes, 'local');
     return result;
+  }
+
+  /**
+   * Runs synchronous work on the raw connection while holding Kysely's, so no
+   * other query or open transaction interleaves with it (sync applies this way).
+   */
+  exclusive<T>(work: (sqlite: PracticeDatabase['sqlite']) => T): Promise<T> {
+    return this.db.connection().execute(async () => work(this.database.sqlite));
+  }
+
+  /** Tells the commit listeners about rows changed outside `write` (applied from the hub). */
+  announce(changes: readonly CommittedChange[]): void {
+    if (changes.length > 0) this.onCommit(changes, 'remote');
   }
 
   /** Reads protected data and records who read it. */

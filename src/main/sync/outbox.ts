@@ -12,7 +12,7 @@ export type ChangeOp = 'insert' | 'update' | 'delete';
 export async function appendChange(
   trx: Transaction<Schema>,
   clock: HybridLogicalClock,
-  change: { deviceId: string; userId: string | null; table: SyncedTable; rowId: string; op: ChangeOp; fields: Record<string, unknown> },
+  change: { deviceId: string; userId: string | null; table: SyncedTable; rowId: string; op: ChangeOp; fields: Record<string, unknown>; seenSeq?: number },
 ): Promise<void> {
   await trx
     .insertInto('sync_outbox')
@@ -26,6 +26,7 @@ export async function appendChange(
       op: change.op,
       fields: JSON.stringify(change.fields),
       pushed_at: null,
+      seen_seq: change.seenSeq ?? 0,
     })
     .execute();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncStatusSchema } from './sync';
 
 /** Pushes from main to the renderer, typed like the calls. */
 export const contractEvents = {
@@ -21,6 +22,8 @@ export const contractEvents = {
     patientIds: z.array(z.string()).max(1000),
     areas: z.array(z.enum(['chart', 'perio', 'staging', 'notes', 'catalog', 'templates', 'settings'])),
   }),
+  /** Sync moved: the status indicator and the sync panel redraw; the join screen follows its progress. */
+  'sync.status': syncStatusSchema,
 } as const;
 
 export type EventName = keyof typeof contractEvents;

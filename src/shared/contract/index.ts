@@ -6,6 +6,7 @@ import { chairsideCalls } from './chairside';
 import { patientsCalls } from './patients';
 import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
+import { syncCalls } from './sync';
 import { usersCalls } from './users';
 
 /** Every call between the renderer and main, declared once. */
@@ -18,6 +19,7 @@ export const contract = {
   ...patientsCalls,
   ...scheduleCalls,
   ...chairsideCalls,
+  ...syncCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en';
 import { chairsideEn } from './chairside.en';
 import { coreEn } from './core.en';
+import { hubEn } from './hub.en';
 import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
 import { scheduleEn } from './schedule.en';
@@ -12,6 +13,7 @@ export const en: Catalog = {
   ...patientsEn,
   ...scheduleEn,
   ...chairsideEn,
+  ...hubEn,
 };
 
 export default en;

@@ -1,6 +1,7 @@
 import { adminEs } from './admin.es';
 import { chairsideEs } from './chairside.es';
 import { coreEs } from './core.es';
+import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
 
@@ -16,6 +17,7 @@ export const es = {
   ...patientsEs,
   ...scheduleEs,
   ...chairsideEs,
+  ...hubEs,
 };
 
 export type Catalog = typeof es;

@@ -1,0 +1,379 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { createHash } from 'node:crypto';
+import { clockOf, decideField, hlcDevice, type IncomingEdit, isConcurrent, type RowClocks } from '../../shared/sync/apply-rules';
+import { ClockSkewError, type HybridLogicalClock } from '../../shared/sync/hlc';
+import type { SequencedEnvelope } from '../../shared/sync/protocol';
+import { syncRule } from '../../shared/sync/tables';
+import type { SyncedTable } from '../db/schema';
+import type { CommittedChange } from '../store/store';
+import { openChange, UnsealError } from './sync-crypto';
+
+type Sqlite = Database.Database;
+
+/**
+ * Applies changes pulled from the hub to this workstation's database.
+ *
+ * Runs synchronously on the raw connection, inside one transaction per batch
+ * (and a savepoint per change), while the caller holds Kysely's connection so
+ * no other query interleaves. It writes the rows directly rather than through
+ * `Store.write`: a remote change must not re-enter the outbox. The database's
+ * own triggers still run, so a signed note or exam refuses a late edit here
+ * exactly as it does locally; such a change is kept as a conflict to review.
+ */
+export interface ApplyContext {
+  sqlite: Sqlite;
+  syncKey: Buffer;
+  selfDeviceId: string;
+  clock: HybridLogicalClock;
+  now?: () => Date;
+}
+
+export interface ApplyOutcome {
+  applied: number;
+  parked: number;
+  conflicts: number;
+  cursor: number;
+  /** What changed, for the open windows to refetch. */
+  touched: CommittedChange[];
+}
+
+export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW';
+
+const CURSOR_KEY = 'cursor';
+const APPOINTMENT_PLACEMENT = ['start_local', 'start_date', 'duration_min', 'operatory_id', 'status', 'deleted_at'];
+const INACTIVE = "('cancelled', 'no_show')";
+
+class Park extends Error {
+  constructor(readonly reason: ParkReason) {
+    super(reason);
+  }
+}
+
+/** Prepared statements and table shapes, kept per connection: applying is the hot path of a join. */
+class Statements {
+  private readonly cache = new Map<string, Database.Statement>();
+  private readonly columns = new Map<string, Set<string> | null>();
+
+  constructor(private readonly sqlite: Sqlite) {}
+
+  get(sql: string): Database.Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) this.cache.set(sql, (statement = this.sqlite.prepare(sql)));
+    return statement;
+  }
+
+  columnsOf(table: string): Set<string> | null {
+    if (!this.columns.has(table)) {
+      const rows = this.sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+      this.columns.set(table, rows.length ? new Set(rows.map((r) => r.name)) : null);
+    }
+    return this.columns.get(table)!;
+  }
+}
+
+const statementsByConnection = new WeakMap<Sqlite, Statements>();
+function statementsFor(sqlite: Sqlite): Statements {
+  let s = statementsByConnection.get(sqlite);
+  if (!s) statementsByConnection.set(sqlite, (s = new Statements(sqlite)));
+  return s;
+}
+
+/** Forgets cached table shapes, after a migration added columns. */
+export function forgetTableShapes(sqlite: Sqlite): void {
+  statementsByConnection.delete(sqlite);
+}
+
+export function conflictId(...parts: readonly (string | null)[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+function toSqlite(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+export function readCursor(sqlite: Sqlite): number {
+  const row = statementsFor(sqlite).get(`SELECT value FROM sync_state WHERE key = ?`).get(CURSOR_KEY) as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+function writeCursor(s: Statements, cursor: number): void {
+  s.get(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(CURSOR_KEY, String(cursor));
+}
+
+function loadClocks(s: Statements, table: string, rowId: string): RowClocks {
+  const row = s.get(`SELECT clocks FROM sync_row_clocks WHERE table_name = ? AND row_id = ?`).get(table, rowId) as { clocks: string } | undefined;
+  return row ? (JSON.parse(row.clocks) as RowClocks) : {};
+}
+
+function saveClocks(s: Statements, table: string, rowId: string, clocks: RowClocks): void {
+  s.get(
+    `INSERT INTO sync_row_clocks (table_name, row_id, clocks) VALUES (?, ?, ?) ON CONFLICT(table_name, row_id) DO UPDATE SET clocks = excluded.clocks`,
+  ).run(table, rowId, JSON.stringify(clocks));
+}
+
+/** This workstation's own changes to the row that the hub has not acknowledged yet: their clocks live in the outbox. */
+function pendingClocks(s: Statements, table: string, rowId: string): RowClocks {
+  const rows = s
+    .get(`SELECT hlc, op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND refused IS NULL ORDER BY hlc`)
+    .all(table, rowId) as { hlc: string; op: string; fields: string }[];
+  const clocks: RowClocks = {};
+  for (const row of rows) {
+    if (row.op === 'insert') {
+      for (const key of Object.keys(clocks)) delete clocks[key];
+      clocks['*'] = [row.hlc, 0];
+    }
+    for (const field of Object.keys(JSON.parse(row.fields) as object)) if (row.op !== 'insert') clocks[field] = [row.hlc, 0];
+  }
+  return clocks;
+}
+
+/**
+ * Folds an acknowledged local change into the row's clocks, so that its
+ * outbox row can go: the clock stays, the copy of the values does not.
+ */
+export function foldAcknowledged(
+  sqlite: Sqlite,
+  change: { table: string; rowId: string; op: string; hlc: string; fields: Record<string, unknown> },
+  seq: number,
+): void {
+  const rule = syncRule(change.table);
+  if (!rule || rule.kind === 'fact') return;
+  const s = statementsFor(sqlite);
+  const clocks = loadClocks(s, change.table, change.rowId);
+  if (change.op === 'insert' && Object.keys(clocks).length === 0) {
+    clocks['*'] = [change.hlc, seq];
+  } else {
+    for (const field of Object.keys(change.fields)) {
+      const current = clockOf(clocks, field);
+      if (!current || current.hlc <= change.hlc) clocks[field] = [change.hlc, seq];
+    }
+  }
+  saveClocks(s, change.table, change.rowId, clocks);
+}
+
+interface ApplyState {
+  ctx: ApplyContext;
+  s: Statements;
+  outcome: ApplyOutcome;
+  at: string;
+}
+
+function recordConflict(state: ApplyState, row: Record<string, unknown>): void {
+  const result = state.s
+    .get(
+      `INSERT OR IGNORE INTO sync_conflicts (id, kind, table_name, row_id, field, other_row_id, lost_value, lost_hlc, lost_device_id, lost_user_id, detected_at, resolved_at, resolved_by, resolution, updated_at)
+       VALUES (@id, @kind, @table_name, @row_id, @field, @other_row_id, @lost_value, @lost_hlc, @lost_device_id, @lost_user_id, @at, NULL, NULL, NULL, @at)`,
+    )
+    .run({ field: null, other_row_id: null, lost_value: null, lost_hlc: null, lost_device_id: null, lost_user_id: null, ...row, at: state.at });
+  if (result.changes > 0) state.outcome.conflicts++;
+}
+
+function insertRow(s: Statements, table: string, fields: Record<string, unknown>): void {
+  const names = Object.keys(fields).sort();
+  const sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+  s.get(sql).run(...names.map((n) => toSqlite(fields[n])));
+}
+
+function updateRow(s: Statements, table: string, id: string, fields: Record<string, unknown>): void {
+  const names = Object.keys(fields).sort();
+  if (names.length === 0) return;
+  const sql = `UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`;
+  s.get(sql).run(...names.map((n) => toSqlite(fields[n])), id);
+}
+
+function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
+  const { s } = state;
+  const stored = loadClocks(s, env.table, env.rowId);
+  const known = { ...stored, ...pendingClocks(s, env.table, env.rowId) };
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
+  const written: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (field === 'id') continue;
+    const tombstone = field === 'deleted_at' ? { currentSet: current[field] != null, incomingSet: value != null } : undefined;
+    const currentClock = clockOf(known, field);
+    const decision = decideField(currentClock, incoming, tombstone);
+    if (decision.conflict && currentClock) {
+      const lost = decision.write
+        ? { value: current[field], hlc: currentClock.hlc, device: hlcDevice(currentClock.hlc), user: null }
+        : { value, hlc: env.hlc, device: env.deviceId, user: env.userId };
+      // Same value on both sides: nothing was lost, so nothing to review.
+      if (JSON.stringify(toSqlite(lost.value)) !== JSON.stringify(toSqlite(decision.write ? value : current[field]))) {
+        recordConflict(state, {
+          id: conflictId('field', env.table, env.rowId, field, lost.hlc),
+          kind: 'field',
+          table_name: env.table,
+          row_id: env.rowId,
+          field,
+          lost_value: JSON.stringify(toSqlite(lost.value)),
+          lost_hlc: lost.hlc,
+          lost_device_id: lost.device,
+          lost_user_id: lost.user,
+        });
+      }
+    }
+    if (decision.write) {
+      written[field] = value;
+      stored[field] = [env.hlc, env.seq];
+    }
+  }
+  updateRow(s, env.table, env.rowId, written);
+  if (Object.keys(written).length) saveClocks(s, env.table, env.rowId, stored);
+  return written;
+}
+
+/** Two bookings of one chair that overlap because they were made apart are flagged, never moved. */
+function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
+  const { s } = state;
+  const me = s.get(`SELECT id, operatory_id, start_date, start_local, duration_min, status, deleted_at FROM appointments WHERE id = ?`).get(env.rowId) as
+    | { id: string; operatory_id: string; start_date: string; start_local: string; duration_min: number; status: string; deleted_at: string | null }
+    | undefined;
+  if (!me || me.deleted_at || me.status === 'cancelled' || me.status === 'no_show') return;
+  const others = s
+    .get(
+      `SELECT id, start_local, duration_min FROM appointments
+       WHERE operatory_id = ? AND start_date = ? AND id <> ? AND deleted_at IS NULL AND pinboard = 0 AND status NOT IN ${INACTIVE}`,
+    )
+    .all(me.operatory_id, me.start_date, me.id) as { id: string; start_local: string; duration_min: number }[];
+  const minutes = (local: string) => Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
+  const start = minutes(me.start_local);
+  const end = start + me.duration_min;
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
+  for (const other of others) {
+    const otherStart = minutes(other.start_local);
+    if (!(otherStart < end && start < otherStart + other.duration_min)) continue;
+    const clocks = { ...loadClocks(s, 'appointments', other.id), ...pendingClocks(s, 'appointments', other.id) };
+    const placed = clockOf(clocks, 'start_local');
+    if (!placed || !isConcurrent(placed, incoming)) continue;
+    const [a, b] = [me.id, other.id].sort();
+    recordConflict(state, { id: conflictId('overlap', a!, b!), kind: 'overlap', table_name: 'appointments', row_id: a!, other_row_id: b! });
+  }
+}
+
+function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>): void {
+  const { s } = state;
+  if (env.table === 'audit_log') {
+    // Another device's chain, entry by entry: the rows carry their own hashes.
+    const names = Object.keys(fields).sort();
+    s.get(`INSERT OR IGNORE INTO audit_log (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+      ...names.map((n) => toSqlite(fields[n])),
+    );
+    return;
+  }
+  const rule = syncRule(env.table);
+  const columns = s.columnsOf(env.table);
+  if (!rule || !columns || Object.keys(fields).some((f) => !columns.has(f))) throw new Park('UNKNOWN_SCHEMA');
+  const current = s.get(`SELECT * FROM "${env.table}" WHERE id = ?`).get(env.rowId) as Record<string, unknown> | undefined;
+  let written: Record<string, unknown>;
+  if (!current) {
+    if (env.op !== 'insert') throw new Park('MISSING_ROW');
+    insertRow(s, env.table, { ...fields, id: env.rowId });
+    if (rule.kind === 'mutable') saveClocks(s, env.table, env.rowId, { '*': [env.hlc, env.seq] });
+    written = fields;
+  } else if (rule.kind === 'fact') {
+    // A fact delivered twice, or a row seeded with the same id on two machines: one effect only.
+    return;
+  } else {
+    written = applyMutableUpdate(state, env, fields, current);
+  }
+  if (Object.keys(written).length === 0) return;
+  if (env.table === 'appointments' && APPOINTMENT_PLACEMENT.some((f) => f in written)) flagOverlaps(state, env);
+  state.outcome.touched.push({ table: env.table as SyncedTable, rowId: env.rowId, op: current ? 'update' : 'insert', fields: written });
+}
+
+function park(state: ApplyState, env: SequencedEnvelope, reason: ParkReason): void {
+  state.s
+    .get(`INSERT OR REPLACE INTO sync_parked (change_id, seq, reason, envelope, parked_at) VALUES (?, ?, ?, ?, ?)`)
+    .run(env.changeId, env.seq, reason, JSON.stringify(env), state.at);
+  state.outcome.parked++;
+}
+
+/** Applies one change; returns false when it had to be parked. */
+function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
+  const { ctx, s } = state;
+  if (env.deviceId === ctx.selfDeviceId) {
+    // Our own change, back from the hub: it is applied already. If its acknowledgement was lost, fold it now.
+    const pending = s.get(`SELECT table_name, row_id, op, hlc, fields FROM sync_outbox WHERE change_id = ?`).get(env.changeId) as
+      | { table_name: string; row_id: string; op: string; hlc: string; fields: string }
+      | undefined;
+    if (pending) {
+      foldAcknowledged(ctx.sqlite, { table: pending.table_name, rowId: pending.row_id, op: pending.op, hlc: pending.hlc, fields: JSON.parse(pending.fields) }, env.seq);
+      s.get(`DELETE FROM sync_outbox WHERE change_id = ?`).run(env.changeId);
+    }
+    return true;
+  }
+  let fields: Record<string, unknown>;
+  try {
+    fields = openChange(ctx.syncKey, env);
+    ctx.clock.receive(env.hlc);
+  } catch (error) {
+    if (error instanceof UnsealError) return park(state, env, 'UNSEALABLE'), false;
+    if (error instanceof ClockSkewError) return park(state, env, 'CLOCK_SKEW'), false;
+    throw error;
+  }
+  try {
+    ctx.sqlite.transaction(() => applyOne(state, env, fields))();
+    state.outcome.applied++;
+    return true;
+  } catch (error) {
+    if (error instanceof Park) return park(state, env, error.reason), false;
+    if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+      // A trigger guarding a signed record, or a rule of the schema: the change is refused here as it would be locally.
+      recordConflict(state, {
+        id: conflictId('refused', env.changeId),
+        kind: 'refused',
+        table_name: env.table,
+        row_id: env.rowId,
+        lost_value: JSON.stringify(fields),
+        lost_hlc: env.hlc,
+        lost_device_id: env.deviceId,
+        lost_user_id: env.userId,
+      });
+      state.outcome.applied++;
+      return true;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Applies a pulled batch in hub order and moves the cursor past it, all in
+ * one transaction: a workstation killed mid-apply resumes from the last
+ * committed batch, and applying it again has no second effect.
+ */
+export function applyRemoteBatch(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): ApplyOutcome {
+  const s = statementsFor(ctx.sqlite);
+  const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: 0, touched: [] };
+  const state: ApplyState = { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString() };
+  ctx.sqlite.transaction(() => {
+    let cursor = readCursor(ctx.sqlite);
+    for (const env of [...changes].sort((a, b) => a.seq - b.seq)) {
+      if (env.seq <= cursor) continue;
+      applyEnvelope(state, env);
+      cursor = env.seq;
+    }
+    writeCursor(s, cursor);
+    outcome.cursor = cursor;
+  })();
+  return outcome;
+}
+
+/** Retries parked changes (after an upgrade, or once the clocks agree); those that apply leave the parking. */
+export function retryParked(ctx: ApplyContext): ApplyOutcome {
+  const s = statementsFor(ctx.sqlite);
+  const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: readCursor(ctx.sqlite), touched: [] };
+  const state: ApplyState = { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString() };
+  const parked = s.get(`SELECT change_id, envelope FROM sync_parked ORDER BY seq`).all() as { change_id: string; envelope: string }[];
+  ctx.sqlite.transaction(() => {
+    for (const row of parked) {
+      s.get(`DELETE FROM sync_parked WHERE change_id = ?`).run(row.change_id);
+      const before = outcome.parked;
+      applyEnvelope(state, JSON.parse(row.envelope) as SequencedEnvelope);
+      if (outcome.parked > before) outcome.parked = before + 1;
+    }
+  })();
+  outcome.parked = (s.get(`SELECT count(*) AS n FROM sync_parked`).get() as { n: number }).n;
+  return outcome;
+}

@@ -1,0 +1,45 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { Envelope } from '../../shared/sync/protocol';
+
+/**
+ * Field values travel and rest at the hub sealed with the practice's sync key
+ * (AES-256-GCM). The routing metadata is the additional data, so the hub cannot
+ * move a sealed value onto another row, table, author or clock unnoticed.
+ */
+export function deriveSyncKey(practiceSecret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', practiceSecret, Buffer.alloc(0), 'consulta-dental/sync/v1', 32));
+}
+
+type Metadata = Omit<Envelope, 'sealed'>;
+
+function additionalData(m: Metadata): Buffer {
+  return Buffer.from(JSON.stringify([m.changeId, m.hlc, m.deviceId, m.userId, m.role, m.table, m.rowId, m.op, m.seenSeq]));
+}
+
+export function sealChange(key: Buffer, metadata: Metadata, fields: Record<string, unknown>): Envelope {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(additionalData(metadata));
+  const body = Buffer.concat([cipher.update(JSON.stringify(fields), 'utf8'), cipher.final()]);
+  return { ...metadata, sealed: Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64') };
+}
+
+export class UnsealError extends Error {
+  constructor(readonly changeId: string) {
+    super(`Change ${changeId} does not open with the practice key`);
+    this.name = 'UnsealError';
+  }
+}
+
+export function openChange(key: Buffer, envelope: Envelope): Record<string, unknown> {
+  const bytes = Buffer.from(envelope.sealed, 'base64');
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+    decipher.setAAD(additionalData(envelope));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new UnsealError(envelope.changeId);
+  }
+}

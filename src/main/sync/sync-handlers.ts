@@ -1,0 +1,36 @@
+import type { HandlerGroup } from '../contract/context';
+import { requireSession } from '../contract/context';
+import { listConflicts, resolveConflict } from './conflict-review';
+import type { SyncService } from './sync-service';
+
+export function syncHandlers(
+  sync: SyncService,
+): HandlerGroup<
+  'sync.status' | 'sync.joinStatus' | 'sync.devices' | 'sync.revokeDevice' | 'sync.conflicts' | 'sync.resolveConflict' | 'sync.becomeHub' | 'sync.connectHub' | 'sync.createPairing' | 'sync.join'
+> {
+  return {
+    'sync.status': () => sync.status(),
+    async 'sync.joinStatus'() {
+      // Before sign-in: the join's progress only, nothing about the practice.
+      const status = await sync.status();
+      return { ...status, pending: 0, openConflicts: 0, parked: 0, refused: 0, lastSyncAt: null, hub: null, problem: null };
+    },
+    'sync.devices': (_input, ctx) => sync.devices(ctx.store()),
+    async 'sync.revokeDevice'(input, ctx) {
+      await sync.revokeDevice(ctx.store(), ctx.actor, input.deviceId);
+      return { revoked: true as const };
+    },
+    'sync.conflicts': (input, ctx) => listConflicts(ctx.store(), requireSession(ctx).role, input.includeResolved),
+    async 'sync.resolveConflict'(input, ctx) {
+      await resolveConflict(ctx.store(), ctx.actor, requireSession(ctx).role, input.id, input.action);
+      return { resolved: true as const };
+    },
+    'sync.becomeHub': (input, ctx) => sync.becomeHub(ctx.store(), ctx.actor, input.port),
+    'sync.connectHub': (input, ctx) => sync.connectHub(ctx.store(), ctx.actor, input.address, input.setupCode),
+    'sync.createPairing': (_input, ctx) => sync.createPairing(ctx.store(), ctx.actor),
+    async 'sync.join'(input) {
+      await sync.join(input);
+      return { started: true as const };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The pure rules for applying a remote change to one field of a mutable row.
+ * Main reads the clocks and rows, asks these rules, and writes what they say,
+ * so the rules can be tested (and property-tested) without a database.
+ */
+
+/** Who set a field's current value: the change's HLC and its hub sequence number (0 while not yet acknowledged). */
+export interface FieldClock {
+  hlc: string;
+  seq: number;
+}
+
+export interface IncomingEdit {
+  hlc: string;
+  deviceId: string;
+  /** The hub sequence number its author had applied when making it. */
+  seenSeq: number;
+}
+
+export type FieldDecision =
+  /** Write the incoming value. `conflict`: the value it replaced was set concurrently and is kept for review. */
+  | { write: true; conflict: boolean }
+  /** Keep the current value. `conflict`: the incoming value was concurrent and is kept for review. */
+  | { write: false; conflict: boolean };
+
+/** The device that stamped an HLC: its node part (see hlc.ts). */
+export function hlcDevice(hlc: string): string {
+  return hlc.slice(hlc.indexOf('-', 16) + 1);
+}
+
+/**
+ * Two edits are concurrent when neither author had seen the other's: the
+ * current value came from another device and reached the hub after (or has
+ * not yet reached it) what the incoming edit's author had applied.
+ */
+export function isConcurrent(current: FieldClock, incoming: IncomingEdit): boolean {
+  if (hlcDevice(current.hlc) === incoming.deviceId) return false;
+  return current.seq === 0 || current.seq > incoming.seenSeq;
+}
+
+/**
+ * Last writer wins by HLC, per field. A tombstone wins over a concurrent
+ * edit that would clear it, whatever the clocks say: deleting is deliberate,
+ * and an edit made without seeing the deletion must not bring the row back.
+ */
+export function decideField(
+  current: FieldClock | undefined,
+  incoming: IncomingEdit,
+  tombstone?: { currentSet: boolean; incomingSet: boolean },
+): FieldDecision {
+  if (!current) return { write: true, conflict: false };
+  if (incoming.hlc === current.hlc) return { write: false, conflict: false };
+  const concurrent = isConcurrent(current, incoming);
+  if (tombstone && concurrent && tombstone.currentSet && !tombstone.incomingSet) return { write: false, conflict: true };
+  if (tombstone && concurrent && !tombstone.currentSet && tombstone.incomingSet) return { write: true, conflict: true };
+  const wins = incoming.hlc > current.hlc;
+  return { write: wins, conflict: concurrent };
+}
+
+/** Row clocks as stored: a default for every field set by the insert, then per-field overrides. */
+export type RowClocks = Record<string, [hlc: string, seq: number]>;
+
+export function clockOf(clocks: RowClocks, field: string): FieldClock | undefined {
+  const entry = clocks[field] ?? clocks['*'];
+  return entry ? { hlc: entry[0], seq: entry[1] } : undefined;
+}
