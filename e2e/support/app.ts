@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type AppCore, createAppCore } from '../../src/main/app-core';
+import { type AppCore, type AppCoreOptions, createAppCore } from '../../src/main/app-core';
 import { type BrowserHost, startBrowserHost } from '../../src/main/host/browser-host';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,11 +38,11 @@ export interface RunningApp {
  */
 export async function openApp(
   browser: Browser,
-  options: { dataDir?: string; passphrase?: string; locale?: string; beforeGoto?: (page: Page) => Promise<void> } = {},
+  options: { dataDir?: string; passphrase?: string; locale?: string; beforeGoto?: (page: Page) => Promise<void>; sync?: AppCoreOptions['sync'] } = {},
 ): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dental-e2e-'));
   const ownsDir = options.dataDir === undefined;
-  const core = await createAppCore({ dataDir, passphrase: options.passphrase });
+  const core = await createAppCore({ dataDir, passphrase: options.passphrase, sync: options.sync });
   const host = await startBrowserHost({ core });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: options.locale ?? 'es-CL' });
   const open = async () => {
@@ -73,4 +74,20 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'e2e', 'screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/**
+ * Runs axe-core on the page (or one part of it) and fails on serious or
+ * critical violations, naming each rule and the first nodes it hit.
+ */
+export async function expectAccessible(page: Page, include?: string): Promise<void> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the devtools protocol: the app's CSP rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source);
+  const violations = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  }, include ?? null);
+  if (violations.length > 0) throw new Error(`axe found serious or critical violations${include ? ` in ${include}` : ''}:\n${violations.join('\n')}`);
 }

@@ -34,7 +34,7 @@ describe('the message catalogs', () => {
   it('translate every message key main and shared can send', () => {
     const used = new Set<string>();
     for (const file of [...sourceFiles('src/main'), ...sourceFiles('src/shared')]) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/'((?:errors|validation)\.[A-Za-z_]+)'/g)) used.add(match[1]!);
+      for (const match of readFileSync(file, 'utf8').matchAll(/'((?:errors|validation|sync\.errors|sync\.validation)\.[A-Za-z_]+)'/g)) used.add(match[1]!);
     }
     expect(used.size).toBeGreaterThan(10);
     for (const key of used) expect(translate('es', key), key).not.toBeNull();

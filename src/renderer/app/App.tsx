@@ -5,7 +5,9 @@ import { DatabaseLockedScreen } from '../lock/DatabaseLockedScreen';
 import { LockScreen } from '../lock/LockScreen';
 import { PATIENTS_KEY } from '../patients/keys';
 import { invalidateSchedule } from '../schedule/keys';
+import type { SyncStatus } from '../../shared/contract/sync';
 import { SetupScreen } from '../setup/SetupScreen';
+import { SYNC_CONFLICTS_KEY, SYNC_STATUS_KEY } from '../sync/keys';
 import { SignInScreen } from '../signin/SignInScreen';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
@@ -33,6 +35,13 @@ function useContractEvents() {
         if (event.name === 'patients.changed') void queryClient.invalidateQueries({ queryKey: PATIENTS_KEY });
         // The schedule changed here or elsewhere: the days it touched (and the lists) refetch.
         if (event.name === 'schedule.changed') void invalidateSchedule(queryClient, event.payload);
+        if (event.name === 'sync.status') {
+          const previous = queryClient.getQueryData<SyncStatus>(SYNC_STATUS_KEY);
+          queryClient.setQueryData(SYNC_STATUS_KEY, event.payload);
+          if (previous?.openConflicts !== event.payload.openConflicts) void queryClient.invalidateQueries({ queryKey: SYNC_CONFLICTS_KEY });
+          // A join that finished has made the practice: the screen moves on to sign-in.
+          if (event.payload.join?.phase === 'done' && previous?.join?.phase !== 'done') void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+        }
       }),
     [transport, queryClient],
   );

@@ -14,6 +14,7 @@ import { fieldErrors, formError } from '../ui/errors';
 import { PROFILE_FIELDS, PracticeProfileFields, profileErrors } from '../ui/PracticeProfileFields';
 import type { ProfileDraft } from '../ui/PracticeProfileFields';
 import { useFocusFirstInvalid } from '../ui/useFocusInvalid';
+import { JoinPracticeForm } from '../sync/JoinPracticeForm';
 
 type KeyKind = 'os' | 'passphrase';
 
@@ -54,8 +55,33 @@ const SHOWN_PATHS = [
   'key.passphraseConfirm',
 ];
 
-/** First run: the practice, its first administrator and how its database key is protected. */
+type Start = 'new' | 'join';
+
+/** First run: a new practice, or this computer joins one that runs elsewhere. */
 export function SetupScreen({ osKeyProtection }: { osKeyProtection: boolean }) {
+  const { t } = useTranslation();
+  const [start, setStart] = useState<Start>('new');
+  return (
+    <AuthFrame title={start === 'new' ? t('setup.title') : t('sync.join.title')} subtitle={start === 'new' ? t('setup.subtitle') : undefined} wide>
+      <div className="setup-start">
+        <ChoiceGroup<Start>
+          legend={t('sync.join.choiceLegend')}
+          name="setup-start"
+          value={start}
+          onChange={setStart}
+          options={[
+            { value: 'new', label: t('sync.join.newPractice'), description: t('sync.join.newPracticeDescription') },
+            { value: 'join', label: t('sync.join.joinPractice'), description: t('sync.join.joinPracticeDescription') },
+          ]}
+        />
+      </div>
+      {start === 'new' ? <NewPracticeForm osKeyProtection={osKeyProtection} /> : <JoinPracticeForm />}
+    </AuthFrame>
+  );
+}
+
+/** The practice, its first administrator and how its database key is protected. */
+function NewPracticeForm({ osKeyProtection }: { osKeyProtection: boolean }) {
   const { t } = useTranslation();
   const client = useClient();
   const refreshStatus = useRefreshStatus();
@@ -130,8 +156,7 @@ export function SetupScreen({ osKeyProtection }: { osKeyProtection: boolean }) {
   );
 
   return (
-    <AuthFrame title={t('setup.title')} subtitle={t('setup.subtitle')} wide>
-      <form ref={formRef} className="setup-form" onSubmit={onSubmit} noValidate aria-label={t('setup.title')}>
+    <form ref={formRef} className="setup-form" onSubmit={onSubmit} noValidate aria-label={t('setup.title')}>
         <section className="form-section" aria-labelledby="setup-practice">
           <h2 id="setup-practice" className="form-section-title">
             <span className="step">1</span>
@@ -225,6 +250,5 @@ export function SetupScreen({ osKeyProtection }: { osKeyProtection: boolean }) {
           </Button>
         </div>
       </form>
-    </AuthFrame>
   );
 }

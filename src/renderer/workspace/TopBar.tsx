@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../shared/contract/app';
 import type { Language } from '../../shared/i18n/languages';
 import { Keys, ariaKeys } from '../app/Keys';
 import { shortcutFor } from '../app/shortcuts';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { LanguageSelect } from '../ui/LanguageSelect';
@@ -20,6 +21,7 @@ interface TopBarProps {
   onShortcuts: () => void;
   onLock: () => void;
   onSignOut: () => void;
+  onOpenSync: () => void;
 }
 
 const initials = (name: string) =>
@@ -60,6 +62,7 @@ export function TopBar(props: TopBarProps) {
       </button>
 
       <div className="topbar-end">
+        <SyncIndicator onOpen={props.onOpenSync} />
         <div className="topbar-user">
           <span className="avatar" aria-hidden="true">
             {initials(session.user.displayName)}

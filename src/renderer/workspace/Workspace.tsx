@@ -273,6 +273,7 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
           onShortcuts={() => setHelpOpen(true)}
           onLock={() => lock.mutate()}
           onSignOut={() => signOut.mutate()}
+          onOpenSync={() => openPanel('sync')}
         />
         {actionError ? (
           <div className="workspace-banner">

@@ -8,6 +8,7 @@ import { ScheduleSetupPanel } from '../schedule-admin/ScheduleSetupPanel';
 import { ScheduleListsPanel } from '../schedule-lists/ScheduleListsPanel';
 import { ImportPanel } from '../patients/import/ImportPanel';
 import { PatientPanel } from '../patients/PatientPanel';
+import { SyncPanel } from '../sync/SyncPanel';
 import type { IconName } from '../ui/Icon';
 import type { PanelId } from './panel-ids';
 
@@ -26,4 +27,5 @@ export const PANELS: Record<PanelId, PanelDefinition> = {
   scheduleLists: { icon: 'chat', Component: ScheduleListsPanel },
   scheduleSetup: { icon: 'calendar', Component: ScheduleSetupPanel },
   clinicalSetup: { icon: 'tooth', Component: ClinicalSetupPanel },
+  sync: { icon: 'sync', Component: SyncPanel },
 };

@@ -350,6 +350,12 @@ export const coreEn: typeof coreEs = {
       description: 'Procedure catalog, odontogram colours, perio entry and note templates.',
       keywords: 'catalog procedures fees codes csv colours odontogram palette perio charting templates notes configuración clínica',
     },
+    sync: {
+      nav: 'Sync',
+      title: 'Sync',
+      description: 'The office hub, the enrolled computers and the conflicts to review.',
+      keywords: 'sync hub network computers devices pairing code conflicts offline sincronización',
+    },
     scheduleSetup: {
       nav: 'Schedule setup',
       title: 'Schedule setup',
@@ -483,6 +489,7 @@ export const coreEn: typeof coreEs = {
         scheduleLists: 'Open Schedule lists',
         scheduleSetup: 'Open Schedule setup',
         clinicalSetup: 'Open Clinical setup',
+        sync: 'Open Sync',
       },
     },
   },

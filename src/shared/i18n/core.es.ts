@@ -356,6 +356,12 @@ export const coreEs = {
       description: 'Catálogo de procedimientos, colores del odontograma, ingreso del periodontograma y plantillas de notas.',
       keywords: 'catálogo procedimientos aranceles códigos csv colores odontograma paleta periodontograma plantillas notas clinical setup catalog palette templates',
     },
+    sync: {
+      nav: 'Equipos y red',
+      title: 'Sincronización',
+      description: 'El hub de la consulta, los equipos inscritos y los conflictos por revisar.',
+      keywords: 'sincronizar hub red equipos emparejar código conflictos sin conexión sync devices pairing',
+    },
   },
   workspace: {
     resize: 'Cambiar el ancho de los paneles',
@@ -483,6 +489,7 @@ export const coreEs = {
         scheduleLists: 'Abrir Listas de la agenda',
         scheduleSetup: 'Abrir Configuración de la agenda',
         clinicalSetup: 'Abrir Configuración clínica',
+        sync: 'Abrir Sincronización',
       },
     },
   },

@@ -5,6 +5,7 @@ import { hubEn } from './hub.en';
 import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
 import { scheduleEn } from './schedule.en';
+import { syncEn } from './sync.en';
 
 /** English catalog. Typed against the Spanish one, so a missing or extra key fails typecheck. */
 export const en: Catalog = {
@@ -14,6 +15,7 @@ export const en: Catalog = {
   ...scheduleEn,
   ...chairsideEn,
   ...hubEn,
+  ...syncEn,
 };
 
 export default en;

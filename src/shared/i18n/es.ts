@@ -4,6 +4,7 @@ import { coreEs } from './core.es';
 import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
+import { syncEs } from './sync.es';
 
 /**
  * Spanish catalog, the reference: the English one is typed against it, so a
@@ -18,6 +19,7 @@ export const es = {
   ...scheduleEs,
   ...chairsideEs,
   ...hubEs,
+  ...syncEs,
 };
 
 export type Catalog = typeof es;
