@@ -20,13 +20,18 @@ import { patientImportHandlers } from './patients/import/import-handlers';
 import { patientsHandlers } from './patients/patients-handlers';
 import { type ScheduleNotifier, scheduleHandlers } from './schedule/schedule-handlers';
 import { patientsTouched } from './patients/patient-changes';
+import { followMergesAfterSync } from './patients/patient-merge';
+import { practiceInfo } from './patients/patients-service';
 import { usersHandlers } from './users/users-handlers';
 import { scheduleTouched } from './schedule/schedule-changes';
 import { syncHandlers } from './sync/sync-handlers';
-import { SyncService } from './sync/sync-service';
+import { publicSyncStatus, SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 
 export type { OsKeyProtector } from './db/keys';
+
+/** Tables whose arrival from another workstation may leave work on a merged duplicate. */
+const MERGE_TABLES = new Set(['patients', 'appointments', 'waitlist', 'patient_merges']);
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -57,7 +62,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector);
   const events = new EventHub();
   vault.onDamage = () => events.emitAll('database.damaged', {});
-  const sync = new SyncService({ vault, onStatus: (status) => events.emitAll('sync.status', status), ...options.sync });
+  const sync = new SyncService({
+    vault,
+    // A window before sign-in (the join screen) hears the join's progress only.
+    onStatus: (status) => events.emitEach('sync.status', (connectionId) => (sessions.get(connectionId) ? status : publicSyncStatus(status))),
+    ...options.sync,
+  });
   vault.onOpened = (store) => sync.resume(store);
   vault.onClosing = () => sync.suspend();
   vault.onCommit = (changes, origin) => {
@@ -66,8 +76,27 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     const chairside = chairsideTouched(changes);
     if (chairside) events.emitAll('chairside.changed', chairside);
     if (origin === 'local') sync.kick();
-    // Local schedule writes announce themselves with their dates; another workstation's arrive here.
-    else if (scheduleTouched(changes)) events.emitAll('schedule.changed', { dates: [], all: true });
+    else {
+      // Local schedule writes announce themselves with their dates; another workstation's arrive here.
+      if (scheduleTouched(changes)) events.emitAll('schedule.changed', { dates: [], all: true });
+      if (changes.some((c) => MERGE_TABLES.has(c.table))) followMerges();
+    }
+  };
+  // One follow-up at a time, after a burst of arrivals settles.
+  let mergeFollowUp: Promise<unknown> = Promise.resolve();
+  let mergeTimer: NodeJS.Timeout | null = null;
+  const followMerges = () => {
+    if (mergeTimer) return;
+    mergeTimer = setTimeout(() => {
+      mergeTimer = null;
+      mergeFollowUp = mergeFollowUp
+        .then(async () => {
+          if (vault.state !== 'ready') return;
+          const store = vault.store();
+          await followMergesAfterSync(store, { userId: null, deviceId: store.deviceId }, await practiceInfo(store.db));
+        })
+        .catch((error: unknown) => console.error('patients: merge follow-up failed', (error as Error).message));
+    }, 100);
   };
 
   let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
@@ -106,6 +135,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       events.unsubscribeAll(connectionId);
     },
     async close() {
+      if (mergeTimer) clearTimeout(mergeTimer);
+      await mergeFollowUp;
       sessions.stop();
       await sync.close();
       await vault.close();

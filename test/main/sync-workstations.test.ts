@@ -89,6 +89,30 @@ describe('sync between workstations through the office hub', () => {
     expect((await callError(a, 'admin', 'sync.resolveConflict', { id: conflict.id, action: 'keep' })).messageKey).toBe('sync.errors.alreadyResolved');
   });
 
+  it('a patient merged on one computer and edited on another ends up as one patient with both edits', async () => {
+    const { a, b } = await twoWorkstations();
+    const survivor = await call(a, 'admin', 'patients.create', { draft: draft('Renata') });
+    const duplicate = await call(a, 'admin', 'patients.create', { draft: draft('Renata', { email: 'renata.antiguo@example.cl' }) });
+    await waitFor('B to have both records', async () => (await call(b, 'admin', 'patients.search', { query: 'Renata', limit: 5 })).length === 2);
+    const storeA = a.vault.store();
+    await a.sync.suspend();
+    await waitFor('B offline', async () => (await status(b)).state === 'offline');
+
+    await call(a, 'admin', 'patients.merge', { survivorId: survivor.id, duplicateId: duplicate.id });
+    // B has not heard of the merge, and edits the record that is now the duplicate.
+    await call(b, 'admin', 'patients.update', { id: duplicate.id, draft: draft('Renata', { email: 'renata@example.cl', notes: 'Prefiere horario de tarde' }) });
+    await a.sync.resume(storeA);
+
+    for (const core of [a, b]) {
+      await waitFor('one Renata with both edits, everywhere', async () => {
+        const found = await call(core, 'admin', 'patients.search', { query: 'Renata', limit: 5 });
+        if (found.length !== 1 || found[0]!.id !== survivor.id) return false;
+        const record = await call(core, 'admin', 'patients.get', { id: survivor.id });
+        return record.email === 'renata@example.cl' && record.notes === 'Prefiere horario de tarde';
+      });
+    }
+  });
+
   it('refuses everything a revoked device sends from then on', async () => {
     const { a, b } = await twoWorkstations();
     await call(a, 'admin', 'sync.revokeDevice', { deviceId: b.vault.workstation.id });

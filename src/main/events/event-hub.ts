@@ -23,6 +23,11 @@ export class EventHub {
     for (const connectionId of this.listeners.keys()) this.emit(connectionId, name, payload);
   }
 
+  /** To every open window, each getting the payload its connection may see. */
+  emitEach<E extends EventName>(name: E, payloadFor: (connectionId: string) => EventPayload<E>): void {
+    for (const connectionId of this.listeners.keys()) this.emit(connectionId, name, payloadFor(connectionId));
+  }
+
   emit<E extends EventName>(connectionId: string, name: E, payload: EventPayload<E>): void {
     const value = contractEvents[name].parse(payload);
     for (const listener of this.listeners.get(connectionId) ?? []) listener(name, value);

@@ -266,3 +266,69 @@ export async function undoMerge(store: Store, actor: Actor, mergeId: string): Pr
     throw holder ? conflict('errors.DOCUMENT_TAKEN', { name: displayName(holder) }) : error;
   }
 }
+
+/** Survivor fields a follow-up may carry over from its duplicate: the plain ones, never the unique document. */
+const CARRIED = ['birth_date', 'sex', 'gender', 'preferred_name', 'email', 'address', 'emergency_contact', 'referral_source', 'notes', 'phones'] as const;
+
+/**
+ * After changes arrive from other workstations: what a workstation did to a
+ * duplicate before it heard of the merge (an edit, a booking) joins the
+ * survivor, as the merge would have done had it seen it. Rows still pointing
+ * at a merged duplicate follow the survivor; a survivor field the merge took
+ * from the duplicate, and nobody has changed since, takes the duplicate's
+ * newer value; empty survivor fields fill as the merge fills them. It reads
+ * only the current state, so every workstation reaches the same answer, and
+ * the writes sync like any edit (two workstations writing the same value is
+ * no conflict). Returns the number of rows it changed.
+ */
+export async function followMergesAfterSync(store: Store, actor: Actor, practice: PracticeInfo): Promise<number> {
+  const merges = await store.db
+    .selectFrom('patient_merges')
+    .select(['survivor_id', 'duplicate_id', 'moved'])
+    .where('undone_at', 'is', null)
+    .orderBy('merged_at')
+    .execute();
+  if (merges.length === 0) return 0;
+  return store.write(actor, async (tx) => {
+    const now = new Date().toISOString();
+    const changes: MergeChange[] = [];
+    for (const merge of merges) {
+      const duplicate = await findPatient(tx.db, merge.duplicate_id);
+      let survivor = await findPatient(tx.db, merge.survivor_id);
+      // A survivor merged further on: the last one in the chain takes it all.
+      for (let hops = 0; survivor?.merged_into_id && hops < 32; hops++) survivor = await findPatient(tx.db, survivor.merged_into_id);
+      if (!duplicate || !survivor || duplicate.merged_into_id === null || !isActive(survivor)) continue;
+
+      for (const reference of PATIENT_REFERENCES) {
+        if (reference.mode !== 'move' || reference.onePerPatient) continue;
+        for (const row of await rowsPointingAt(tx.db, reference, duplicate.id)) {
+          if (reference.table === 'patients' && row.id === duplicate.id) continue;
+          const fields = reference.rewrite ? reference.rewrite(row, survivor.id) : { [reference.column]: survivor.id };
+          changes.push(...diff(reference.table, row, fields));
+        }
+      }
+
+      // What the merge took from the duplicate into this survivor (none when a later merge carried it further).
+      const taken = new Map(
+        survivor.id === merge.survivor_id
+          ? (JSON.parse(merge.moved) as MergeChange[]).filter((c) => c.table === 'patients' && c.rowId === merge.survivor_id).map((c) => [c.column, c.after])
+          : [],
+      );
+      const fields: Record<string, Value> = {};
+      const current = survivor as unknown as AnyRow;
+      const theirs = duplicate as unknown as AnyRow;
+      for (const column of CARRIED) {
+        if (taken.has(column) && current[column] === taken.get(column) && theirs[column] !== taken.get(column) && !EMPTY_TEXT(theirs[column] ?? null)) {
+          fields[column] = theirs[column] ?? null;
+        }
+      }
+      const fill = fillFromDuplicate({ ...survivor, ...(fields as Partial<PatientsTable>) }, duplicate, practice);
+      for (const column of CARRIED) if (column in fill) fields[column] = (fill as Record<string, Value>)[column] ?? null;
+      changes.push(...diff('patients', current, fields));
+    }
+    if (changes.length === 0) return 0;
+    await applyChanges(tx, changes, (c) => c.after, now);
+    await tx.audit({ action: 'patients.mergeFollowUp', entity: 'patient', details: { changes: changes.length } });
+    return changes.length;
+  });
+}

@@ -1,7 +1,7 @@
 import type { HandlerGroup } from '../contract/context';
 import { requireSession } from '../contract/context';
 import { listConflicts, resolveConflict } from './conflict-review';
-import type { SyncService } from './sync-service';
+import { publicSyncStatus, type SyncService } from './sync-service';
 
 export function syncHandlers(
   sync: SyncService,
@@ -11,9 +11,7 @@ export function syncHandlers(
   return {
     'sync.status': () => sync.status(),
     async 'sync.joinStatus'() {
-      // Before sign-in: the join's progress only, nothing about the practice.
-      const status = await sync.status();
-      return { ...status, pending: 0, openConflicts: 0, parked: 0, refused: 0, lastSyncAt: null, hub: null, problem: null };
+      return publicSyncStatus(await sync.status());
     },
     'sync.devices': (_input, ctx) => sync.devices(ctx.store()),
     async 'sync.revokeDevice'(input, ctx) {

@@ -77,6 +77,11 @@ function hubError(error: unknown): AppError {
   return new AppError('CONFLICT', 'sync.errors.unreachable');
 }
 
+/** The status as a window before sign-in may see it: the join's progress, nothing about the practice. */
+export function publicSyncStatus(status: SyncStatus): SyncStatus {
+  return { ...status, pending: 0, openConflicts: 0, parked: 0, refused: 0, lastSyncAt: null, hub: null, problem: null, progress: status.state === 'joining' ? status.progress : null };
+}
+
 export class SyncService {
   private client: SyncClient | null = null;
   private hub: RunningHub | null = null;
