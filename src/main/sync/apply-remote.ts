@@ -42,6 +42,8 @@ export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSI
 const CURSOR_KEY = 'cursor';
 const APPOINTMENT_PLACEMENT = ['start_local', 'start_date', 'duration_min', 'operatory_id', 'status', 'deleted_at'];
 const INACTIVE = "('cancelled', 'no_show')";
+/** Columns no person typed (a stamp, a value derived from others): they follow the winner, and a loss there is nothing to review. */
+const BOOKKEEPING = new Set(['updated_at', 'sort_name']);
 
 class Park extends Error {
   constructor(readonly reason: ParkReason) {
@@ -195,10 +197,12 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
     const tombstone = field === 'deleted_at' ? { currentSet: current[field] != null, incomingSet: value != null } : undefined;
     const currentClock = clockOf(known, field);
     const decision = decideField(currentClock, incoming, tombstone);
-    if (decision.conflict && currentClock) {
+    if (decision.conflict && currentClock && !BOOKKEEPING.has(field)) {
+      // The author of the losing value is known here only when it is the incoming one; every replica must
+      // derive the same row, so the user is left out and the device (from the clock) names the source.
       const lost = decision.write
-        ? { value: current[field], hlc: currentClock.hlc, device: hlcDevice(currentClock.hlc), user: null }
-        : { value, hlc: env.hlc, device: env.deviceId, user: env.userId };
+        ? { value: current[field], hlc: currentClock.hlc, device: hlcDevice(currentClock.hlc) }
+        : { value, hlc: env.hlc, device: env.deviceId };
       // Same value on both sides: nothing was lost, so nothing to review.
       if (JSON.stringify(toSqlite(lost.value)) !== JSON.stringify(toSqlite(decision.write ? value : current[field]))) {
         recordConflict(state, {
@@ -210,7 +214,6 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
           lost_value: JSON.stringify(toSqlite(lost.value)),
           lost_hlc: lost.hlc,
           lost_device_id: lost.device,
-          lost_user_id: lost.user,
         });
       }
     }
