@@ -1,41 +1,59 @@
-import { randomBytes } from 'node:crypto';
-import { cpSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpSync, existsSync, statSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { sql } from 'kysely';
 import { type AppCore, createAppCore } from '../src/main/app-core';
+import { practicePaths } from '../src/main/db/data-dir';
+import { DEMO_ADMIN } from '../src/main/demo/people';
+import { DEMO_ADMIN_PASSWORD } from '../src/main/demo/generate-demo';
 import { openHubStore } from '../src/main/hub/hub-store';
 import { applyRemoteBatch } from '../src/main/sync/apply-remote';
-import { sealChange } from '../src/main/sync/sync-crypto';
+import { deriveSyncKey, sealChange } from '../src/main/sync/sync-crypto';
 import { syncState } from '../src/main/sync/sync-state';
 import type { CallInput, CallName, CallOutput } from '../src/shared/contract';
 import { AppError } from '../src/shared/contract/errors';
-import type { SyncStatus } from '../src/shared/contract/sync';
 import { encodeHlc } from '../src/shared/sync/hlc';
 import type { SequencedEnvelope } from '../src/shared/sync/protocol';
-import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
+import { unwrapKey } from './fixture';
+import { type BenchContext, type BenchSuite, info, percentile, summarize, sum, timeAsync } from './harness';
 
 const APPLY = 'sync.apply.changes_per_s';
 const LATENCY = 'sync.latency.a_to_b';
 const ENROLL = 'sync.enroll.large_demo';
 const SIZE = 'sync.size.after_compaction';
 
-const PASSPHRASE = 'bench-only passphrase, sync';
+/** The real long-poll: live delivery must come from the hub waking a waiting pull, not from short polling. */
+const SYNC_OPTIONS = { waitMs: 25_000 };
+const APPLY_BATCH = 1000;
+const APPLY_PATIENTS = 8000;
+const APPLY_APPOINTMENTS = 8000;
+const APPLY_UPDATES = 4000;
+const LATENCY_WARMUP = 5;
+const LATENCY_SAMPLES = 60;
+/** Longest the large demo's push, and then the join, may take before the bench gives up on them. */
+const PUSH_BUDGET_MS = 30 * 60_000;
+const JOIN_BUDGET_MS = 30 * 60_000;
+const PASSPHRASE = 'bench-only passphrase, sync bench';
 const ADMIN = { username: 'admin', password: 'admin-password-1' };
-const APPLY_ROWS = 20_000;
-const BATCH = 1000;
+const PRACTICE = { name: 'Clínica Bench Sync', country: 'CL', timeZone: 'America/Santiago', currency: 'CLP', language: 'es' } as const;
 
+type Row = Record<string, unknown>;
+
+/** The contract as a transport calls it (test/support/practice.ts registers vitest hooks, so not imported here). */
 async function call<N extends CallName>(core: AppCore, connection: string, name: N, input: CallInput<N>): Promise<CallOutput<N>> {
   const result = await core.dispatch(name, input, connection);
   if (!result.ok) throw AppError.from(result.error);
   return result.value as CallOutput<N>;
 }
 
-async function newPractice(dir: string, name = 'Bench'): Promise<AppCore> {
-  const core = await createAppCore({ dataDir: dir, workstationName: name });
+/** A fresh encrypted practice, set up through the contract, its admin signed in on "admin". */
+async function newPractice(dataDir: string, workstationName: string): Promise<AppCore> {
+  const core = await createAppCore({ dataDir, workstationName, sync: SYNC_OPTIONS });
   await call(core, 'admin', 'app.setup', {
-    practice: { name: 'Clínica Bench', country: 'CL', timeZone: 'America/Santiago', currency: 'CLP', language: 'es' },
-    admin: { givenNames: 'Ana', firstSurname: 'Bench', secondSurname: '', ...ADMIN },
+    practice: PRACTICE,
+    admin: { givenNames: 'Ana María', firstSurname: 'Pérez', secondSurname: 'Soto', ...ADMIN },
     key: { kind: 'passphrase', passphrase: PASSPHRASE },
   });
   return core;
@@ -52,217 +70,429 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`sync bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** practice.db plus its WAL, as on disk now. */
+function databaseBytes(dataDir: string): { db: number; wal: number } {
+  const paths = practicePaths(dataDir);
+  return { db: statSync(paths.database).size, wal: existsSync(paths.wal) ? statSync(paths.wal).size : 0 };
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+// ---------------------------------------------------------------------------------------------
+// 1. Applying remote changes
+
+interface PlainChange {
+  table: string;
+  rowId: string;
+  op: 'insert' | 'update';
+  fields: Row;
+}
+
+/**
+ * Real rows of the large demo (read from a copy of it): its chairs, appointment
+ * types and providers (so the appointments' references hold), 8,000 patients,
+ * 8,000 of their appointments, then 4,000 edits of those patients' contact details.
+ */
+function readDemoChanges(dataDir: string, key: Buffer): PlainChange[] {
+  const sqlite = new Database(practicePaths(dataDir).database, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+    const all = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as Row[];
+    const insert = (table: string) => (row: Row): PlainChange => ({ table, rowId: String(row.id), op: 'insert', fields: row });
+    const patients = all(`SELECT * FROM patients WHERE deleted_at IS NULL AND merged_into_id IS NULL ORDER BY rowid LIMIT ?`, APPLY_PATIENTS);
+    const appointments = all(
+      `SELECT * FROM appointments WHERE patient_id IN (SELECT id FROM patients WHERE deleted_at IS NULL AND merged_into_id IS NULL ORDER BY rowid LIMIT ?) ORDER BY rowid LIMIT ?`,
+      APPLY_PATIENTS,
+      APPLY_APPOINTMENTS,
+    );
+    const at = new Date().toISOString();
+    const updates = patients.slice(0, APPLY_UPDATES).map(
+      (p, i): PlainChange => ({
+        table: 'patients',
+        rowId: String(p.id),
+        op: 'update',
+        // A front-desk edit of contact details, as patients.update stores them.
+        fields: { email: `paciente.${i}@correo.cl`, phones: JSON.stringify([{ e164: `+5698${String(1_000_000 + i).slice(1)}0`, kind: 'mobile', whatsapp: true }]), updated_at: at },
+      }),
+    );
+    return [
+      ...all(`SELECT * FROM operatories`).map(insert('operatories')),
+      ...all(`SELECT * FROM appointment_types`).map(insert('appointment_types')),
+      // The demo staff's user rows are not part of this set; a provider without a login is valid.
+      ...all(`SELECT * FROM providers`).map((p) => insert('providers')({ ...p, user_id: null })),
+      ...patients.map(insert('patients')),
+      ...appointments.map(insert('appointments')),
+      ...updates,
+    ];
+  } finally {
+    sqlite.close();
   }
 }
 
-const actorOf = (core: AppCore) => ({ userId: null, deviceId: core.vault.store().deviceId });
-
-/** A new, empty computer joins the practice served by `hub`; resolves once it holds all of it. */
-async function joinPractice(hub: AppCore, dir: string, name: string): Promise<AppCore> {
-  const store = hub.vault.store();
-  const pairing = await hub.sync.createPairing(store, actorOf(hub));
-  const core = await createAppCore({ dataDir: dir, workstationName: name });
-  await core.sync.join({ address: `127.0.0.1:${hub.sync.servedHub!.port}`, code: pairing.code, deviceName: name, passphrase: PASSPHRASE });
-  await until(
-    `${name} to join`,
-    async () => {
-      const status: SyncStatus = await core.sync.status();
-      if (status.join?.phase === 'failed') throw new Error(`join failed: ${status.join.messageKey}`);
-      return status.join?.phase === 'done';
-    },
-    60 * 60_000,
-  );
-  return core;
-}
-
-/** Patient rows shaped like the app's own: one made through the contract, cloned with new ids and names. */
-async function patientRows(core: AppCore, n: number): Promise<Record<string, unknown>[]> {
-  const made = await call(core, 'admin', 'patients.create', { draft: { givenNames: 'Plantilla', firstSurname: 'Bench', secondSurname: 'Uno', phones: [{ number: '9 2222 3333' }] } });
-  const template = await core.vault.store().exclusive((sqlite) => sqlite.prepare(`SELECT * FROM patients WHERE id = ?`).get(made.id) as Record<string, unknown>);
-  return Array.from({ length: n }, (_, i) => ({ ...template, id: uuidv7(), given_names: `Paciente ${i}`, first_surname: `Apellido${i % 997}`, document_type: null, document_number: null }));
-}
-
-function seal(key: Buffer, rows: readonly Record<string, unknown>[], op: 'insert' | 'update', firstSeq: number, fields?: (row: Record<string, unknown>) => Record<string, unknown>): SequencedEnvelope[] {
-  const wallMs = Date.now();
-  return rows.map((row, i) => ({
+function sealAll(changes: readonly PlainChange[], syncKey: Buffer, deviceId: string): SequencedEnvelope[] {
+  const base = Date.now() - 60_000;
+  return changes.map((change, i) => ({
     ...sealChange(
-      key,
+      syncKey,
       {
-        changeId: uuidv7(),
-        hlc: encodeHlc({ wallMs, counter: firstSeq + i, node: 'bench-remote' }),
-        deviceId: 'bench-remote',
+        changeId: randomUUID(),
+        hlc: encodeHlc({ wallMs: base + Math.floor(i / 100), counter: i % 100, node: deviceId }),
+        deviceId,
         userId: null,
-        role: 'system',
-        table: 'patients',
-        rowId: String(row.id),
-        op,
-        seenSeq: firstSeq + i - 1,
+        role: 'admin',
+        table: change.table,
+        rowId: change.rowId,
+        op: change.op,
+        seenSeq: 0,
       },
-      fields ? fields(row) : row,
+      change.fields,
     ),
-    seq: firstSeq + i,
+    seq: i + 1,
   }));
 }
 
-async function applyAll(core: AppCore, key: Buffer, envelopes: readonly SequencedEnvelope[]): Promise<number> {
-  const store = core.vault.store();
-  const started = performance.now();
-  for (let i = 0; i < envelopes.length; i += BATCH) {
-    await store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey: key, selfDeviceId: store.deviceId, clock: store.clock }, envelopes.slice(i, i + BATCH)));
-  }
-  return performance.now() - started;
+/** The baseline: the same rows written with prepared statements, one transaction per batch, nothing else. */
+function plainWrite(sqlite: Database.Database, changes: readonly PlainChange[], statements: Map<string, Database.Statement>): void {
+  sqlite.transaction(() => {
+    for (const change of changes) {
+      const names = Object.keys(change.fields).filter((n) => change.op === 'insert' || n !== 'id');
+      const sql =
+        change.op === 'insert'
+          ? `INSERT INTO "${change.table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
+          : `UPDATE "${change.table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`;
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+      const values = names.map((n) => change.fields[n]);
+      if (change.op === 'insert') statement.run(...values);
+      else statement.run(...values, change.rowId);
+    }
+  })();
 }
 
-/** Applying remote changes on a workstation, against plain inserts of the same rows into the same kind of database. */
-async function benchApply(ctx: BenchContext): Promise<void> {
-  const target = await newPractice(ctx.tempDir('sync-apply'));
-  const plain = await newPractice(ctx.tempDir('sync-plain'));
-  try {
-    const key = randomBytes(32);
-    const rows = await patientRows(target, APPLY_ROWS);
-    const inserts = seal(key, rows, 'insert', 1);
-    const updates = seal(key, rows, 'update', APPLY_ROWS + 1, (row) => ({ email: `${String(row.id).slice(-8)}@example.cl`, updated_at: new Date().toISOString() }));
-    const insertMs = await applyAll(target, key, inserts);
-    const updateMs = await applyAll(target, key, updates);
+async function applyBench(ctx: BenchContext, demoCopy: string): Promise<void> {
+  const changes = readDemoChanges(demoCopy, await unwrapKey(demoCopy, ctx.practice.passphrase));
+  const syncKey = deriveSyncKey(randomBytes(32));
+  const remoteDevice = `bench-remote-${randomUUID().slice(0, 8)}`;
+  const envelopes = sealAll(changes, syncKey, remoteDevice);
+  const sealedBytes = sum(envelopes.map((e) => e.sealed.length));
+  info(`${APPLY}: ${envelopes.length} changes (${changes.filter((c) => c.op === 'update').length} updates), ${mb(sealedBytes)} sealed`);
 
-    const columns = Object.keys(rows[0]!).sort();
-    const plainMs = await plain.vault.store().exclusive((sqlite) => {
-      const insert = sqlite.prepare(`INSERT INTO patients (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      const started = performance.now();
-      for (let i = 0; i < rows.length; i += BATCH) {
-        sqlite.transaction(() => {
-          for (const row of rows.slice(i, i + BATCH)) insert.run(...columns.map((c) => row[c] as never));
-        })();
-      }
-      return performance.now() - started;
-    });
-    const result = {
-      ...summarize(APPLY, [insertMs / (APPLY_ROWS / BATCH)]),
-      n: APPLY_ROWS,
-      changes_per_s: Math.round(APPLY_ROWS / (insertMs / 1000)),
-      updates_per_s: Math.round(APPLY_ROWS / (updateMs / 1000)),
-      plain_inserts_per_s: Math.round(APPLY_ROWS / (plainMs / 1000)),
-      ratio_vs_insert: Number((insertMs / plainMs).toFixed(2)),
-    };
-    info(`sync apply: ${result.changes_per_s} inserts/s, ${result.updates_per_s} updates/s (plain insert ${result.plain_inserts_per_s}/s, ${result.ratio_vs_insert}x)`);
+  const baseline = await newPractice(ctx.tempDir('sync-insert'), 'Bench insert');
+  const target = await newPractice(ctx.tempDir('sync-apply'), 'Bench apply');
+  try {
+    const plainMs: number[] = [];
+    const statements = new Map<string, Database.Statement>();
+    const baseStore = baseline.vault.store();
+    for (let start = 0; start < changes.length; start += APPLY_BATCH) {
+      const batch = changes.slice(start, start + APPLY_BATCH);
+      plainMs.push((await timeAsync(() => baseStore.exclusive((sqlite) => plainWrite(sqlite, batch, statements)))).ms);
+    }
+
+    const store = target.vault.store();
+    const applyMs: number[] = [];
+    let applied = 0;
+    let parked = 0;
+    let conflicts = 0;
+    for (let start = 0; start < envelopes.length; start += APPLY_BATCH) {
+      const batch = envelopes.slice(start, start + APPLY_BATCH);
+      const { ms, value } = await timeAsync(() =>
+        store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, batch)),
+      );
+      applyMs.push(ms);
+      applied += value.applied;
+      parked += value.parked;
+      conflicts += value.conflicts;
+    }
+    if (applied !== envelopes.length || parked !== 0) throw new Error(`${APPLY}: applied ${applied}, parked ${parked} of ${envelopes.length}`);
+    const check = await store.exclusive((sqlite) => sqlite.prepare(`SELECT count(*) AS n FROM appointments`).get() as { n: number });
+    if (check.n < APPLY_APPOINTMENTS) throw new Error(`${APPLY}: only ${check.n} appointments arrived`);
+
+    info(`${APPLY}: per batch of ${APPLY_BATCH}, apply ms ${applyMs.map((ms) => ms.toFixed(0)).join(' ')}; plain ms ${plainMs.map((ms) => ms.toFixed(0)).join(' ')}`);
+    const ratio = sum(applyMs) / sum(plainMs);
+    const changesPerS = Math.round(envelopes.length / (sum(applyMs) / 1000));
+    info(
+      `${APPLY}: ${changesPerS} changes/s applied vs ${Math.round(changes.length / (sum(plainMs) / 1000))} rows/s plain (×${ratio.toFixed(2)}); ${conflicts} conflicts recorded`,
+    );
+    const result = { ...summarize(APPLY, applyMs, ratio), changes_per_s: changesPerS, ratio_vs_insert: Number(ratio.toFixed(3)), changes: envelopes.length, batch: APPLY_BATCH };
     ctx.emit(result);
   } finally {
     await target.close();
-    await plain.close();
+    await baseline.close();
   }
 }
 
-/** A write on A until B announces it, over loopback, with the real 25 s long-poll. */
-async function benchLatency(ctx: BenchContext): Promise<void> {
-  const a = await newPractice(ctx.tempDir('sync-latency-a'), 'A');
+// ---------------------------------------------------------------------------------------------
+// 2. Live latency, A to B
+
+async function joinPhase(core: AppCore): Promise<string> {
+  const status = await call(core, 'guest', 'sync.joinStatus', {});
+  if (status.join?.phase === 'failed') throw new Error(`join failed: ${status.join.messageKey}`);
+  return status.join?.phase ?? 'none';
+}
+
+/** Starts joining a new, empty workstation through `address` (the hub, or a proxy in front of it), with a code made on `hubCore`. */
+async function startJoin(hubCore: AppCore, address: string, dataDir: string, name: string): Promise<AppCore> {
+  const pairing = await call(hubCore, 'admin', 'sync.createPairing', {});
+  const core = await createAppCore({ dataDir, workstationName: name, sync: SYNC_OPTIONS });
+  await call(core, 'guest', 'sync.join', { address, code: pairing.code, deviceName: name, passphrase: PASSPHRASE });
+  return core;
+}
+
+/**
+ * Waits for `done`, telling progress every 15 s. Gives up (throws, with the
+ * rate seen) once two minutes show that finishing would take longer than
+ * `budgetMs`: a bench must not run for hours when something is grossly slow.
+ */
+async function watch(what: string, done: () => Promise<boolean>, progress: () => { done: number; total: number }, budgetMs: number): Promise<void> {
+  const started = performance.now();
+  let told = started;
+  for (;;) {
+    if (await done()) return;
+    const now = performance.now();
+    const elapsed = now - started;
+    const p = progress();
+    const rate = p.done / (elapsed / 1000);
+    if (now - told > 15_000) {
+      told = now;
+      info(`  ${what}: ${p.done}/${p.total} after ${(elapsed / 1000).toFixed(0)} s (${rate.toFixed(0)}/s)`);
+    }
+    const projected = p.done > 0 ? (elapsed * p.total) / p.done : Number.POSITIVE_INFINITY;
+    if ((elapsed > 120_000 && projected > budgetMs) || elapsed > budgetMs) {
+      throw new Error(
+        `${what}: ${p.done} of ${p.total} after ${(elapsed / 1000).toFixed(0)} s (${rate.toFixed(1)}/s); ` +
+          `at that rate it needs ~${(projected / 60_000).toFixed(0)} min, more than the ${(budgetMs / 60_000).toFixed(0)} min budget`,
+      );
+    }
+    await sleep(250);
+  }
+}
+
+async function latencyBench(ctx: BenchContext): Promise<void> {
+  const a = await newPractice(ctx.tempDir('sync-a'), 'Recepción');
   let b: AppCore | null = null;
   try {
-    await a.sync.becomeHub(a.vault.store(), actorOf(a), await freePort());
-    b = await joinPractice(a, ctx.tempDir('sync-latency-b'), 'B');
+    await call(a, 'admin', 'sync.becomeHub', { port: await freePort() });
+    b = await startJoin(a, `127.0.0.1:${a.sync.servedHub!.port}`, ctx.tempDir('sync-b'), 'Sillón 2');
+    const joining = b;
+    await watch('join', async () => (await joinPhase(joining)) === 'done', () => ({ done: 0, total: 1 }), 60_000);
     await call(b, 'admin', 'auth.signIn', ADMIN);
-    const seen = new Map<string, number>();
-    b.onEvent('bench', (name, payload) => {
-      if (name === 'patients.changed') for (const id of (payload as { ids: string[] }).ids) if (!seen.has(id)) seen.set(id, performance.now());
+    await a.sync.running!.settled();
+    await b.sync.running!.settled();
+
+    // Arrival times by patient id: an event could in principle beat the create call's return.
+    const arrived = new Map<string, number>();
+    const waiting = new Map<string, () => void>();
+    b.onEvent('bench-watcher', (name, payload) => {
+      if (name !== 'patients.changed') return;
+      const now = performance.now();
+      for (const id of (payload as { ids: string[] }).ids) {
+        if (!arrived.has(id)) arrived.set(id, now);
+        waiting.get(id)?.();
+      }
     });
+    const givenNames = ['Valentina', 'Joaquín', 'Florencia', 'Benjamín', 'Antonella', 'Matías', 'Isidora', 'Vicente'];
     const samples: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const started = performance.now();
-      const made = await call(a, 'admin', 'patients.create', { draft: { givenNames: `Latencia ${i}`, firstSurname: 'Bench', secondSurname: '' } });
-      const at = await until('B to announce the patient', async () => seen.get(made.id) ?? null, 10_000);
-      if (i >= 10) samples.push(at - started);
-      await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < LATENCY_WARMUP + LATENCY_SAMPLES; i++) {
+      const draft = { givenNames: givenNames[i % givenNames.length]!, firstSurname: 'Rojas', secondSurname: `Bench ${i}`, birthDate: `19${50 + (i % 50)}-05-06` };
+      const created = await call(a, 'admin', 'patients.create', { draft });
+      const returned = performance.now();
+      const seen = arrived.get(created.id) ?? (await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${LATENCY}: patient ${i} never reached B`)), 30_000);
+        waiting.set(created.id, () => {
+          clearTimeout(timer);
+          resolve(arrived.get(created.id)!);
+        });
+      }));
+      waiting.delete(created.id);
+      if (i >= LATENCY_WARMUP) samples.push(Math.max(0, seen - returned));
     }
-    const result = summarize(LATENCY, samples);
-    info(`sync latency A→B: p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms`);
-    ctx.emit(result);
+    info(`${LATENCY}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms, max ${Math.max(...samples).toFixed(1)} ms`);
+    ctx.emit(summarize(LATENCY, samples));
   } finally {
     await b?.close();
     await a.close();
   }
 }
 
-const fileBytes = (dir: string) => ['practice.db', 'practice.db-wal'].reduce((n, f) => n + (statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0), 0);
+// ---------------------------------------------------------------------------------------------
+// 3 and 4. Enrolling a workstation into the large demo, and the database sizes around it
 
-async function compact(core: AppCore): Promise<void> {
-  await core.vault.store().exclusive((sqlite) => {
-    sqlite.exec('VACUUM');
-    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+/** A TCP pass-through in front of the hub that counts the bytes each way (TLS records, so headers and framing included). */
+async function countingProxy(targetPort: number): Promise<{ port: number; bytes: { toHub: number; fromHub: number }; close(): Promise<void> }> {
+  const bytes = { toHub: 0, fromHub: 0 };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.on('data', (chunk: Buffer) => (bytes.toHub += chunk.length));
+    upstream.on('data', (chunk: Buffer) => (bytes.fromHub += chunk.length));
+    client.pipe(upstream);
+    upstream.pipe(client);
   });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as { port: number }).port,
+    bytes,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
 
-/** The large demo sent to a hub, a new computer joined to it, and both databases compacted. */
-async function benchEnroll(ctx: BenchContext): Promise<void> {
-  // A copy: the cached demo is never changed by a bench.
-  const dir = ctx.tempDir('sync-enroll-a');
-  cpSync(ctx.practice.dataDir, dir, { recursive: true });
-  const a = await createAppCore({ dataDir: dir, passphrase: ctx.practice.passphrase });
-  let b: AppCore | null = null;
+/** The envelope JSON the hub sends for each log row, from the row's columns (all ASCII, so lengths are bytes). */
+const ENVELOPE_KEYS_OVERHEAD =
+  JSON.stringify({ seq: '', changeId: '', hlc: '', deviceId: '', userId: '', role: '', table: '', rowId: '', op: '', seenSeq: '', sealed: '' }).length -
+  2 * 3; /* seq, seenSeq: numbers, unquoted; userId: quotes counted per row */
+
+async function hubLogFigures(hubDir: string, hubKey: Buffer): Promise<{ changes: number; sealedBytes: number; envelopeBytes: number }> {
+  // A second connection to the hub's store, which A's in-app hub holds open (WAL: readers do not block it).
+  const hubStore = await openHubStore(hubDir, hubKey);
   try {
-    const store = a.vault.store();
-    const outbox = await store.exclusive((sqlite) => (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n);
-    const bytesBefore = fileBytes(dir);
-    const push = await timeAsync(async () => {
-      await a.sync.becomeHub(store, actorOf(a), await freePort());
-      await a.sync.running!.settled(60 * 60_000);
-    });
-    info(`sync enroll: the demo's ${outbox} changes reached the hub in ${(push.ms / 1000).toFixed(1)} s`);
-    const joined = await timeAsync(() => joinPractice(a, ctx.tempDir('sync-enroll-b'), 'Sillón nuevo'));
-    b = joined.value;
-    const hubKey = await store.exclusive((sqlite) => syncState.hubKey(sqlite)!);
-    const hub = await openHubStore(join(dir, 'hub'), hubKey);
-    let transferred = 0;
-    let logged = 0;
-    try {
-      // What a pull carries: each envelope as JSON, before HTTP and TLS framing.
-      for (let after = 0; ; ) {
-        const rows = await hub.db.selectFrom('hub_log').selectAll().where('seq', '>', after).orderBy('seq').limit(20_000).execute();
-        if (rows.length === 0) break;
-        for (const row of rows) transferred += JSON.stringify(row).length;
-        logged += rows.length;
-        after = rows[rows.length - 1]!.seq;
-      }
-    } finally {
-      await hub.close();
-    }
-    const enrolled = {
-      ...summarize(ENROLL, [joined.ms]),
-      seconds: Number((joined.ms / 1000).toFixed(1)),
-      push_seconds: Number((push.ms / 1000).toFixed(1)),
-      changes: logged,
-      bytes_transferred: transferred,
-    };
-    info(`sync enroll: joined in ${enrolled.seconds} s, ${logged} changes, ${(transferred / 1e6).toFixed(1)} MB`);
-    ctx.emit(enrolled);
-    const dirB = b.vault.paths.dataDir;
-    const bytesBeforeCompaction = fileBytes(dir);
-    await compact(a);
-    await compact(b);
-    const sizes = {
-      ...summarize(SIZE, [0]),
-      before_sync_bytes: bytesBefore,
-      after_sync_bytes: bytesBeforeCompaction,
-      after_compaction_bytes: fileBytes(dir),
-      joined_after_compaction_bytes: fileBytes(dirB),
-    };
-    info(`sync size: ${JSON.stringify(sizes)}`);
-    ctx.emit(sizes);
+    const { rows } = await sql<{ n: number; sealed: number; values: number }>`
+      SELECT count(*) AS n, sum(length(sealed)) AS sealed,
+        sum(length(seq) + length(change_id) + length(hlc) + length(device_id) + coalesce(length(user_id) + 2, 4) + length(role)
+          + length(table_name) + length(row_id) + length(op) + length(seen_seq) + length(sealed)) AS "values"
+      FROM hub_log`.execute(hubStore.db);
+    const row = rows[0]!;
+    const changes = Number(row.n);
+    // Plus one comma between envelopes in the pulled arrays.
+    return { changes, sealedBytes: Number(row.sealed), envelopeBytes: Number(row.values) + changes * (ENVELOPE_KEYS_OVERHEAD + 1) };
   } finally {
+    await hubStore.close();
+  }
+}
+
+async function checkpoint(core: AppCore): Promise<void> {
+  await core.vault.store().exclusive((sqlite) => sqlite.pragma('wal_checkpoint(TRUNCATE)'));
+}
+
+async function enrollBench(ctx: BenchContext, demoCopy: string): Promise<void> {
+  const before = databaseBytes(demoCopy);
+  const started = performance.now();
+  const a = await createAppCore({ dataDir: demoCopy, passphrase: ctx.practice.passphrase, sync: SYNC_OPTIONS });
+  let b: AppCore | null = null;
+  let proxy: Awaited<ReturnType<typeof countingProxy>> | null = null;
+  try {
+    await call(a, 'admin', 'auth.signIn', { username: DEMO_ADMIN.username, password: DEMO_ADMIN_PASSWORD });
+    const counted = await a.vault.store().exclusive((sqlite) => ({
+      outbox: (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n,
+      audit: (sqlite.prepare(`SELECT count(*) AS n FROM audit_log`).get() as { n: number }).n,
+    }));
+    const pending = counted.outbox + counted.audit;
+    info(
+      `${ENROLL}: demo copy opened in ${((performance.now() - started) / 1000).toFixed(1)} s; ${counted.outbox} changes in its outbox and ${counted.audit} audit entries, ${mb(before.db + before.wal)} on disk`,
+    );
+
+    // The first workstation becomes the hub and pushes its whole outbox (and audit chain) to it.
+    const pushStarted = performance.now();
+    await call(a, 'admin', 'sync.becomeHub', { port: await freePort() });
+    const client = a.sync.running!;
+    const storeA = a.vault.store();
+    // A cheap probe until the outbox is drained and A has read the hub's log back; then the client's own settled().
+    await watch(
+      'push',
+      async () =>
+        client.head > 0 &&
+        storeA.syncCursor >= client.head &&
+        (await storeA.exclusive((sqlite) => (sqlite.prepare(`SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE refused IS NULL) AS p`).get() as { p: number }).p === 0)),
+      () => ({ done: client.head, total: pending }),
+      PUSH_BUDGET_MS,
+    );
+    await client.settled(PUSH_BUDGET_MS);
+    const pushSeconds = (performance.now() - pushStarted) / 1000;
+    const hubKey = (await a.vault.store().exclusive((sqlite) => syncState.hubKey(sqlite)))!;
+    const log = await hubLogFigures(join(demoCopy, 'hub'), hubKey);
+    info(`${ENROLL}: push of ${log.changes} changes settled in ${pushSeconds.toFixed(1)} s (${Math.round(log.changes / pushSeconds)} changes/s)`);
+
+    // A new workstation joins through a counting pass-through; the clock runs from the pairing code to phase "done".
+    proxy = await countingProxy(a.sync.servedHub!.port);
+    const joinStarted = performance.now();
+    const phases: string[] = [];
+    b = await startJoin(a, `127.0.0.1:${proxy.port}`, ctx.tempDir('sync-enroll-b'), 'Sillón nuevo');
+    const joining = b;
+    let lastPhase = '';
+    await watch(
+      'join',
+      async () => {
+        const phase = await joinPhase(joining);
+        if (phase !== lastPhase) phases.push(`${(lastPhase = phase)} at ${((performance.now() - joinStarted) / 1000).toFixed(1)} s`);
+        return phase === 'done';
+      },
+      () => ({ done: joining.vault.state === 'ready' ? joining.vault.store().syncCursor : 0, total: log.changes }),
+      JOIN_BUDGET_MS,
+    );
+    const joinMs = performance.now() - joinStarted;
+    const wire = { ...proxy.bytes };
+    info(`${ENROLL}: joined in ${(joinMs / 1000).toFixed(1)} s (${phases.join(', ')}); ${Math.round(log.changes / (joinMs / 1000))} changes/s`);
+    info(
+      `${ENROLL}: wire ${mb(wire.fromHub)} hub→B, ${mb(wire.toHub)} B→hub (TLS, measured at the proxy); log ${mb(log.sealedBytes)} sealed, ${mb(log.envelopeBytes)} as envelope JSON`,
+    );
+    const enrolled = {
+      ...summarize(ENROLL, [joinMs]),
+      seconds: Number((joinMs / 1000).toFixed(1)),
+      push_seconds: Number(pushSeconds.toFixed(1)),
+      log_changes: log.changes,
+      wire_bytes_from_hub: wire.fromHub,
+      wire_bytes_to_hub: wire.toHub,
+      log_sealed_bytes: log.sealedBytes,
+      log_envelope_json_bytes: log.envelopeBytes,
+    };
+    ctx.emit(enrolled);
+
+    if (ctx.wants(SIZE)) {
+      await checkpoint(a);
+      const afterSync = databaseBytes(demoCopy);
+      const vacuum = await timeAsync(() => a.vault.store().exclusive((sqlite) => sqlite.exec('VACUUM')));
+      await checkpoint(a);
+      const afterVacuum = databaseBytes(demoCopy);
+      await checkpoint(b);
+      const joined = databaseBytes(b.vault.paths.dataDir);
+      const hubBytes = statSync(join(demoCopy, 'hub', 'hub.db')).size;
+      const outboxLeft = await a.vault.store().exclusive((sqlite) => (sqlite.prepare(`SELECT count(*) AS n FROM sync_outbox`).get() as { n: number }).n);
+      info(
+        `${SIZE}: A ${mb(before.db + before.wal)} before sync, ${mb(afterSync.db)} after sync, ${mb(afterVacuum.db)} after VACUUM (${(vacuum.ms / 1000).toFixed(1)} s, outbox ${outboxLeft}); B ${mb(joined.db)}; hub ${mb(hubBytes)}`,
+      );
+      const sizes = {
+        ...summarize(SIZE, [vacuum.ms]),
+        before_bytes: before.db + before.wal,
+        after_sync_bytes: afterSync.db + afterSync.wal,
+        after_vacuum_bytes: afterVacuum.db + afterVacuum.wal,
+        joined_bytes: joined.db + joined.wal,
+        hub_bytes: hubBytes,
+        outbox_left: outboxLeft,
+      };
+      ctx.emit(sizes);
+    }
+  } finally {
+    await proxy?.close();
     await b?.close();
     await a.close();
   }
 }
 
 async function run(ctx: BenchContext): Promise<void> {
-  if (ctx.wants(APPLY)) await benchApply(ctx);
-  if (ctx.wants(LATENCY)) await benchLatency(ctx);
-  if (ctx.wants(ENROLL) || ctx.wants(SIZE)) await benchEnroll(ctx);
+  const needsDemo = ctx.wants(APPLY) || ctx.wants(ENROLL) || ctx.wants(SIZE);
+  let demoCopy = '';
+  if (needsDemo) {
+    // Never the cached demo itself: enrolling writes to it, and even a read-only open leaves files beside it.
+    demoCopy = ctx.tempDir('sync-demo');
+    const copy = await timeAsync(async () => cpSync(ctx.practice.dataDir, demoCopy, { recursive: true }));
+    info(`sync: copied the large demo practice in ${(copy.ms / 1000).toFixed(1)} s`);
+  }
+  if (ctx.wants(APPLY)) await applyBench(ctx, demoCopy);
+  if (ctx.wants(LATENCY)) await latencyBench(ctx);
+  if (ctx.wants(ENROLL) || ctx.wants(SIZE)) await enrollBench(ctx, demoCopy);
 }
 
 export const syncSuite: BenchSuite = { area: 'sync', benches: [APPLY, LATENCY, ENROLL, SIZE], run };

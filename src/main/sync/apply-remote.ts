@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
-import { clockOf, decideField, hlcDevice, type IncomingEdit, isConcurrent, type RowClocks } from '../../shared/sync/apply-rules';
+import { clockOf, decideField, type FieldClock, hlcDevice, type IncomingEdit, isConcurrent, type RowClocks } from '../../shared/sync/apply-rules';
 import { ClockSkewError, type HybridLogicalClock } from '../../shared/sync/hlc';
 import type { SequencedEnvelope } from '../../shared/sync/protocol';
 import { syncRule } from '../../shared/sync/tables';
@@ -132,6 +132,12 @@ function pendingClocks(s: Statements, table: string, rowId: string): RowClocks {
   return clocks;
 }
 
+/** Who set the value the row holds: this workstation's unsent edit, unless a later one from elsewhere was applied over it since. */
+function currentClockOf(stored: RowClocks, pending: RowClocks, field: string): FieldClock | undefined {
+  const [applied, queued] = [clockOf(stored, field), clockOf(pending, field)];
+  return queued && (!applied || queued.hlc > applied.hlc) ? queued : applied;
+}
+
 /**
  * Folds an acknowledged local change into the row's clocks, so that its
  * outbox row can go: the clock stays, the copy of the values does not.
@@ -189,13 +195,13 @@ function updateRow(s: Statements, table: string, id: string, fields: Record<stri
 function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const { s } = state;
   const stored = loadClocks(s, env.table, env.rowId);
-  const known = { ...stored, ...pendingClocks(s, env.table, env.rowId) };
+  const pending = pendingClocks(s, env.table, env.rowId);
   const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
   const written: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'id') continue;
     const tombstone = field === 'deleted_at' ? { currentSet: current[field] != null, incomingSet: value != null } : undefined;
-    const currentClock = clockOf(known, field);
+    const currentClock = currentClockOf(stored, pending, field);
     const decision = decideField(currentClock, incoming, tombstone);
     if (decision.conflict && currentClock && !BOOKKEEPING.has(field)) {
       // The author of the losing value is known here only when it is the incoming one; every replica must
@@ -247,8 +253,7 @@ function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
   for (const other of others) {
     const otherStart = minutes(other.start_local);
     if (!(otherStart < end && start < otherStart + other.duration_min)) continue;
-    const clocks = { ...loadClocks(s, 'appointments', other.id), ...pendingClocks(s, 'appointments', other.id) };
-    const placed = clockOf(clocks, 'start_local');
+    const placed = currentClockOf(loadClocks(s, 'appointments', other.id), pendingClocks(s, 'appointments', other.id), 'start_local');
     if (!placed || !isConcurrent(placed, incoming)) continue;
     const [a, b] = [me.id, other.id].sort();
     recordConflict(state, { id: conflictId('overlap', a!, b!), kind: 'overlap', table_name: 'appointments', row_id: a!, other_row_id: b! });
