@@ -11,6 +11,7 @@ import { chairsideHandlers } from './chairside/chairside-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
 import { practicePaths } from './db/data-dir';
+import type { LockHolder } from './db/folder-lock';
 import type { OsKeyProtector } from './db/keys';
 import { EventHub } from './events/event-hub';
 import { readPracticeRow } from './practice/practice-repository';
@@ -39,6 +40,8 @@ export interface AppCoreOptions {
   /** Opens the database at start when given (non-interactive commands, tests). */
   passphrase?: string;
   workstationName?: string;
+  /** Who holds the folder's lock while the database is open: named to a second opener. */
+  lockHolder?: LockHolder;
   /** Shorter sync waits and retries (tests). */
   sync?: { waitMs?: number; maxBackoffMs?: number };
 }
@@ -59,7 +62,7 @@ export interface AppCore {
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const workstation = loadOrCreateWorkstation(practicePaths(options.dataDir).workstation, options.workstationName);
-  const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector);
+  const vault = new PracticeVault(options.dataDir, workstation, options.osKeyProtector, options.lockHolder);
   const events = new EventHub();
   vault.onDamage = () => events.emitAll('database.damaged', {});
   const sync = new SyncService({

@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../shared/contract/errors';
 import { verifyAuditChain, type ChainReport } from '../audit/audit-log';
 import { practicePaths } from '../db/data-dir';
+import { acquireFolderLock } from '../db/folder-lock';
 import { keyFileSchema, readKeyFile, unwrapWithPassphrase, writeKeyFile, type PassphraseWrapper } from '../db/keys';
 import { inspectDatabaseFile, openPracticeDatabase } from '../db/practice-database';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -114,6 +115,28 @@ export async function restorePractice(
   if (header.wrapper.kind !== 'passphrase') throw new AppError('KEY_UNAVAILABLE');
   const key = await unwrapWithPassphrase(header.wrapper, passphrase, header.databaseId);
   const paths = practicePaths(dataDir);
+  // Creates the folder (nested ones too) and refuses at once if an app, serve or hub has it open.
+  let lock;
+  try {
+    lock = acquireFolderLock(dataDir, 'restore');
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  }
+  try {
+    return await restoreLocked(paths, header, pages, key, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function restoreLocked(
+  paths: ReturnType<typeof practicePaths>,
+  header: BackupHeader,
+  pages: Buffer,
+  key: Buffer,
+  options: { replace?: boolean },
+): Promise<{ replacedTo: string | null }> {
   if (existsSync(paths.database) && !options.replace) throw new AppError('ALREADY_SET_UP', 'errors.RESTORE_WOULD_REPLACE');
   if (header.schemaVersion > SCHEMA_VERSION) {
     throw new AppError('DATABASE_NEWER', undefined, { params: { found: header.schemaVersion, supported: SCHEMA_VERSION } });

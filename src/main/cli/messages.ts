@@ -10,8 +10,17 @@ export function cliLanguage(env: NodeJS.ProcessEnv = process.env): Language {
 
 /** The same translated message the app shows, with the code for support. */
 export function describeError(error: AppError, language: Language = cliLanguage()): string {
-  const params = error.value.params ?? {};
+  const params = translatedParams(error.value.params ?? {}, language);
   const message = translate(language, error.value.messageKey, params) ?? translate(language, `errors.${error.code}`, params) ?? error.code;
   const detail = typeof params.detail === 'string' ? `\n  (${params.detail})` : '';
   return `${message} [${error.code}]${detail}`;
+}
+
+/** A param named `somethingKey` is itself a catalog key: its translation fills `{{something}}`. */
+function translatedParams(params: Record<string, string | number>, language: Language): Record<string, string | number> {
+  const out = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith('Key') && typeof value === 'string') out[name.slice(0, -3)] = translate(language, value, params) ?? value;
+  }
+  return out;
 }

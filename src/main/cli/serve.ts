@@ -13,7 +13,7 @@ await runCommand(async () => {
     return 2;
   }
   const port = Number(stringFlag(args, 'port') ?? 0);
-  const core = await createAppCore({ dataDir, passphrase: await readPassphrase(args) });
+  const core = await createAppCore({ dataDir, passphrase: await readPassphrase(args), lockHolder: 'serve' });
   const host = await startBrowserHost({ core, port });
   console.log(`Consulta Dental: ${host.url}`);
   console.log('Open this address in a browser on this computer. Ctrl+C stops the server.');

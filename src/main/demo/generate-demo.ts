@@ -267,7 +267,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   const createdWorkstation = !existsSync(paths.workstation);
   // createAppCore writes the workstation file before anything makes the folder.
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const core = await createAppCore({ dataDir: options.dataDir, workstationName: 'demo' });
+  const core = await createAppCore({ dataDir: options.dataDir, workstationName: 'demo', lockHolder: 'demo' });
   let finished = false;
   try {
     const call = async <N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> => {

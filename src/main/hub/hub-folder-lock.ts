@@ -1,10 +1,10 @@
+import { acquireFolderLock } from '../db/folder-lock';
+
 /**
- * The one place the hub locks its data folder, so two hubs never open one
- * store. `src/main/db/folder-lock.ts` (acquireFolderLock) is being written
- * alongside; once it lands, this function calls it and nothing else changes.
- * Until then the store is guarded only by SQLite's own file locking.
+ * The one place the hub locks its data folder, so two hubs (or a hub and a
+ * restore) never open one store. The same OS lock the practice folder uses.
  */
 export async function lockHubFolder(dir: string): Promise<() => void> {
-  void dir;
-  return () => {};
+  const lock = acquireFolderLock(dir, 'hub');
+  return () => lock.release();
 }

@@ -12,6 +12,7 @@ import {
   writeKeyFile,
   type KeyFile,
 } from '../db/keys';
+import { acquireFolderLock, type FolderLock, type LockHolder } from '../db/folder-lock';
 import { asCorruption, openPracticeDatabase } from '../db/practice-database';
 import { type CommitListener, Store } from '../store/store';
 import type { Workstation } from '../workstation/workstation';
@@ -29,11 +30,15 @@ export class PracticeVault {
   private openStore: Store | null = null;
   /** Damage found by the check that runs after opening; the store is closed when it is set. */
   private damage: AppError | null = null;
+  /** The folder's OS lock, held exactly while the database is open (or being created). */
+  private lock: FolderLock | null = null;
 
   constructor(
     dataDir: string,
     readonly workstation: Workstation,
     readonly osKeyProtector?: OsKeyProtector,
+    /** Named in the refusal another opener of this folder sees. */
+    readonly lockHolder: LockHolder = 'app',
   ) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.paths = practicePaths(dataDir);
@@ -77,6 +82,7 @@ export class PracticeVault {
       this.openStore = null;
       await this.onClosing?.();
       await store.close();
+      this.releaseLock();
       this.onDamage?.(problem);
     });
   }
@@ -102,6 +108,12 @@ export class PracticeVault {
     if (!keyFile) throw new AppError('NOT_SET_UP');
     const key = await unlockKey(keyFile, passphrase, this.osKeyProtector);
     try {
+      this.takeLock();
+    } catch (error) {
+      key.fill(0);
+      throw error;
+    }
+    try {
       this.damage = null;
       let store: Store;
       try {
@@ -111,6 +123,7 @@ export class PracticeVault {
           throw error;
         });
       } catch (error) {
+        this.releaseLock();
         this.damage = asCorruption(error);
         throw this.damage ?? error;
       }
@@ -138,6 +151,7 @@ export class PracticeVault {
   async create(protection: KeyProtection): Promise<Store> {
     if (this.state !== 'setup') throw new AppError('ALREADY_SET_UP');
     if (protection.kind === 'os' && !this.osKeyProtectionAvailable) throw new AppError('KEY_UNAVAILABLE');
+    this.takeLock();
     // A database without a key file is a set-up that died half-way, or a key file that
     // was lost. Keep it aside rather than delete it: a backed-up key file could still open it.
     this.setAsideOrphanedDatabase();
@@ -156,6 +170,7 @@ export class PracticeVault {
       this.openStore = null;
       this.removeDatabaseFiles();
       rmSync(this.paths.keys, { force: true });
+      this.releaseLock();
       throw error;
     } finally {
       key.fill(0);
@@ -166,6 +181,16 @@ export class PracticeVault {
     if (this.openStore) await this.onClosing?.();
     await this.openStore?.close();
     this.openStore = null;
+    this.releaseLock();
+  }
+
+  private takeLock(): void {
+    this.lock ??= acquireFolderLock(this.paths.dataDir, this.lockHolder);
+  }
+
+  private releaseLock(): void {
+    this.lock?.release();
+    this.lock = null;
   }
 
   private setAsideOrphanedDatabase(): void {

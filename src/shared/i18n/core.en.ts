@@ -56,6 +56,26 @@ export const coreEn: typeof coreEs = {
     BACKUP_DAMAGED: 'The backup file is incomplete or damaged (its checksum does not match). Nothing was changed.',
     RESTORE_WOULD_REPLACE:
       'That folder already holds a practice. Use --replace to replace it; the current database will be kept beside it.',
+    FOLDER_IN_USE:
+      'The folder {{dir}} is open in another program: held by {{holder}} (pid {{pid}}) on {{host}} since {{since}}. Close that program first (or wait for it to finish), then try again.',
+    FOLDER_NOT_WRITABLE:
+      'The folder {{dir}} cannot be used: it could not be created or written to. Check that the path is a folder, that the disk is not full or read-only, and that this account may write there.',
+    RESTORE_FILE_ERROR:
+      'The restore could not {{action}} {{path}}: {{reason}} Nothing in the practice folder was changed; fix that and run the restore again.',
+    fileReasons: {
+      ENOENT: 'it does not exist.',
+      EACCES: 'this account is not allowed to.',
+      EPERM: 'this account is not allowed to.',
+      ENOTDIR: 'part of the path is a file, not a folder.',
+      EISDIR: 'it is a folder, not a file.',
+      ENOSPC: 'the disk is full.',
+      EROFS: 'the disk is read-only.',
+      EEXIST: 'something is already in the way.',
+      other: 'the system refused ({{code}}).',
+    },
+    fileActions: { read: 'read', write: 'write', create: 'create' },
+    BACKUP_OUT_EXISTS: 'The file {{path}} already exists. Answer “y” to overwrite it, choose another --out, or add --force to overwrite without asking.',
+    BACKUP_OVERWRITE_DECLINED: 'Nothing was written: {{path}} was kept as it was.',
     IMPORT_CONFLICT: 'Another change to the patients collided with the import, so nothing was imported. Import the file again.',
     forbiddenExplain: 'Your role ({{role}}) does not include “{{permission}}”. If you need it, ask an administrator to change your role.',
     // The patient registry (src/main/patients).

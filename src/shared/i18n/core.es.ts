@@ -56,6 +56,26 @@ export const coreEs = {
     BACKUP_DAMAGED: 'El archivo de respaldo está incompleto o dañado (su suma de verificación no coincide). No se cambió nada.',
     RESTORE_WOULD_REPLACE:
       'Esa carpeta ya tiene una consulta. Para reemplazarla use --replace; la base actual se guardará al lado.',
+    FOLDER_IN_USE:
+      'La carpeta {{dir}} está abierta en otro programa: la tiene {{holder}} (pid {{pid}}) en {{host}} desde {{since}}. Cierre primero ese programa (o espere a que termine) y vuelva a intentarlo.',
+    FOLDER_NOT_WRITABLE:
+      'No se puede usar la carpeta {{dir}}: no se pudo crear ni escribir en ella. Revise que la ruta sea una carpeta, que el disco no esté lleno ni sea de solo lectura, y que esta cuenta pueda escribir ahí.',
+    RESTORE_FILE_ERROR:
+      'La restauración no pudo {{action}} {{path}}: {{reason}} No se cambió nada en la carpeta de la consulta; corrija eso y vuelva a restaurar.',
+    fileReasons: {
+      ENOENT: 'no existe.',
+      EACCES: 'esta cuenta no tiene permiso.',
+      EPERM: 'esta cuenta no tiene permiso.',
+      ENOTDIR: 'parte de la ruta es un archivo, no una carpeta.',
+      EISDIR: 'es una carpeta, no un archivo.',
+      ENOSPC: 'el disco está lleno.',
+      EROFS: 'el disco es de solo lectura.',
+      EEXIST: 'ya hay algo en ese lugar.',
+      other: 'el sistema lo rechazó ({{code}}).',
+    },
+    fileActions: { read: 'leer', write: 'escribir', create: 'crear' },
+    BACKUP_OUT_EXISTS: 'El archivo {{path}} ya existe. Responda «s» para sobrescribirlo, elija otro --out, o agregue --force para sobrescribir sin preguntar.',
+    BACKUP_OVERWRITE_DECLINED: 'No se escribió nada: {{path}} quedó como estaba.',
     IMPORT_CONFLICT: 'Otro cambio en los pacientes coincidió con la importación, así que no se importó nada. Vuelva a importar el archivo.',
     forbiddenExplain: 'Su rol ({{role}}) no incluye «{{permission}}». Si lo necesita, pida a un administrador que cambie su rol.',
     // The patient registry (src/main/patients).
