@@ -105,4 +105,25 @@ describe('the admin commands', () => {
     await run(tsx, ['src/main/cli/backup.ts', '--data', dataDir, '--out', out, '--passphrase-file', file], { env });
     expect(existsSync(out)).toBe(true);
   });
+
+  it('never overwrite an existing backup file unasked: without a terminal they refuse unless --force', async () => {
+    const { core, dataDir } = await setUpPractice();
+    await core.close();
+    const out = join(tempDir(), 'monday.backup');
+    writeFileSync(out, 'last monday’s backup');
+    const env = { ...process.env, DENTAL_PASSPHRASE: PASSPHRASE, LC_ALL: 'en_US.UTF-8' };
+    const refused = await run(tsx, ['src/main/cli/backup.ts', '--data', dataDir, '--out', out], { env }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toContain('already exists');
+    expect(refused?.stderr).toContain('--force');
+    expect(readFileSync(out, 'utf8')).toBe('last monday’s backup');
+
+    await run(tsx, ['src/main/cli/backup.ts', '--data', dataDir, '--out', out, '--force'], { env });
+    const restored = join(tempDir(), 'restored');
+    await restorePractice(out, restored, PASSPHRASE);
+    expect(existsSync(practicePaths(restored).database)).toBe(true);
+  });
 });

@@ -161,6 +161,10 @@ describe('the practice database on disk', () => {
     await reopened.vault.integrityChecked().catch(() => undefined);
     const status = await call(reopened, 'w', 'app.status', {});
     expect(status.problem?.code).toBe('DATABASE_CORRUPT');
+    // Before sign-in, anyone at the window learns only that the file is damaged; the details are for `npm run verify`.
+    expect(status.problem?.params).toBeUndefined();
+    expect(status.problem?.fields).toBeUndefined();
+    expect(reopened.vault.problem?.value.params?.detail).toBeTruthy();
     expect(status.state).toBe('database-locked');
     expect((await callError(reopened, 'w', 'auth.signIn', { username: 'admin', password: 'admin-password-1' })).code).toBe('DATABASE_CORRUPT');
   });

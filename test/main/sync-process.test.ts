@@ -32,7 +32,9 @@ describe('three workstations and the hub as its own process', () => {
     let hub = await runHub(port, true);
 
     // The practice's first computer connects to the headless hub with the code it printed.
-    const { dataDir } = await setUpPractice(tempDir());
+    const setUp = await setUpPractice(tempDir());
+    await setUp.core.close();
+    const { dataDir } = setUp;
     const first = await startCore({ dataDir, passphrase: PASSPHRASE, sync: FAST_SYNC });
     await call(first, 'admin', 'auth.signIn', ADMIN);
     expect((await callError(first, 'admin', 'sync.connectHub', { address: `127.0.0.1:${port}`, setupCode: 'AAAA-BBBB-CCCC' })).messageKey).toBe('sync.errors.badCode');

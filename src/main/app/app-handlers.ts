@@ -20,7 +20,8 @@ export function appHandlers(vault: PracticeVault, sessions: SessionRegistry): Ha
         osKeyProtection: vault.osKeyProtectionAvailable,
         workstation: vault.workstation,
         session: userRow && ctx.session ? sessionInfo(userRow, ctx.session.locked) : null,
-        problem: vault.problem?.value ?? null,
+        // The damage found is named by code and message only: its details (pages, SQLite's words) are for `npm run verify`.
+        problem: vault.problem ? { code: vault.problem.value.code, messageKey: vault.problem.value.messageKey } : null,
       };
     },
 
