@@ -40,6 +40,14 @@ describe('finding a patient as you type', () => {
     await createPatient(core, { givenNames: 'Ñusta', firstSurname: 'Núñez', secondSurname: 'Ibáñez', phones: [{ number: '2 2345 6789', kind: 'home' }] });
   });
 
+
+  it('treats control characters in the search box as spaces, never as an internal error', async () => {
+    // A NUL pasted from another program reached SQLite's trigram index and came back as INTERNAL.
+    expect(await search('\u0000')).toEqual([]);
+    expect(await search('\u0007\u001b')).toEqual([]);
+    expect(names(await search('gonz\u0000'))).toEqual(names(await search('gonz')));
+    expect(names(await search('José\u0000González'))).toEqual(names(await search('José González')));
+  });
   it('matches any part of a name, without accents or case ("jose gonzalez" finds José González)', async () => {
     for (const query of ['jose gonzalez', 'JOSÉ GONZÁLEZ', 'José González', '  jose   gonzalez ']) {
       const results = await search(query);

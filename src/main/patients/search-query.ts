@@ -45,8 +45,11 @@ function compactNumeric(token: string): string {
   return token.replace(/[^\dk]/gi, '').toLowerCase();
 }
 
+/** Control and bidi-override characters: pasted in from elsewhere, they match nothing and would reach SQLite's index. */
+const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
 export function parseSearchQuery(raw: string): SearchQuery | null {
-  const trimmed = raw.trim();
+  const trimmed = raw.replace(INVISIBLE, ' ').trim();
   if (!trimmed) return null;
   const folded = fold(trimmed).replace(/\s+/g, ' ');
   let tokens: string[];
