@@ -80,9 +80,29 @@ export async function backupPractice(dataDir: string, passphrase: string, outFil
   }
 }
 
+const FILE_REASONS = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'ENOSPC', 'EROFS', 'EEXIST']);
+
+/**
+ * A file-system step of a restore, whose failure is told in words: the
+ * system's own message ("EISDIR: illegal operation…") tells a practice
+ * nothing about what to do next.
+ */
+function fileStep<T>(action: 'read' | 'write', path: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    const reason = FILE_REASONS.has(code) ? code : 'other';
+    throw new AppError('CONFLICT', 'errors.RESTORE_FILE_ERROR', {
+      params: { path, code, actionKey: `errors.fileActions.${action}`, reasonKey: `errors.fileReasons.${reason}` },
+    });
+  }
+}
+
 function readBackup(file: string): { header: BackupHeader; pages: Buffer } {
   if (!existsSync(file)) throw new AppError('NOT_FOUND', 'errors.BACKUP_MISSING');
-  const bytes = readFileSync(file);
+  const bytes = fileStep('read', file, () => readFileSync(file));
   if (bytes.length < 12 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new AppError('DATABASE_CORRUPT', 'errors.BACKUP_NOT_A_BACKUP');
   const length = bytes.readUInt32BE(MAGIC.length);
   const start = MAGIC.length + 4;
@@ -143,7 +163,7 @@ async function restoreLocked(
   }
   const staged = `${paths.database}.restoring`;
   try {
-    writeFileAtomic(staged, pages);
+    fileStep('write', staged, () => writeFileAtomic(staged, pages));
     inspectDatabaseFile(staged, key, 'full');
   } catch (error) {
     rmSync(staged, { force: true });
