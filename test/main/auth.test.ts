@@ -27,6 +27,19 @@ describe('signing in and out', () => {
     expect((await callError(core, 'desk', 'auth.signIn', { username: 'recepcion', password: 'user-password-1' })).code).toBe('WRONG_PASSWORD');
   });
 
+  it('ends the open sessions of a user whose password an admin resets', async () => {
+    // A reset is what an admin does when a password may be known to someone else: its sessions must not outlive it.
+    const { core } = await setUpPractice();
+    const user = await addUser(core, 'receptionist', 'recepcion');
+    await call(core, 'desk', 'auth.signIn', { username: 'recepcion', password: 'user-password-1' });
+    await call(core, 'desk-2', 'auth.signIn', { username: 'recepcion', password: 'user-password-1' });
+    await call(core, 'admin', 'users.resetPassword', { id: user.id, password: 'new-password-22' });
+    expect((await callError(core, 'desk', 'auth.heartbeat', {})).code).toBe('UNAUTHENTICATED');
+    expect((await callError(core, 'desk-2', 'users.list', {})).code).toBe('UNAUTHENTICATED');
+    expect((await call(core, 'admin', 'users.list', {})).length).toBe(2);
+    await call(core, 'desk', 'auth.signIn', { username: 'recepcion', password: 'new-password-22' });
+  });
+
   it('keeps at least one active admin', async () => {
     const { core } = await setUpPractice();
     const [admin] = await call(core, 'admin', 'users.list', {});

@@ -62,8 +62,8 @@ export class SessionRegistry {
   }
 
   /** Ends every session of a user, e.g. when an admin turns the account off. */
-  endUser(userId: string): void {
-    for (const [connectionId, session] of this.byConnection) if (session.userId === userId) this.end(connectionId);
+  endUser(userId: string, keepConnectionId?: string): void {
+    for (const [connectionId, session] of this.byConnection) if (session.userId === userId && connectionId !== keepConnectionId) this.end(connectionId);
   }
 
   /** Locks idle sessions even if their renderer has gone quiet (a crashed tab, a frozen window). */

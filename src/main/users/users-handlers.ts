@@ -65,6 +65,8 @@ export function usersHandlers(sessions: SessionRegistry): HandlerGroup<'users.li
         await tx.update('users', input.id, { password_hash: passwordHash, updated_at: new Date().toISOString() });
         await tx.audit({ action: 'users.resetPassword', entity: 'user', entityId: input.id });
       });
+      // Whoever may have learnt the old password keeps no session that came from it; the admin making the reset keeps theirs.
+      sessions.endUser(input.id, ctx.connectionId);
       return { reset: true as const };
     },
   };
