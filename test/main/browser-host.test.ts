@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HTTP } from '../../src/shared/contract/bridge';
+import { IMPORT_BASE64_MAX_CHARS, IMPORT_FILE_MAX_BYTES, REQUEST_BODY_MAX_BYTES } from '../../src/shared/contract/limits';
 import { type BrowserHost, startBrowserHost } from '../../src/main/host/browser-host';
 import { ADMIN, setUpPractice, tempDir } from '../support/practice';
 
@@ -73,6 +74,36 @@ describe('the browser host', () => {
     expect((await send(url, { method: 'POST', headers: noOrigin, body: '{}' })).status).toBe(403);
     expect((await send(url, { method: 'POST', headers: { ...good, host: 'attacker.example' }, body: '{}' })).status).toBe(421);
     expect((await send(url, { method: 'POST', headers: good, body: '{}' })).status).toBe(200);
+  });
+
+  it('gives each connection an id of its own making, never one the client chose', async () => {
+    // A planted cookie would otherwise let whoever planted it ride on the session signed in under it.
+    const { host, good } = await startHost();
+    const planted = 'dental_conn=chosen-by-someone-else';
+    const signIn = await send(host.origin + HTTP.callPath('auth.signIn'), { method: 'POST', headers: { ...good, cookie: planted }, body: JSON.stringify(ADMIN) });
+    expect(JSON.parse(signIn.body)).toMatchObject({ ok: true });
+    const issued = String(signIn.headers['set-cookie']).split(';')[0]!;
+    expect(issued).not.toBe(planted);
+    const riding = await send(host.origin + HTTP.callPath('users.list'), { method: 'POST', headers: { ...good, cookie: planted }, body: '{}' });
+    expect(JSON.parse(riding.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const own = await send(host.origin + HTTP.callPath('users.list'), { method: 'POST', headers: { ...good, cookie: issued }, body: '{}' });
+    expect(JSON.parse(own.body)).toMatchObject({ ok: true });
+  });
+
+  it('answers a malformed URL with 400 and a body over its limit with 413 and a translated message', async () => {
+    const { host, good } = await startHost();
+    expect((await send(host.origin + '/api/call/%E0%A4%A', { method: 'POST', headers: good, body: '{}' })).status).toBe(400);
+    expect((await send(host.origin + '/%E0%A4%A', {})).status).toBe(400);
+    const huge = JSON.stringify({ username: 'x'.repeat(33 * 1024 * 1024) });
+    const tooBig = await send(host.origin + HTTP.callPath('auth.signIn'), { method: 'POST', headers: good, body: huge });
+    expect(tooBig.status).toBe(413);
+    expect(JSON.parse(tooBig.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION', messageKey: 'errors.BODY_TOO_LARGE', params: { limitMb: 32 } } });
+  });
+
+  it('takes the largest import the reader accepts within one request body', () => {
+    expect(IMPORT_BASE64_MAX_CHARS).toBeGreaterThanOrEqual((IMPORT_FILE_MAX_BYTES * 4) / 3);
+    // The base64 plus the JSON around it (file name, mapping) must fit the host's body limit.
+    expect(IMPORT_BASE64_MAX_CHARS + 64 * 1024).toBeLessThan(REQUEST_BODY_MAX_BYTES);
   });
 
   it('answers malformed JSON with a validation error', async () => {

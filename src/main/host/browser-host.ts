@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { HTTP } from '../../shared/contract/bridge';
 import type { AppCore } from '../app-core';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
+import { REQUEST_BODY_MAX_BYTES } from '../../shared/contract/limits';
 
 /**
  * Serves the built renderer and the contract over HTTP on 127.0.0.1, for
@@ -42,7 +43,7 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MAX_BODY_BYTES = REQUEST_BODY_MAX_BYTES;
 const CONNECTION_COOKIE = 'dental_conn';
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
@@ -54,6 +55,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const tokenBytes = Buffer.from(token);
   const sockets = new Set<Socket>();
   const eventStreams = new Set<ServerResponse>();
+  /** Connection ids this host made: a cookie naming any other is a stranger's, and gets a fresh id. */
+  const issuedConnections = new Set<string>();
   let origin = '';
   let allowedHosts: string[] = [];
 
@@ -73,6 +76,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHosts.includes(req.headers.host ?? '')) return void res.writeHead(421).end();
     const url = new URL(req.url ?? '/', origin);
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      return void res.writeHead(400).end();
+    }
     if (url.pathname.startsWith('/api/')) {
       if (req.headers.origin !== undefined && req.headers.origin !== origin) return void res.writeHead(403).end();
       const site = req.headers['sec-fetch-site'];
@@ -89,6 +97,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         const header = req.headers[HTTP.tokenHeader];
         if (!tokenMatches(Array.isArray(header) ? header[0] : header)) return void res.writeHead(403).end();
         const input = await readJson(req);
+        if (input === BODY_TOO_LARGE) {
+          res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+          return void res.end(JSON.stringify({ ok: false, error: { code: 'VALIDATION', messageKey: 'errors.BODY_TOO_LARGE', params: { limitMb: MAX_BODY_BYTES / 1024 / 1024 } } }));
+        }
         const result = await options.core.dispatch(decodeURIComponent(url.pathname.slice(prefix.length)), input, connectionId);
         return sendJson(res, result);
       }
@@ -100,8 +112,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   function connectionOf(req: IncomingMessage, res: ServerResponse): string {
     const cookie = /(?:^|;\s*)dental_conn=([A-Za-z0-9-]+)/.exec(req.headers.cookie ?? '')?.[1];
-    if (cookie) return cookie;
+    if (cookie && issuedConnections.has(cookie)) return cookie;
     const id = randomUUID();
+    issuedConnections.add(id);
     res.setHeader('Set-Cookie', `${CONNECTION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict`);
     return id;
   }
@@ -170,6 +183,7 @@ function sendJson(res: ServerResponse, body: unknown): void {
 }
 
 const MALFORMED_JSON = Symbol('malformed JSON');
+const BODY_TOO_LARGE = Symbol('body too large');
 
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolveBody, reject) => {
@@ -177,15 +191,13 @@ function readJson(req: IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is read and dropped, so the caller gets its 413 rather than a reset connection.
+      if (size > MAX_BODY_BYTES) chunks.length = 0;
+      else chunks.push(chunk);
     });
     req.on('end', () => {
       if (size === 0) return resolveBody({});
+      if (size > MAX_BODY_BYTES) return resolveBody(BODY_TOO_LARGE);
       try {
         resolveBody(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../identity/documents';
 import { ALERT_CODES } from '../patients/alerts';
 import { call } from './define';
+import { IMPORT_BASE64_MAX_CHARS } from './limits';
 
 const optionalText = (max: number) => z.string().trim().max(max).default('');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
@@ -176,7 +177,7 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 const importFileSchema = z.object({
   fileName: z.string().min(1).max(260),
   /** The file's bytes, base64; CSV (any delimiter, UTF-8 with or without BOM, or Latin-1) or XLSX. */
-  contentBase64: z.string().min(1).max(30_000_000),
+  contentBase64: z.string().min(1).max(IMPORT_BASE64_MAX_CHARS),
 });
 
 export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0));

@@ -76,6 +76,7 @@ export const coreEn: typeof coreEs = {
     fileActions: { read: 'read', write: 'write', create: 'create' },
     BACKUP_OUT_EXISTS: 'The file {{path}} already exists. Answer “y” to overwrite it, choose another --out, or add --force to overwrite without asking.',
     BACKUP_OVERWRITE_DECLINED: 'Nothing was written: {{path}} was kept as it was.',
+    BODY_TOO_LARGE: 'That is too much to send at once (the limit is {{limitMb}} MB). Send a smaller file or fewer rows.',
     IMPORT_CONFLICT: 'Another change to the patients collided with the import, so nothing was imported. Import the file again.',
     forbiddenExplain: 'Your role ({{role}}) does not include “{{permission}}”. If you need it, ask an administrator to change your role.',
     // The patient registry (src/main/patients).

@@ -76,6 +76,7 @@ export const coreEs = {
     fileActions: { read: 'leer', write: 'escribir', create: 'crear' },
     BACKUP_OUT_EXISTS: 'El archivo {{path}} ya existe. Responda «s» para sobrescribirlo, elija otro --out, o agregue --force para sobrescribir sin preguntar.',
     BACKUP_OVERWRITE_DECLINED: 'No se escribió nada: {{path}} quedó como estaba.',
+    BODY_TOO_LARGE: 'Es demasiado para enviar de una vez (el límite es de {{limitMb}} MB). Envíe un archivo más pequeño o menos filas.',
     IMPORT_CONFLICT: 'Otro cambio en los pacientes coincidió con la importación, así que no se importó nada. Vuelva a importar el archivo.',
     forbiddenExplain: 'Su rol ({{role}}) no incluye «{{permission}}». Si lo necesita, pida a un administrador que cambie su rol.',
     // The patient registry (src/main/patients).

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { AppError } from '../../../shared/contract/errors';
+import { IMPORT_FILE_MAX_BYTES } from '../../../shared/contract/limits';
 
 /** A cell as read: CSV gives text; XLSX also gives numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null;
@@ -22,8 +23,7 @@ export interface Sheet {
 
 /** Big enough for any practice's patient list (the large demo has 60,000), small enough to validate in seconds. */
 export const MAX_IMPORT_ROWS = 100_000;
-/** The contract caps the base64 at 30 MB; this is the decoded size. */
-export const MAX_IMPORT_BYTES = 22 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = IMPORT_FILE_MAX_BYTES;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** The OLE2 container of Excel 97-2003 `.xls` files, which this reader does not read. */
