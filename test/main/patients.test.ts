@@ -73,6 +73,24 @@ describe('creating and editing a patient', () => {
     expect(patient.phone).toBe('9 8765 4321');
   });
 
+  it('refuses control and bidi-override characters in names and documents, writing nothing', async () => {
+    // A NUL truncates names in other programs; a right-to-left override makes "Rojas" display as something else.
+    const { core } = await setUpPractice();
+    const error = await callError(core, 'admin', 'patients.create', {
+      draft: draft({ givenNames: 'Ana\u0000', firstSurname: 'Ro\u202ejas', secondSurname: 'Soto\u0007', document: { type: 'RUT', number: '12.345.678-5\u2066' } }),
+    });
+    expect(error.code).toBe('VALIDATION');
+    expect(error.fields).toEqual({
+      'draft.givenNames': 'validation.invisibleCharacters',
+      'draft.firstSurname': 'validation.invisibleCharacters',
+      'draft.secondSurname': 'validation.invisibleCharacters',
+      'draft.document.number': 'validation.invisibleCharacters',
+    });
+    expect(await call(core, 'admin', 'patients.search', { query: 'Ana' })).toEqual([]);
+    const staff = await callError(core, 'admin', 'users.create', { givenNames: 'Caja\u001b', firstSurname: 'Uno', username: 'caja', role: 'billing', password: 'billing-pass-2' });
+    expect(staff.fields).toEqual({ givenNames: 'validation.invisibleCharacters' });
+  });
+
   it('reports every problem at once, with the paths of the contract input', async () => {
     const { core } = await setUpPractice();
     const error = await callError(core, 'admin', 'patients.create', {

@@ -4,15 +4,16 @@ import { LANGUAGES } from '../i18n/languages';
 import { COUNTRY_CODES, isTimeZone } from '../practice/regions';
 import { call } from './define';
 import { appErrorSchema } from './errors';
+import { optionalSingleLine, singleLine } from './text';
 
 export const languageSchema = z.enum(LANGUAGES);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = singleLine;
 
 export const personNameSchema = z.object({
   givenNames: text(80),
   firstSurname: text(80),
-  secondSurname: z.string().trim().max(80).default(''),
+  secondSurname: optionalSingleLine(80),
 });
 
 export const usernameSchema = z

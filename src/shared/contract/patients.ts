@@ -3,6 +3,7 @@ import { DOCUMENT_TYPES } from '../identity/documents';
 import { ALERT_CODES } from '../patients/alerts';
 import { call } from './define';
 import { IMPORT_BASE64_MAX_CHARS } from './limits';
+import { optionalSingleLine, singleLine } from './text';
 
 const optionalText = (max: number) => z.string().trim().max(max).default('');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
@@ -16,7 +17,7 @@ export const RELATIONSHIPS = ['mother', 'father', 'guardian', 'spouse', 'child',
 export const documentSchema = z.object({
   type: z.enum(DOCUMENT_TYPES),
   /** As typed; main stores the normalized form (e.g. RUT "12345678-5"). */
-  number: z.string().trim().min(1).max(40),
+  number: singleLine(40),
 });
 
 export const phoneInputSchema = z.object({
@@ -70,10 +71,10 @@ export const coverageSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const patientDraftSchema = z.object({
-  givenNames: z.string().trim().min(1).max(80),
-  firstSurname: z.string().trim().min(1).max(80),
-  secondSurname: optionalText(80),
-  preferredName: optionalText(80),
+  givenNames: singleLine(80),
+  firstSurname: singleLine(80),
+  secondSurname: optionalSingleLine(80),
+  preferredName: optionalSingleLine(80),
   document: documentSchema.nullable().default(null),
   birthDate: isoDate.nullable().default(null),
   sex: z.enum(SEXES).nullable().default(null),

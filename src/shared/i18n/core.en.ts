@@ -128,6 +128,7 @@ export const coreEn: typeof coreEs = {
     NOTE_VERSION_TAKEN: 'That save belongs to another note. Refresh and try again.',
   },
   validation: {
+    invisibleCharacters: 'Contains an invisible control character (perhaps pasted from another program). Retype it.',
     required: 'This field is required.',
     tooShort: 'This is too short.',
     tooLong: 'This is too long.',

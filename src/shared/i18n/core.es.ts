@@ -128,6 +128,7 @@ export const coreEs = {
     NOTE_VERSION_TAKEN: 'Ese guardado pertenece a otra nota. Actualice e intente de nuevo.',
   },
   validation: {
+    invisibleCharacters: 'Contiene un carácter de control invisible (quizás pegado desde otro programa). Escríbalo de nuevo.',
     required: 'Este campo es obligatorio.',
     tooShort: 'Es demasiado corto.',
     tooLong: 'Es demasiado largo.',
