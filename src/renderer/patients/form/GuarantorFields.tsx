@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RELATIONSHIPS } from '../../../shared/contract/patients';
 import { DOCUMENT_TYPES, formatDocument, normalizeDocument } from '../../../shared/identity/documents';
@@ -43,6 +43,14 @@ export function GuarantorFields({ state, set, err, patientId, minor }: Props) {
   const kinds: GuarantorKind[] = ['self', 'patient', 'person'];
   const needsOne = minor && state.guarantorKind === 'self';
   const changeId = useId();
+  // Set when a patient is picked: the button appears only after React commits, so the focus waits for it here.
+  const focusChange = useRef(false);
+  const pickedId = state.guarantorPatient?.id;
+  useEffect(() => {
+    if (!pickedId || !focusChange.current) return;
+    focusChange.current = false;
+    document.getElementById(changeId)?.focus();
+  }, [pickedId, changeId]);
   return (
     <div className="stack">
       {minor ? (
@@ -90,9 +98,9 @@ export function GuarantorFields({ state, set, err, patientId, minor }: Props) {
                   excludeIds={patientId ? [patientId] : []}
                   limit={8}
                   onSelect={(p) => {
-                    set({ guarantorPatient: { id: p.id, name: patientName(p) } });
                     // The search box goes away; the keyboard stays on the choice, ready to change it.
-                    window.requestAnimationFrame(() => document.getElementById(changeId)?.focus());
+                    focusChange.current = true;
+                    set({ guarantorPatient: { id: p.id, name: patientName(p) } });
                   }}
                 />
               )}
