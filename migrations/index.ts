@@ -4,6 +4,7 @@ import * as patients from './2026-11-21-0002-patients';
 import * as schedule from './2026-11-21-0003-schedule';
 import * as chairside from './2026-11-21-0004-chairside';
 import * as sync from './2026-12-02-0010-sync';
+import * as auditAnchor from './2026-12-03-0011-audit-anchor';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-0003-schedule': schedule,
   '2026-11-21-0004-chairside': chairside,
   '2026-12-02-0010-sync': sync,
+  '2026-12-03-0011-audit-anchor': auditAnchor,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

@@ -5,6 +5,7 @@ import { IDLE_LOCK_MINUTES } from '../shared/contract/practice';
 import { appHandlers } from './app/app-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { authHandlers } from './auth/auth-handlers';
+import { GuessingGuard } from './auth/guessing-guard';
 import { SessionRegistry } from './auth/sessions';
 import { chairsideTouched } from './chairside/chairside-changes';
 import { chairsideHandlers } from './chairside/chairside-handlers';
@@ -44,6 +45,8 @@ export interface AppCoreOptions {
   lockHolder?: LockHolder;
   /** Shorter sync waits and retries (tests). */
   sync?: { waitMs?: number; maxBackoffMs?: number };
+  /** The clock that times waits after failed sign-ins (tests move it). */
+  now?: () => number;
 }
 
 export interface AppCore {
@@ -120,7 +123,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   await refreshIdleLock();
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
-  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync), sessions, vault);
+  const guard = new GuessingGuard(options.now);
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard), sessions, vault);
   // Calls that open the database or change the practice's lock time refresh the cached value.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
@@ -153,13 +157,14 @@ export function buildHandlers(
   sessions: SessionRegistry,
   onScheduleChange: ScheduleNotifier = () => {},
   sync: SyncService = new SyncService({ vault, onStatus: () => {} }),
+  guard: GuessingGuard = new GuessingGuard(),
 ): Handlers {
   return {
-    ...appHandlers(vault, sessions),
-    ...authHandlers(sessions),
-    ...usersHandlers(sessions),
+    ...appHandlers(vault, sessions, guard),
+    ...authHandlers(sessions, guard),
+    ...usersHandlers(sessions, guard),
     ...practiceHandlers(),
-    ...auditHandlers(),
+    ...auditHandlers(vault),
     ...patientsHandlers(),
     ...patientImportHandlers(),
     ...scheduleHandlers(onScheduleChange),

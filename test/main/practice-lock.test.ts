@@ -63,6 +63,9 @@ async function serveCall(serve: ServeProcess, name: string, input: unknown): Pro
 
 const inUse = (holder: string, pid: number) => ({ value: { code: 'CONFLICT', messageKey: 'errors.FOLDER_IN_USE', params: expect.objectContaining({ holder, pid }) } });
 
+/** Each of these starts real processes through tsx, which on a busy 2-core machine take seconds apiece. */
+const PROCESS_TIMEOUT_MS = 90_000;
+
 describe('the practice folder lock', () => {
   it('refuses a second vault on the same folder in the same process, until the first closes', async () => {
     const { core, dataDir } = await setUpPractice();
@@ -91,7 +94,7 @@ describe('the practice folder lock', () => {
     // The OS released the lock with the process: no stale lock to clear.
     const reopened = await startCore({ dataDir, passphrase: PASSPHRASE });
     await call(reopened, 'a', 'auth.signIn', ADMIN);
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it('refuses `restore --replace` onto a folder `serve` holds; serve keeps working and nothing is renamed', async () => {
     const { core, dataDir } = await setUpPractice();
@@ -116,7 +119,7 @@ describe('the practice folder lock', () => {
     }
     // Once serve is gone, the same restore goes through.
     await expect(restorePractice(backup, dataDir, PASSPHRASE, { replace: true })).resolves.toMatchObject({ replacedTo: expect.any(String) });
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it('is held by a running hub process; a second hub on the folder is refused', async () => {
     const dir = tempDir();
@@ -129,7 +132,7 @@ describe('the practice folder lock', () => {
       await hub.kill();
     }
     acquireFolderLock(dir, 'test').release();
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it('is held by an in-process hub until it closes', async () => {
     const dir = tempDir();

@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { IDLE_LOCK_MINUTES } from '../../shared/contract/practice';
+import { AppError } from '../../shared/contract/errors';
+import { type AttemptEvent, type GuessingGuard, PASSPHRASE_KEY, PASSPHRASE_WORDS } from '../auth/guessing-guard';
 import { hashPassword } from '../auth/passwords';
 import type { SessionRegistry } from '../auth/sessions';
 import type { HandlerGroup } from '../contract/context';
@@ -8,7 +10,14 @@ import type { PracticeVault } from '../practice/practice-vault';
 import { readPracticeRow, toPractice } from '../practice/practice-repository';
 import { findUserById, sessionInfo } from '../users/users-repository';
 
-export function appHandlers(vault: PracticeVault, sessions: SessionRegistry): HandlerGroup<'app.status' | 'app.setup' | 'app.openDatabase'> {
+export function appHandlers(
+  vault: PracticeVault,
+  sessions: SessionRegistry,
+  guard: GuessingGuard,
+): HandlerGroup<'app.status' | 'app.setup' | 'app.openDatabase'> {
+  /** Wrong passphrases meet a closed database: they are kept here and logged once it opens. */
+  const unloggedPassphraseEvents: { at: Date; event: AttemptEvent }[] = [];
+
   return {
     async 'app.status'(_input, ctx) {
       const state = vault.state;
@@ -63,8 +72,22 @@ export function appHandlers(vault: PracticeVault, sessions: SessionRegistry): Ha
       return sessionInfo(admin, false);
     },
 
-    async 'app.openDatabase'(input) {
-      await vault.open(input.passphrase);
+    async 'app.openDatabase'(input, ctx) {
+      const record = async (event: AttemptEvent) => void unloggedPassphraseEvents.push({ at: new Date(), event });
+      const store = await guard.attempt([PASSPHRASE_KEY], PASSPHRASE_WORDS, record, () =>
+        vault.open(input.passphrase).catch((error: unknown) => {
+          if (error instanceof AppError && error.code === 'WRONG_PASSPHRASE') return null;
+          throw error;
+        }),
+      );
+      const events = unloggedPassphraseEvents.splice(0);
+      if (events.length > 0) {
+        await store.write({ userId: null, deviceId: ctx.actor.deviceId }, async (tx) => {
+          for (const { at, event } of events) {
+            await tx.audit({ action: `app.passphrase.${event.kind}`, entity: 'database', details: { ...event, at: at.toISOString() } });
+          }
+        });
+      }
       return { opened: true as const };
     },
   };

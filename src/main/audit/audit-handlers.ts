@@ -1,8 +1,9 @@
 import type { HandlerGroup } from '../contract/context';
 import { displayName } from '../users/users-repository';
-import { verifyAuditChain } from './audit-log';
+import type { PracticeVault } from '../practice/practice-vault';
+import { verifyAuditChain } from './audit-verify';
 
-export function auditHandlers(): HandlerGroup<'audit.list' | 'audit.verify'> {
+export function auditHandlers(vault: PracticeVault): HandlerGroup<'audit.list' | 'audit.verify'> {
   return {
     async 'audit.list'(input, ctx) {
       const store = ctx.store();
@@ -42,7 +43,10 @@ export function auditHandlers(): HandlerGroup<'audit.list' | 'audit.verify'> {
     },
 
     async 'audit.verify'(_input, ctx) {
-      return verifyAuditChain(ctx.store().db);
+      const store = ctx.store();
+      return store.exclusive((sqlite) =>
+        verifyAuditChain(sqlite, { deviceId: store.deviceId, key: store.database.auditKey, checkpoint: vault.auditCheckpoint() }),
+      );
     },
   };
 }

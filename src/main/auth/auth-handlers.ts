@@ -4,11 +4,13 @@ import { type CallContext, type HandlerGroup, requireSession } from '../contract
 import { readPracticeRow } from '../practice/practice-repository';
 import type { Store } from '../store/store';
 import { findUserById, findUserByUsername, sessionInfo } from '../users/users-repository';
+import { type AttemptEvent, type GuessingGuard, SIGN_IN_WORDS, UNLOCK_WORDS, userKey, WORKSTATION_KEY } from './guessing-guard';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import type { SessionRegistry } from './sessions';
 
 export function authHandlers(
   sessions: SessionRegistry,
+  guard: GuessingGuard,
 ): HandlerGroup<'auth.signIn' | 'auth.signOut' | 'auth.lock' | 'auth.unlock' | 'auth.heartbeat' | 'auth.setLanguage'> {
   async function currentUser(ctx: CallContext) {
     const session = requireSession(ctx);
@@ -21,15 +23,30 @@ export function authHandlers(
     await store.write({ userId, deviceId }, (tx) => tx.audit({ action, entity: 'session', entityId: userId, details }));
   }
 
+  /** Every refused or failed attempt and every lockout goes in the audit log, under the name tried. */
+  function auditAttempt(store: Store, deviceId: string, attempt: 'auth.signIn' | 'auth.unlock', username: string, userId: () => string | null) {
+    return (event: AttemptEvent) => {
+      if (event.kind === 'refused') {
+        return auditAuth(store, userId(), deviceId, `${attempt}Refused`, { username, retryAfterMs: event.retryAfterMs, lockedOut: event.lockedOut });
+      }
+      if (event.kind === 'failed') return auditAuth(store, userId(), deviceId, `${attempt}Failed`, { username, failures: event.failures, waitMs: event.waitMs });
+      const scope = event.key === WORKSTATION_KEY ? 'workstation' : 'user';
+      return auditAuth(store, userId(), deviceId, 'auth.lockedOut', { username, scope, lockoutMs: event.lockoutMs });
+    };
+  }
+
   return {
     async 'auth.signIn'(input, ctx) {
       const store = ctx.store();
-      const row = await findUserByUsername(store.db, input.username);
-      const matches = await verifyPassword(input.password, row?.password_hash ?? (await decoyPasswordHash()));
-      if (!row || !matches || row.active !== 1) {
-        await auditAuth(store, row?.id ?? null, ctx.actor.deviceId, 'auth.signInFailed', { username: input.username });
-        throw new AppError('WRONG_PASSWORD');
-      }
+      let found: Awaited<ReturnType<typeof findUserByUsername>>;
+      const keys = [userKey(input.username), WORKSTATION_KEY];
+      const record = auditAttempt(store, ctx.actor.deviceId, 'auth.signIn', input.username, () => found?.id ?? null);
+      // An unknown name, a wrong password and a turned-off account take the same time and get the same answer.
+      const row = await guard.attempt(keys, SIGN_IN_WORDS, record, async () => {
+        found = await findUserByUsername(store.db, input.username);
+        const matches = await verifyPassword(input.password, found?.password_hash ?? (await decoyPasswordHash()));
+        return found && matches && found.active === 1 ? found : null;
+      });
       sessions.start(ctx.connectionId, { id: row.id, role: row.role as Role });
       await auditAuth(store, row.id, ctx.actor.deviceId, 'auth.signIn');
       return sessionInfo(row, false);
@@ -50,10 +67,10 @@ export function authHandlers(
 
     async 'auth.unlock'(input, ctx) {
       const { session, row } = await currentUser(ctx);
-      if (row.active !== 1 || !(await verifyPassword(input.password, row.password_hash))) {
-        await auditAuth(ctx.store(), row.id, ctx.actor.deviceId, 'auth.unlockFailed');
-        throw new AppError('WRONG_PASSWORD', 'errors.WRONG_UNLOCK_PASSWORD');
-      }
+      const record = auditAttempt(ctx.store(), ctx.actor.deviceId, 'auth.unlock', row.username, () => row.id);
+      await guard.attempt([userKey(row.username), WORKSTATION_KEY], UNLOCK_WORDS, record, async () =>
+        row.active === 1 && (await verifyPassword(input.password, row.password_hash)) ? row : null,
+      );
       sessions.unlock(session);
       return sessionInfo(row, false);
     },

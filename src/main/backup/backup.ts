@@ -5,12 +5,13 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../shared/contract/errors';
-import { verifyAuditChain, type ChainReport } from '../audit/audit-log';
+import { type ChainReport, verifyAuditChain } from '../audit/audit-verify';
 import { practicePaths } from '../db/data-dir';
 import { acquireFolderLock } from '../db/folder-lock';
 import { keyFileSchema, readKeyFile, unwrapWithPassphrase, writeKeyFile, type PassphraseWrapper } from '../db/keys';
 import { inspectDatabaseFile, openPracticeDatabase } from '../db/practice-database';
 import { writeFileAtomic } from '../files/atomic-write';
+import { readWorkstation } from '../workstation/workstation';
 
 /**
  * A backup is one file: a short header naming the format, then a JSON header
@@ -197,14 +198,36 @@ export interface VerifyReport {
 /** The full check an admin runs on demand: integrity, foreign keys and the audit chain. */
 export async function verifyPractice(dataDir: string, passphrase: string): Promise<VerifyReport> {
   const { key } = await passphraseKey(dataDir, passphrase);
-  const { database } = practicePaths(dataDir);
-  const { schemaVersion } = inspectDatabaseFile(database, key, 'full');
-  const opened = await openPracticeDatabase(database, key);
+  const paths = practicePaths(dataDir);
+  // Opening may migrate the file, and a running app's newest entries are not on disk yet: refuse while one has it.
+  let lock;
+  try {
+    lock = acquireFolderLock(dataDir, 'verify');
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  }
+  let opened;
+  let schemaVersion: number;
+  try {
+    ({ schemaVersion } = inspectDatabaseFile(paths.database, key, 'full'));
+    opened = await openPracticeDatabase(paths.database, key);
+  } catch (error) {
+    lock.release();
+    key.fill(0);
+    throw error;
+  }
   try {
     const foreignKeyProblems = (opened.sqlite.pragma('foreign_key_check') as unknown[]).length;
-    return { integrity: 'ok', schemaVersion, audit: await verifyAuditChain(opened.db), foreignKeyProblems };
+    const audit = verifyAuditChain(opened.sqlite, {
+      deviceId: readWorkstation(paths.workstation)?.id ?? null,
+      key: opened.auditKey,
+      checkpoint: readKeyFile(paths.keys)?.auditCheckpoint ?? null,
+    });
+    return { integrity: 'ok', schemaVersion, audit, foreignKeyProblems };
   } finally {
     await opened.close();
+    lock.release();
     key.fill(0);
   }
 }

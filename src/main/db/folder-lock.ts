@@ -5,7 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/contract/errors';
 
 /** Who opens a data folder; named in the message a second opener sees. */
-export type LockHolder = 'app' | 'serve' | 'hub' | 'restore' | 'demo' | 'test';
+export type LockHolder = 'app' | 'serve' | 'hub' | 'restore' | 'verify' | 'demo' | 'test';
 
 export const FOLDER_LOCK_FILE = 'folder.lock';
 

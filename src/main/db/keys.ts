@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb, type ScryptOptions } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -35,10 +36,22 @@ export type PassphraseWrapper = z.infer<typeof passphraseWrapperSchema>;
 
 const osWrapperSchema = z.object({ kind: z.literal('os'), data: b64 });
 
+const hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The audit chain's head, sealed (see audit-chain.ts): a copy a plain DELETE in the database cannot reach. */
+const auditCheckpointSchema = z.object({
+  deviceId: z.string(),
+  seq: z.number().int().nonnegative(),
+  hash: hex,
+  keyedFrom: z.number().int().positive(),
+  mac: hex,
+});
+
 export const keyFileSchema = z.object({
   format: z.literal(1),
   databaseId: z.string(),
   wrappers: z.array(z.discriminatedUnion('kind', [passphraseWrapperSchema, osWrapperSchema])).min(1),
+  auditCheckpoint: auditCheckpointSchema.optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 
@@ -46,11 +59,24 @@ export function newDatabaseKey(): Buffer {
   return randomBytes(DATABASE_KEY_BYTES);
 }
 
+/**
+ * Each derivation holds 128 MiB while it runs. However many windows send a
+ * passphrase at once, only this many derive together; the rest wait their turn.
+ */
+export const PARALLEL_PASSPHRASE_DERIVATIONS = 2;
+const derivationSlots = pLimit(PARALLEL_PASSPHRASE_DERIVATIONS);
+
+/** How many derivations hold their memory right now (tests watch it). */
+export const passphraseDerivationsRunning = () => derivationSlots.activeCount;
+
 function scrypt(passphrase: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN;
   const options: ScryptOptions = { N, r, p, maxmem: 128 * N * r * 2 };
-  return new Promise((resolve, reject) =>
-    scryptCb(passphrase.normalize('NFC'), salt, 32, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return derivationSlots(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCb(passphrase.normalize('NFC'), salt, 32, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

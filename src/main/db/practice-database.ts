@@ -3,6 +3,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect
 import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { migrations, SCHEMA_VERSION } from '../../../migrations';
 import { AppError } from '../../shared/contract/errors';
+import { deriveAuditKey } from '../audit/audit-chain';
 import { checkIntegrityInBackground } from './integrity-check';
 import type { Schema } from './schema';
 
@@ -11,6 +12,8 @@ export type SqliteConnection = Database.Database;
 export interface PracticeDatabase {
   sqlite: SqliteConnection;
   db: Kysely<Schema>;
+  /** Seals the audit chain; derived from the database key at open and wiped at close. */
+  auditKey: Buffer;
   /** The whole-file check started at open: null when sound, the error when damaged. */
   integrity: Promise<AppError | null>;
   close(): Promise<void>;
@@ -141,9 +144,11 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
   const keyCopy = Buffer.from(key);
   const check = exists ? checkIntegrityInBackground(file, key, () => inspectDatabaseFile(file, keyCopy, 'quick')) : null;
   const integrity = (check?.result ?? Promise.resolve(null)).finally(() => keyCopy.fill(0));
+  const auditKey = deriveAuditKey(key);
   return {
     sqlite,
     db,
+    auditKey,
     integrity,
     async close() {
       // Not awaited: a worker cannot be stopped inside SQLite's native check, which on a
@@ -151,6 +156,7 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
       // connection ends with it; at worst it leaves an empty -wal/-shm pair for the next open.
       void check?.stop();
       await db.destroy();
+      auditKey.fill(0);
     },
   };
 }

@@ -476,6 +476,15 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The head of a workstation's audit chain, sealed with the audit key (see audit-chain.ts). */
+export interface AuditAnchorTable {
+  device_id: string;
+  seq: number;
+  hash: string;
+  keyed_from: number;
+  mac: string;
+}
+
 export interface MigrationTable {
   name: string;
   timestamp: Generated<string>;
@@ -515,7 +524,8 @@ export interface Schema {
   sync_parked: SyncParkedTable;
   sync_state: SyncStateTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
 }
 
 /** Tables whose rows change through the write path and travel to the hub. */
-export type SyncedTable = Exclude<keyof Schema, 'sync_outbox' | 'audit_log' | 'sync_row_clocks' | 'sync_parked' | 'sync_state'>;
+export type SyncedTable = Exclude<keyof Schema, 'sync_outbox' | 'audit_log' | 'audit_anchor' | 'sync_row_clocks' | 'sync_parked' | 'sync_state'>;

@@ -12,10 +12,13 @@ import {
   writeKeyFile,
   type KeyFile,
 } from '../db/keys';
+import type { AuditCheckpoint } from '../audit/audit-chain';
 import { acquireFolderLock, type FolderLock, type LockHolder } from '../db/folder-lock';
 import { asCorruption, openPracticeDatabase } from '../db/practice-database';
 import { type CommitListener, Store } from '../store/store';
 import type { Workstation } from '../workstation/workstation';
+
+const CHECKPOINT_EVERY_MS = 60_000;
 
 export type VaultState = 'setup' | 'database-locked' | 'ready';
 
@@ -32,6 +35,8 @@ export class PracticeVault {
   private damage: AppError | null = null;
   /** The folder's OS lock, held exactly while the database is open (or being created). */
   private lock: FolderLock | null = null;
+  /** Copies the audit chain's head into the key file while the database is open. */
+  private checkpointTimer: NodeJS.Timeout | null = null;
 
   constructor(
     dataDir: string,
@@ -80,6 +85,7 @@ export class PracticeVault {
       // Stop all use of a damaged file at once; nothing may write to it. Restoring a backup is the way out.
       this.damage = problem;
       this.openStore = null;
+      if (this.checkpointTimer) clearInterval(this.checkpointTimer);
       await this.onClosing?.();
       await store.close();
       this.releaseLock();
@@ -118,7 +124,7 @@ export class PracticeVault {
       let store: Store;
       try {
         const database = await openPracticeDatabase(this.paths.database, key);
-        store = await Store.open(database, this.workstation.id, this.notifyCommit).catch(async (error: unknown) => {
+        store = await Store.open(database, this.workstation.id, this.notifyCommit, keyFile.auditCheckpoint ?? null).catch(async (error: unknown) => {
           await database.close();
           throw error;
         });
@@ -129,6 +135,7 @@ export class PracticeVault {
       }
       this.openStore = store;
       this.watchIntegrity(store);
+      this.startCheckpoints(store);
       await this.onOpened?.(store);
       return store;
     } finally {
@@ -164,6 +171,7 @@ export class PracticeVault {
       const database = await openPracticeDatabase(this.paths.database, key, { create: true });
       writeKeyFile(this.paths.keys, keyFile);
       this.openStore = await Store.open(database, this.workstation.id, this.notifyCommit);
+      this.startCheckpoints(this.openStore);
       return this.openStore;
     } catch (error) {
       await this.openStore?.close();
@@ -179,9 +187,42 @@ export class PracticeVault {
 
   async close(): Promise<void> {
     if (this.openStore) await this.onClosing?.();
+    if (this.openStore) await this.stopCheckpoints(this.openStore);
     await this.openStore?.close();
     this.openStore = null;
     this.releaseLock();
+  }
+
+  /** The key file's sealed copy of the audit chain's head, as verifying reads it. */
+  auditCheckpoint(): AuditCheckpoint | null {
+    return readKeyFile(this.paths.keys)?.auditCheckpoint ?? null;
+  }
+
+  /**
+   * The anchor in the database moves with every entry; the key file's copy is
+   * written once a minute while entries are added, and at close, so
+   * that rewriting both the rows and the anchor in the database still shows.
+   */
+  private startCheckpoints(store: Store): void {
+    this.checkpointTimer = setInterval(() => void this.writeCheckpoint(store).catch(() => {}), CHECKPOINT_EVERY_MS);
+    this.checkpointTimer.unref();
+  }
+
+  private async stopCheckpoints(store: Store): Promise<void> {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = null;
+    // Closing must not fail: a head that cannot be read (its anchor removed by hand) is for verify to report.
+    await this.writeCheckpoint(store).catch(() => {});
+  }
+
+  private async writeCheckpoint(store: Store): Promise<void> {
+    // Read on Kysely's connection between transactions: a head from an uncommitted one may never exist.
+    const checkpoint = await store.exclusive(() => store.audit.sealedHead());
+    const keyFile = readKeyFile(this.paths.keys);
+    const kept = keyFile?.auditCheckpoint;
+    // Never backwards: a head behind the kept one means entries were cut, and the kept copy is the evidence.
+    if (!keyFile || (kept?.deviceId === checkpoint.deviceId && kept.seq >= checkpoint.seq)) return;
+    writeKeyFile(this.paths.keys, { ...keyFile, auditCheckpoint: checkpoint });
   }
 
   private takeLock(): void {

@@ -1,9 +1,9 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
 import { HybridLogicalClock } from '../../shared/sync/hlc';
-import { appendAudit, type AuditInput } from '../audit/audit-log';
+import { AuditChain, type AuditCheckpoint, type AuditInput } from '../audit/audit-chain';
 import type { PracticeDatabase } from '../db/practice-database';
 import type { Schema, SyncedTable } from '../db/schema';
-import { appendChange } from '../sync/outbox';
+import { Outbox } from '../sync/outbox';
 
 /** Who is acting, and from which workstation: stamped on every change and audit entry. */
 export interface Actor {
@@ -36,7 +36,8 @@ export class WriteTx {
   constructor(
     readonly db: Transaction<Schema>,
     private readonly actor: Actor,
-    private readonly clock: HybridLogicalClock,
+    private readonly outbox: Outbox,
+    private readonly chain: AuditChain,
     /** The hub sequence number applied here when the transaction began: what its author had seen. */
     private readonly seenSeq = 0,
   ) {}
@@ -63,12 +64,12 @@ export class WriteTx {
   }
 
   async audit(entry: Omit<AuditInput, 'userId'>): Promise<void> {
-    await appendAudit(this.db, this.actor.deviceId, { ...entry, userId: this.actor.userId });
+    this.chain.append({ ...entry, userId: this.actor.userId });
   }
 
-  private change(table: SyncedTable, rowId: string, op: 'insert' | 'update', fields: object): Promise<void> {
+  private async change(table: SyncedTable, rowId: string, op: 'insert' | 'update', fields: object): Promise<void> {
     this.changes.push({ table, rowId, op, fields: fields as Record<string, unknown> });
-    return appendChange(this.db, this.clock, {
+    this.outbox.append({
       deviceId: this.actor.deviceId,
       userId: this.actor.userId,
       table,
@@ -85,20 +86,33 @@ export class Store {
   /** The last hub sequence number applied here; the sync client moves it, every change records it. */
   syncCursor = 0;
 
+  /** This workstation's audit chain in this database. */
+  readonly audit: AuditChain;
+  private readonly outbox: Outbox;
+
   private constructor(
     readonly database: PracticeDatabase,
     readonly deviceId: string,
     lastHlc: string | null,
     private readonly onCommit: CommitListener,
+    checkpoint: AuditCheckpoint | null,
   ) {
     this.clock = new HybridLogicalClock(deviceId, Date.now, lastHlc);
+    this.audit = new AuditChain(database.sqlite, deviceId, database.auditKey, checkpoint);
+    this.outbox = new Outbox(database.sqlite, this.clock);
   }
 
   /**
    * Resumes the clock after the newest change this workstation ever stamped.
    * `onCommit` hears every committed write, so open windows can be told what changed.
    */
-  static async open(database: PracticeDatabase, deviceId: string, onCommit: CommitListener = () => {}): Promise<Store> {
+  static async open(
+    database: PracticeDatabase,
+    deviceId: string,
+    onCommit: CommitListener = () => {},
+    /** The key file's sealed copy of the chain's head, if any. */
+    checkpoint: AuditCheckpoint | null = null,
+  ): Promise<Store> {
     const last = await database.db
       .selectFrom('sync_outbox')
       .select((eb) => eb.fn.max('hlc').as('hlc'))
@@ -106,7 +120,7 @@ export class Store {
     // Acknowledged changes leave the outbox; their newest clock stays in sync_state.
     const kept = await database.db.selectFrom('sync_state').select('value').where('key', '=', 'last_hlc').executeTakeFirst();
     const newest = [last?.hlc ?? null, kept?.value ?? null].filter((h): h is string => h !== null).sort().pop() ?? null;
-    return new Store(database, deviceId, newest, onCommit);
+    return new Store(database, deviceId, newest, onCommit, checkpoint);
   }
 
   get db(): Kysely<Schema> {
@@ -115,7 +129,7 @@ export class Store {
 
   async write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
     let tx: WriteTx | undefined;
-    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.clock, this.syncCursor))));
+    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.outbox, this.audit, this.syncCursor))));
     if (tx && tx.changes.length > 0) this.onCommit(tx.changes, 'local');
     return result;
   }
@@ -136,8 +150,8 @@ export class Store {
   /** Reads protected data and records who read it. */
   async readAudited<T>(actor: Actor, entry: Omit<AuditInput, 'userId'>, read: (db: Kysely<Schema>) => Promise<T>): Promise<T> {
     const result = await read(this.db);
-    // In a transaction: the next seq is read then written, and two reads audited at once must not take the same one.
-    await this.db.transaction().execute((trx) => appendAudit(trx, actor.deviceId, { ...entry, userId: actor.userId }));
+    // The entry and the anchor commit together, on Kysely's connection so no other transaction interleaves.
+    await this.exclusive((sqlite) => sqlite.transaction(() => this.audit.append({ ...entry, userId: actor.userId }))());
     return result;
   }
 

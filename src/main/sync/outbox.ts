@@ -1,32 +1,50 @@
-import type { Transaction } from 'kysely';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
-import type { Schema, SyncedTable } from '../db/schema';
+import type { SyncedTable } from '../db/schema';
 
 export type ChangeOp = 'insert' | 'update' | 'delete';
 
+export interface OutboxChange {
+  deviceId: string;
+  userId: string | null;
+  table: SyncedTable;
+  rowId: string;
+  op: ChangeOp;
+  fields: Record<string, unknown>;
+  seenSeq?: number;
+}
+
 /**
- * Appends one change to the outbox. Only the write transaction calls this,
- * so a change and its outbox entry commit or roll back together.
+ * The sync outbox of one database. Only the write transaction appends, on
+ * the raw connection inside that transaction, so a change and its outbox
+ * entry commit or roll back together; a prepared statement keeps the
+ * outbox's cost beside the change it records small.
  */
-export async function appendChange(
-  trx: Transaction<Schema>,
-  clock: HybridLogicalClock,
-  change: { deviceId: string; userId: string | null; table: SyncedTable; rowId: string; op: ChangeOp; fields: Record<string, unknown>; seenSeq?: number },
-): Promise<void> {
-  await trx
-    .insertInto('sync_outbox')
-    .values({
-      change_id: uuidv7(),
-      hlc: clock.tick(),
-      device_id: change.deviceId,
-      user_id: change.userId,
-      table_name: change.table,
-      row_id: change.rowId,
-      op: change.op,
-      fields: JSON.stringify(change.fields),
-      pushed_at: null,
-      seen_seq: change.seenSeq ?? 0,
-    })
-    .execute();
+export class Outbox {
+  private readonly insert;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly clock: HybridLogicalClock,
+  ) {
+    this.insert = sqlite.prepare(
+      `INSERT INTO sync_outbox (change_id, hlc, device_id, user_id, table_name, row_id, op, fields, pushed_at, seen_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+    );
+  }
+
+  append(change: OutboxChange): void {
+    this.insert.run(
+      uuidv7(),
+      this.clock.tick(),
+      change.deviceId,
+      change.userId,
+      change.table,
+      change.rowId,
+      change.op,
+      JSON.stringify(change.fields),
+      change.seenSeq ?? 0,
+    );
+  }
 }

@@ -1,15 +1,29 @@
 import { v7 as uuidv7 } from 'uuid';
 import { AppError } from '../../shared/contract/errors';
 import { hashPassword } from '../auth/passwords';
+import { type GuessingGuard, userKey, WORKSTATION_KEY } from '../auth/guessing-guard';
 import type { SessionRegistry } from '../auth/sessions';
 import type { HandlerGroup } from '../contract/context';
 import type { UsersTable } from '../db/schema';
 import { countActiveAdmins, findUserById, findUserByUsername, listUsers, toUser } from './users-repository';
 
-export function usersHandlers(sessions: SessionRegistry): HandlerGroup<'users.list' | 'users.create' | 'users.update' | 'users.resetPassword'> {
+export function usersHandlers(
+  sessions: SessionRegistry,
+  guard: GuessingGuard,
+): HandlerGroup<'users.list' | 'users.create' | 'users.update' | 'users.unblockSignIn' | 'users.resetPassword'> {
   return {
     async 'users.list'(_input, ctx) {
-      return (await listUsers(ctx.store().db)).map(toUser);
+      const blocked = new Map(guard.throttle.lockedOut('user:').map((b) => [b.key, new Date(b.until).toISOString()]));
+      return (await listUsers(ctx.store().db)).map((row) => toUser(row, blocked.get(userKey(row.username).slice('user:'.length)) ?? null));
+    },
+
+    async 'users.unblockSignIn'(input, ctx) {
+      const store = ctx.store();
+      const row = await findUserById(store.db, input.id);
+      if (!row) throw new AppError('NOT_FOUND');
+      const unblocked = guard.throttle.lift([userKey(row.username), WORKSTATION_KEY]);
+      await store.write(ctx.actor, (tx) => tx.audit({ action: 'users.unblockSignIn', entity: 'user', entityId: row.id, details: { unblocked } }));
+      return { unblocked };
     },
 
     async 'users.create'(input, ctx) {
@@ -59,12 +73,15 @@ export function usersHandlers(sessions: SessionRegistry): HandlerGroup<'users.li
 
     async 'users.resetPassword'(input, ctx) {
       const store = ctx.store();
-      if (!(await findUserById(store.db, input.id))) throw new AppError('NOT_FOUND');
+      const existing = await findUserById(store.db, input.id);
+      if (!existing) throw new AppError('NOT_FOUND');
       const passwordHash = await hashPassword(input.password);
       await store.write(ctx.actor, async (tx) => {
         await tx.update('users', input.id, { password_hash: passwordHash, updated_at: new Date().toISOString() });
         await tx.audit({ action: 'users.resetPassword', entity: 'user', entityId: input.id });
       });
+      // A new password is the admin's answer to a locked-out user as well.
+      guard.throttle.lift([userKey(existing.username)]);
       // Whoever may have learnt the old password keeps no session that came from it; the admin making the reset keeps theirs.
       sessions.endUser(input.id, ctx.connectionId);
       return { reset: true as const };

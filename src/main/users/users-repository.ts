@@ -6,7 +6,7 @@ import { ROLE_PERMISSIONS } from '../../shared/auth/roles';
 import type { Language } from '../../shared/i18n/languages';
 import type { Schema, UsersTable } from '../db/schema';
 
-export function toUser(row: UsersTable): User {
+export function toUser(row: UsersTable, signInBlockedUntil: string | null = null): User {
   return {
     id: row.id,
     username: row.username,
@@ -17,6 +17,7 @@ export function toUser(row: UsersTable): User {
     language: row.language as Language,
     active: row.active === 1,
     createdAt: row.created_at,
+    signInBlockedUntil,
   };
 }
 

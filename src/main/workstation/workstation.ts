@@ -12,11 +12,16 @@ export interface Workstation {
 
 const workstationSchema = z.object({ id: z.string().min(1), name: z.string().min(1) });
 
+/** The identity kept in the folder, or null if there is none yet (or it is unreadable). */
+export function readWorkstation(path: string): Workstation | null {
+  if (!existsSync(path)) return null;
+  const parsed = workstationSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
 export function loadOrCreateWorkstation(path: string, preferredName?: string): Workstation {
-  if (existsSync(path)) {
-    const parsed = workstationSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (parsed.success) return parsed.data;
-  }
+  const existing = readWorkstation(path);
+  if (existing) return existing;
   const workstation = { id: uuidv7(), name: preferredName ?? hostname() };
   writeFileAtomic(path, JSON.stringify(workstation, null, 2));
   return workstation;

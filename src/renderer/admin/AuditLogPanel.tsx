@@ -36,6 +36,11 @@ export function AuditLogPanel() {
   const timeZone = status.practice?.timeZone ?? 'UTC';
   const formatAt = useMemo(() => dateTimeFormatter(language, timeZone), [language, timeZone]);
 
+  const whenOf = (iso: string) => {
+    const { date, time } = formatAt(iso);
+    return `${date} ${time}`;
+  };
+
   const entries = useInfiniteQuery({
     queryKey: AUDIT_KEY,
     queryFn: ({ pageParam }) => client['audit.list']({ limit: PAGE, beforeSeq: pageParam }),
@@ -64,10 +69,16 @@ export function AuditLogPanel() {
           </Alert>
         ) : (
           <Alert tone="error" title={t('audit.broken', { seq: verify.data.brokenAt?.seq ?? '?' })}>
-            {t('audit.brokenDetail', {
-              workstation: verify.data.brokenAt ? workstationLabel(verify.data.brokenAt.workstationId) : '?',
-              n: verify.data.checked,
-            })}
+            {verify.data.brokenAt
+              ? t('audit.brokenDetail', {
+                  workstation: workstationLabel(verify.data.brokenAt.workstationId),
+                  problem: t(`audit.problem.${verify.data.brokenAt.kind}`, { seq: verify.data.brokenAt.seq }),
+                  lastGood: verify.data.brokenAt.lastGood
+                    ? t('audit.lastGood', { seq: verify.data.brokenAt.lastGood.seq, at: whenOf(verify.data.brokenAt.lastGood.at) })
+                    : t('audit.noGood'),
+                  n: verify.data.checked,
+                })
+              : null}
           </Alert>
         )
       ) : null}

@@ -38,6 +38,11 @@ export function UsersPanel() {
     onSuccess: (user) => afterChange(t('users.activated', { name: fullName(user) }), user.id),
   });
 
+  const unblock = useMutation({
+    mutationFn: (user: User) => client['users.unblockSignIn']({ id: user.id }).then(() => user),
+    onSuccess: (user) => afterChange(t('users.unblocked', { name: fullName(user) }), user.id),
+  });
+
   return (
     <PanelFrame title={t('panels.users.title')} icon="users" description={t('panels.users.description')}>
       <QueryState query={users}>
@@ -45,12 +50,15 @@ export function UsersPanel() {
           <>
             {notice ? <Alert tone="success">{notice}</Alert> : null}
             {activate.error ? <Alert tone="error">{errorMessage(activate.error)}</Alert> : null}
+            {unblock.error ? <Alert tone="error">{errorMessage(unblock.error)}</Alert> : null}
             <Section title={t('users.listTitle')}>
               <UsersTable
                 users={list}
                 me={me}
                 activating={activate.isPending ? (activate.variables?.id ?? null) : null}
                 onActivate={(user) => activate.mutate(user)}
+                unblocking={unblock.isPending ? (unblock.variables?.id ?? null) : null}
+                onUnblock={(user) => unblock.mutate(user)}
                 onEditStart={() => setNotice(null)}
                 onChanged={(message, userId) => void afterChange(message, userId)}
               />

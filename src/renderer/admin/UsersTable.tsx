@@ -11,6 +11,8 @@ interface Props {
   me: string | null;
   activating: string | null;
   onActivate: (user: User) => void;
+  unblocking: string | null;
+  onUnblock: (user: User) => void;
   onEditStart: () => void;
   onChanged: (message: string, userId: string) => void;
 }
@@ -18,7 +20,7 @@ interface Props {
 type Editing = { id: string; mode: EditMode };
 
 /** Every account with its role and state; each row opens its own small editor beneath it. */
-export function UsersTable({ users, me, activating, onActivate, onEditStart, onChanged }: Props) {
+export function UsersTable({ users, me, activating, onActivate, unblocking, onUnblock, onEditStart, onChanged }: Props) {
   const { t } = useTranslation();
   const tableRef = useRef<HTMLTableElement>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -94,6 +96,22 @@ export function UsersTable({ users, me, activating, onActivate, onEditStart, onC
                     <span className={user.active ? 'status status-ok' : 'status status-off'}>
                       {user.active ? t('users.active') : t('users.inactive')}
                     </span>
+                    {user.signInBlockedUntil ? (
+                      <span className="cell-role">
+                        <span className="status status-off">{t('users.signInBlocked')}</span>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          aria-label={t('users.unblockFor', { name })}
+                          data-user={user.id}
+                          data-action="unblock"
+                          busy={unblocking === user.id}
+                          onClick={() => onUnblock(user)}
+                        >
+                          {t('users.unblock')}
+                        </Button>
+                      </span>
+                    ) : null}
                   </td>
                   <td className="cell-actions">
                     {action(user, 'password', open, t('users.resetPassword'), name)}

@@ -14,6 +14,22 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** What verifying found first; see src/main/audit/audit-verify.ts for each kind. */
+export const CHAIN_PROBLEM_KINDS = ['altered', 'removed', 'rechained', 'missingTail', 'emptied', 'anchorAltered'] as const;
+
+export const chainReportSchema = z.object({
+  intact: z.boolean(),
+  checked: z.number().int(),
+  brokenAt: z
+    .object({
+      workstationId: z.string(),
+      kind: z.enum(CHAIN_PROBLEM_KINDS),
+      seq: z.number().int(),
+      lastGood: z.object({ seq: z.number().int(), at: z.string() }).nullable(),
+    })
+    .nullable(),
+});
+
 export const auditCalls = {
   /** Newest first; `beforeSeq` pages backwards. */
   'audit.list': call({
@@ -24,14 +40,10 @@ export const auditCalls = {
     }),
     output: z.array(auditEntrySchema),
   }),
-  /** Recomputes the hash chain of every workstation's log. */
+  /** Checks every workstation's chain, and this one's seals and sealed head. */
   'audit.verify': call({
     access: { permission: 'audit.read' },
     input: z.object({}),
-    output: z.object({
-      intact: z.boolean(),
-      checked: z.number().int(),
-      brokenAt: z.object({ workstationId: z.string(), seq: z.number().int() }).nullable(),
-    }),
+    output: chainReportSchema,
   }),
 } as const;

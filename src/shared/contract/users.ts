@@ -13,6 +13,8 @@ export const userSchema = z.object({
   language: languageSchema,
   active: z.boolean(),
   createdAt: z.string(),
+  /** Set while too many failed sign-ins keep this name out; an admin may lift it. */
+  signInBlockedUntil: z.string().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -37,6 +39,12 @@ export const usersCalls = {
     access: { permission: 'users.manage' },
     input: z.object({ id: z.string(), role: z.enum(ROLES).optional(), active: z.boolean().optional() }),
     output: userSchema,
+  }),
+  /** Lets a user locked out by failed sign-ins try again now (and this workstation with them). */
+  'users.unblockSignIn': call({
+    access: { permission: 'users.manage' },
+    input: z.object({ id: z.string() }),
+    output: z.object({ unblocked: z.boolean() }),
   }),
   'users.resetPassword': call({
     access: { permission: 'users.manage' },

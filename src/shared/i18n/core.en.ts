@@ -33,6 +33,11 @@ export const coreEn: typeof coreEs = {
     DATABASE_CLOSED: 'The database is closed. Enter the passphrase to open it.',
     WRONG_PASSPHRASE: 'That passphrase is not correct. Check capital letters and accents, and try again.',
     WRONG_PASSWORD: 'Wrong username or password',
+    WRONG_PASSWORD_WAIT: 'Wrong username or password. For safety, wait {{seconds}} s before trying again.',
+    TOO_MANY_ATTEMPTS: 'Too many failed attempts. For safety, wait {{seconds}} s before trying again.',
+    LOCKED_OUT: 'Too many failed attempts: signing in is blocked for {{minutes}} min. Wait, or ask an administrator to unblock it in Users.',
+    WRONG_PASSPHRASE_WAIT: 'The passphrase is not correct. For safety, wait {{seconds}} s before trying again.',
+    PASSPHRASE_LOCKED_OUT: 'Too many attempts with a wrong passphrase. Wait {{minutes}} min before trying again.',
     DATABASE_NEWER: 'This data file was saved by a newer version of the app. Update the app to open it.',
     DATABASE_CORRUPT: 'The data file is damaged and cannot be opened. Restore it from a backup.',
     KEY_UNAVAILABLE:

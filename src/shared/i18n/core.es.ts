@@ -31,6 +31,12 @@ export const coreEs = {
     DATABASE_CLOSED: 'La base de datos está cerrada. Ingrese la frase de seguridad para abrirla.',
     WRONG_PASSPHRASE: 'La frase de seguridad no es correcta. Revise mayúsculas y tildes, e intente otra vez.',
     WRONG_PASSWORD: 'Usuario o contraseña incorrectos',
+    WRONG_PASSWORD_WAIT: 'Usuario o contraseña incorrectos. Por seguridad, espere {{seconds}} s antes de volver a intentarlo.',
+    TOO_MANY_ATTEMPTS: 'Demasiados intentos fallidos. Por seguridad, espere {{seconds}} s antes de volver a intentarlo.',
+    LOCKED_OUT:
+      'Demasiados intentos fallidos: el ingreso quedó bloqueado por {{minutes}} min. Espere, o pida a un administrador que lo desbloquee en Usuarios.',
+    WRONG_PASSPHRASE_WAIT: 'La frase de seguridad no es correcta. Por seguridad, espere {{seconds}} s antes de volver a intentarlo.',
+    PASSPHRASE_LOCKED_OUT: 'Demasiados intentos con una frase de seguridad incorrecta. Espere {{minutes}} min antes de volver a intentarlo.',
     DATABASE_NEWER:
       'Este archivo de datos fue guardado por una versión más nueva de la aplicación. Actualice la aplicación para abrirlo.',
     DATABASE_CORRUPT: 'El archivo de datos está dañado y no se puede abrir. Restáurelo desde una copia de seguridad.',
