@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_KINDS } from '../../shared/contract/schedule';
+import { scheduleTexts } from '../../shared/schedule/texts';
 import type { Provider } from '../../shared/contract/schedule';
 import { useClient } from '../app/client';
 import { useAppStatus } from '../app/status';
@@ -13,6 +14,7 @@ import { fullName } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
 import { useAppointmentTypes, useOperatories, useProviders } from '../schedule-lists/shared';
 import { CallError, ColourInput, Swatch, useScheduleMutation } from './common';
+import { stepStart } from './first-steps';
 
 /* ------------------------------------------------------------ chairs */
 
@@ -71,7 +73,7 @@ export function OperatoriesSection() {
       <CallError error={update.error} />
       <form className="sa-row" onSubmit={onSubmit} noValidate aria-label={t('scheduleAdmin.operatories.add')}>
         <Field label={t('scheduleAdmin.operatories.newName')} error={errors.name}>
-          {(control) => <input {...control} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
+          {(control) => <input {...control} {...stepStart('operatories')} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t('scheduleAdmin.operatories.add')}
@@ -149,6 +151,12 @@ export function ProvidersSection() {
   );
   const errors = fieldErrors(create.error);
   const set = (patch: Partial<typeof EMPTY_PROVIDER>) => setDraft({ ...draft, ...patch });
+  // The provider is usually that user: a name not typed yet comes from the account.
+  const pickUser = (userId: string) => {
+    const user = users.data?.find((u) => u.id === userId);
+    const untyped = !draft.givenNames.trim() && !draft.firstSurname.trim() && !draft.secondSurname.trim();
+    set(user && untyped ? { userId, givenNames: user.givenNames, firstSurname: user.firstSurname, secondSurname: user.secondSurname } : { userId });
+  };
 
   return (
     <div className="sl-stack">
@@ -240,7 +248,7 @@ export function ProvidersSection() {
         <h4 className="section-title">{t('scheduleAdmin.providers.add')}</h4>
         <div className="form-grid form-grid-3">
           <Field label={t('person.givenNames')} error={errors.givenNames}>
-            {(control) => <input {...control} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}
+            {(control) => <input {...control} {...(canUsers ? {} : stepStart('providers'))} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}
           </Field>
           <Field label={t('person.firstSurname')} error={errors.firstSurname}>
             {(control) => <input {...control} className="input" value={draft.firstSurname} onChange={(e) => set({ firstSurname: e.target.value })} />}
@@ -277,7 +285,7 @@ export function ProvidersSection() {
           {canUsers ? (
             <Field label={t('scheduleAdmin.providers.user')} optional="quiet" error={errors.userId}>
               {(control) => (
-                <select {...control} className="select" value={draft.userId} onChange={(e) => set({ userId: e.target.value })}>
+                <select {...control} {...stepStart('providers')} className="select" value={draft.userId} onChange={(e) => pickUser(e.target.value)}>
                   <option value="">{t('scheduleAdmin.providers.noUser')}</option>
                   {users.data?.map((u) => (
                     <option key={u.id} value={u.id}>
@@ -315,6 +323,7 @@ export function TypesSection() {
   const errors = fieldErrors(create.error);
   return (
     <div className="sl-stack">
+      <UsualTypes />
       <QueryState query={list}>
         {(rows) => (
           <div className="table-wrap">
@@ -388,6 +397,30 @@ export function TypesSection() {
         </Button>
       </form>
       <CallError error={create.error} shown={['name', 'durationMin', 'colour']} />
+    </div>
+  );
+}
+
+/** "Add the usual ones": the common dental types with their lengths, in the practice's language, those missing only. */
+function UsualTypes() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const status = useAppStatus();
+  const usual = scheduleTexts(status.practice?.language ?? 'es').defaults.appointmentTypes;
+  const add = useScheduleMutation(() => client['schedule.setup.addDefaults']({}));
+  const list = usual.map((x) => t('firstSteps.typeWithLength', { name: x.name, minutes: x.durationMin })).join(', ');
+  return (
+    <div className="sa-usual">
+      <div className="sa-row">
+        <Button {...stepStart('types')} icon="check" busy={add.isPending} onClick={() => add.mutate(undefined)}>
+          {t('firstSteps.usualTypes')}
+        </Button>
+        <span role="status" className="sl-meta">
+          {add.data ? (add.data.appointmentTypes > 0 ? t('firstSteps.typesAdded', { count: add.data.appointmentTypes }) : t('firstSteps.nothingAdded')) : null}
+        </span>
+      </div>
+      <p className="sl-meta">{t('firstSteps.usualTypesHint', { list })}</p>
+      <CallError error={add.error} />
     </div>
   );
 }
