@@ -155,6 +155,8 @@ async function runFirstHour(app: RunningApp, w: Words) {
   await page.keyboard.type(w.language === 'es' ? 'Sillón 1' : 'Chair 1');
   await page.keyboard.press('Enter');
   await ui(stepOf(page, w, 'operatories')).containsText(w.done);
+  const chair = w.language === 'es' ? 'Sillón 1' : 'Chair 1';
+  await ui(page.getByRole('table', { name: w.tabs.operatories }).getByRole('button', { name: `${w.language === 'es' ? 'Desactivar' : 'Deactivate'} ${chair}` })).visible();
   await ui(checklist).containsText(w.progress(1));
   await expectAccessible(page);
 
@@ -167,6 +169,11 @@ async function runFirstHour(app: RunningApp, w: Words) {
   await ui(providerForm.getByLabel(w.givenNames, { exact: true })).hasValue('Ana María');
   await providerForm.getByLabel(w.givenNames, { exact: true }).press('Enter');
   await ui(stepOf(page, w, 'providers')).containsText(w.done);
+  const providers = page.getByRole('table', { name: w.tabs.providers });
+  await ui(providers).containsText('Ana María Pérez');
+  // Linked to the admin's own account.
+  const link = providers.getByRole('combobox', { name: `${w.user} ${w.language === 'es' ? 'de' : 'of'} Ana Pérez` });
+  expect(await link.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Ana María Pérez');
   await screenshot(page, `first-hour-provider-${w.language}`);
   await expectAccessible(page);
 
@@ -174,6 +181,7 @@ async function runFirstHour(app: RunningApp, w: Words) {
   await openStep(page, w, 'hours');
   const usual = page.getByRole('button', { name: new RegExp(w.usualWeek) });
   await expect.poll(() => isFocused(usual)).toBe(true);
+  await screenshot(page, `first-hour-hours-start-${w.language}`);
   await page.keyboard.press('Enter');
   const save = page.getByRole('button', { name: w.saveHours });
   await expect.poll(() => isFocused(save)).toBe(true);

@@ -10,6 +10,7 @@ import { QueryState } from '../ui/QueryState';
 import { addDays, shortDate, useLanguage, useOperatories, usePracticeToday, useProviders } from '../schedule-lists/shared';
 import { CallError, ColourInput, Swatch, useScheduleMutation, useWeekdayName } from './common';
 import { stepStart } from './first-steps';
+import { ActiveToggle } from './SetupTable';
 
 type Interval = { weekday: number; start: string; end: string };
 
@@ -401,9 +402,7 @@ export function BlockoutsSection() {
                     {t('scheduleAdmin.blockouts.forbids')}
                   </label>
                 </span>
-                <Button size="sm" variant="ghost" onClick={() => updateType.mutate({ id: x.id, active: !x.active })} aria-label={t(x.active ? 'scheduleAdmin.common.deactivateOf' : 'scheduleAdmin.common.activateOf', { name: x.name })}>
-                  {x.active ? t('scheduleAdmin.common.deactivate') : t('scheduleAdmin.common.activate')}
-                </Button>
+                <ActiveToggle name={x.name} active={x.active} onToggle={() => updateType.mutate({ id: x.id, active: !x.active })} />
               </li>
             ))}
           </ul>
