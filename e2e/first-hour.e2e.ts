@@ -1,6 +1,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSPHRASE } from '../test/support/practice';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
@@ -211,7 +214,7 @@ async function runFirstHour(app: RunningApp, w: Words) {
 }
 
 describe('the first hour of a new practice', () => {
-  let app: RunningApp;
+  let app: RunningApp | undefined;
   afterAll(async () => app?.close());
 
   it('in Spanish: from an empty practice, through the checklist by keyboard, to a first booking', async () => {
@@ -243,11 +246,41 @@ describe('the first hour of a new practice', () => {
   });
 
   it('in English: the same steps, to a usable schedule', async () => {
-    await app.close();
-    app = await openApp(browser, { locale: 'en-US' });
-    await runFirstHour(app, EN);
+    await app?.close();
+    const english = (app = await openApp(browser, { locale: 'en-US' }));
+    await runFirstHour(english, EN);
     // The usual types came in the practice's language.
-    await ui(app.page.getByRole('table', { name: EN.typesTable })).containsText('Cleaning');
-    await screenshot(app.page, 'first-hour-ready-en');
+    await ui(english.page.getByRole('table', { name: EN.typesTable })).containsText('Cleaning');
+    await screenshot(english.page, 'first-hour-ready-en');
+  });
+
+  it('a receptionist of a practice still being set up sees the steps, without the setup buttons, and who can finish them', async () => {
+    await app?.close();
+    app = undefined;
+    const dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-first-hour-'));
+    try {
+      const { core } = await setUpPractice(dataDir);
+      await addUser(core, 'receptionist', 'recepcion');
+      await call(core, 'admin', 'schedule.setup.addDefaults', {});
+      await core.close();
+      app = await openApp(browser, { dataDir, passphrase: PASSPHRASE });
+      const { page } = app;
+      await page.getByLabel('Usuario', { exact: true }).fill('recepcion');
+      await page.getByLabel('Contraseña', { exact: true }).fill('user-password-1');
+      await page.keyboard.press('Enter');
+      const checklist = checklistOf(page, ES);
+      await ui(checklist).visible();
+      await ui(checklist).containsText(ES.progress(1));
+      await ui(stepOf(page, ES, 'types')).containsText(ES.done);
+      await ui(stepOf(page, ES, 'operatories')).containsText(ES.missing);
+      await ui(checklist.getByRole('button')).hasCount(0);
+      await ui(checklist).containsText('Un administrador puede terminar estos pasos');
+      await expectAccessible(page);
+      await screenshot(page, 'first-hour-receptionist-es');
+    } finally {
+      await app?.close();
+      app = undefined;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
