@@ -12,6 +12,7 @@ import {
   updateAppointment,
 } from './appointments-service';
 import { renderDaySheet } from './day-sheet-pdf';
+import { addDefaults, setupStatus } from './first-steps';
 import { exportIcs } from './ics-export';
 import { findOpenings } from './openings-service';
 import { composeReminder, listTemplates, recordReminder, updateTemplate } from './reminders-service';
@@ -19,7 +20,6 @@ import { loadContext, type MapOptions, scheduleSnapshot } from './schedule-conte
 import { listOperatories, listProviders, toOperatory, toProvider, userNamesById } from './schedule-repository';
 import { readScheduleSettings } from './schedule-settings';
 import {
-  addDefaults,
   createBlockout,
   createBlockoutType,
   createException,
@@ -189,6 +189,10 @@ export function scheduleHandlers(notify: Notify = () => {}): HandlerGroup<Schedu
     },
     async 'schedule.settings.update'(input, ctx) {
       return updateSettings(ctx.store(), ctx.actor, input, notify);
+    },
+    async 'schedule.setup.status'(_input, ctx) {
+      const db = ctx.store().db;
+      return setupStatus(db, (await loadContext(db)).today);
     },
     async 'schedule.setup.addDefaults'(_input, ctx) {
       return addDefaults(ctx.store(), ctx.actor, notify);

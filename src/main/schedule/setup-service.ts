@@ -6,7 +6,6 @@ import { effectiveHolidays, type ProviderException } from '../../shared/schedule
 import { nationalHolidays } from '../../shared/schedule/holidays';
 import { normalize } from '../../shared/schedule/intervals';
 import { addDays, timeToMinutes } from '../../shared/schedule/time';
-import { scheduleTexts } from '../../shared/schedule/texts';
 import type { BlockoutsTable, OperatoriesTable, ProvidersTable } from '../db/schema';
 import type { Db } from '../patients/patients-repository';
 import type { Actor, Store } from '../store/store';
@@ -452,33 +451,6 @@ export async function updateType(store: Store, actor: Actor, input: ParsedInput<
   });
   notify(ALL);
   return toType(row);
-}
-
-/** The usual types, in the practice's language, for a practice that has none of a kind yet. */
-export async function addDefaults(store: Store, actor: Actor, notify: Notify): Promise<CallOutput<'schedule.setup.addDefaults'>> {
-  const ctx = await loadContext(store.db);
-  const defaults = scheduleTexts(ctx.language).defaults;
-  const now = nowIso();
-  const result = await store.write(actor, async (tx) => {
-    let appointmentTypes = 0;
-    let blockoutTypes = 0;
-    if ((await listAppointmentTypes(tx.db, true)).length === 0) {
-      for (const [i, t] of defaults.appointmentTypes.entries()) {
-        await tx.insert('appointment_types', { id: uuidv7(), name: t.name, duration_min: t.durationMin, colour: t.colour, sort_order: i + 1, active: 1, created_at: now, updated_at: now });
-        appointmentTypes++;
-      }
-    }
-    if ((await listBlockoutTypes(tx.db, true)).length === 0) {
-      for (const t of defaults.blockoutTypes) {
-        await tx.insert('blockout_types', { id: uuidv7(), name: t.name, colour: t.colour, forbids_booking: t.forbidsBooking ? 1 : 0, active: 1, created_at: now, updated_at: now });
-        blockoutTypes++;
-      }
-    }
-    await tx.audit({ action: 'schedule.setup.addDefaults', entity: 'settings', details: { appointmentTypes, blockoutTypes, language: ctx.language } });
-    return { appointmentTypes, blockoutTypes };
-  });
-  notify(ALL);
-  return result;
 }
 
 /* ------------------------------------------------------------ blockouts */

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_KINDS } from '../../shared/contract/schedule';
+import { scheduleTexts } from '../../shared/schedule/texts';
 import type { Provider } from '../../shared/contract/schedule';
 import { useClient } from '../app/client';
 import { useAppStatus } from '../app/status';
@@ -12,7 +13,9 @@ import { fieldErrors } from '../ui/errors';
 import { fullName } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
 import { useAppointmentTypes, useOperatories, useProviders } from '../schedule-lists/shared';
-import { CallError, ColourInput, Swatch, useScheduleMutation } from './common';
+import { CallError, ColourInput, useScheduleMutation } from './common';
+import { stepStart } from './first-steps';
+import { ActiveToggle, NameCell, SetupTable } from './SetupTable';
 
 /* ------------------------------------------------------------ chairs */
 
@@ -21,6 +24,8 @@ export function OperatoriesSection() {
   const client = useClient();
   const list = useOperatories(true);
   const [name, setName] = useState('');
+  // Renames typed but not saved yet, by chair.
+  const [names, setNames] = useState<Record<string, string>>({});
   const create = useScheduleMutation(() => client['schedule.operatories.create']({ name }), () => setName(''));
   const update = useScheduleMutation((input: { id: string; name?: string; sortOrder?: number; active?: boolean }) => client['schedule.operatories.update'](input));
   const errors = fieldErrors(create.error);
@@ -32,46 +37,62 @@ export function OperatoriesSection() {
     <div className="sl-stack">
       <QueryState query={list}>
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table table-dense">
-              <caption className="sr-only">{t('scheduleAdmin.operatories.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('scheduleAdmin.operatories.name')}</th>
-                  <th scope="col">{t('scheduleAdmin.common.state')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('scheduleAdmin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((o, i) => (
-                  <OperatoryRow
-                    key={o.id}
-                    operatory={o}
-                    first={i === 0}
-                    last={i === rows.length - 1}
-                    onUpdate={(input) => update.mutate({ id: o.id, ...input })}
-                    onMove={(delta) => {
-                      const other = rows[i + delta];
-                      if (!other) return;
-                      // Swap places; equal orders (never reordered yet) take their row positions.
-                      const mine = other.sortOrder === o.sortOrder ? i + delta : other.sortOrder;
-                      const theirs = other.sortOrder === o.sortOrder ? i : o.sortOrder;
-                      update.mutate({ id: o.id, sortOrder: mine });
-                      update.mutate({ id: other.id, sortOrder: theirs });
-                    }}
+          <SetupTable
+            caption={t('scheduleAdmin.operatories.title')}
+            rows={rows}
+            columns={[
+              {
+                header: t('scheduleAdmin.operatories.name'),
+                cell: (o) => (
+                  <input
+                    className="input"
+                    aria-label={t('scheduleAdmin.operatories.nameOf', { name: o.name })}
+                    value={names[o.id] ?? o.name}
+                    onChange={(e) => setNames({ ...names, [o.id]: e.target.value })}
                   />
-                ))}
-              </tbody>
-            </table>
-          </div>
+                ),
+              },
+              { header: t('scheduleAdmin.common.state'), cell: (o) => (o.active ? t('scheduleAdmin.common.active') : t('scheduleAdmin.common.inactive')) },
+              {
+                header: null,
+                className: 'num sl-row-actions',
+                cell: (o, i) => {
+                  const first = i === 0;
+                  const last = i === rows.length - 1;
+                  const move = (delta: number) => {
+                    const other = rows[i + delta];
+                    if (!other) return;
+                    // Swap places; equal orders (never reordered yet) take their row positions.
+                    const mine = other.sortOrder === o.sortOrder ? i + delta : other.sortOrder;
+                    const theirs = other.sortOrder === o.sortOrder ? i : o.sortOrder;
+                    update.mutate({ id: o.id, sortOrder: mine });
+                    update.mutate({ id: other.id, sortOrder: theirs });
+                  };
+                  const rename = names[o.id];
+                  return (
+                    <>
+                      <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.operatories.renameOf', { name: o.name })} onClick={() => rename?.trim() && update.mutate({ id: o.id, name: rename })}>
+                        {t('scheduleAdmin.common.save')}
+                      </Button>
+                      <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.common.moveUp', { name: o.name })} aria-disabled={first || undefined} onClick={() => !first && move(-1)}>
+                        ↑
+                      </Button>
+                      <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.common.moveDown', { name: o.name })} aria-disabled={last || undefined} onClick={() => !last && move(1)}>
+                        ↓
+                      </Button>
+                      <ActiveToggle name={o.name} active={o.active} onToggle={() => update.mutate({ id: o.id, active: !o.active })} />
+                    </>
+                  );
+                },
+              },
+            ]}
+          />
         )}
       </QueryState>
       <CallError error={update.error} />
       <form className="sa-row" onSubmit={onSubmit} noValidate aria-label={t('scheduleAdmin.operatories.add')}>
         <Field label={t('scheduleAdmin.operatories.newName')} error={errors.name}>
-          {(control) => <input {...control} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
+          {(control) => <input {...control} {...stepStart('operatories')} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t('scheduleAdmin.operatories.add')}
@@ -79,45 +100,6 @@ export function OperatoriesSection() {
       </form>
       <CallError error={create.error} shown={['name']} />
     </div>
-  );
-}
-
-function OperatoryRow({
-  operatory,
-  first,
-  last,
-  onUpdate,
-  onMove,
-}: {
-  operatory: { id: string; name: string; sortOrder: number; active: boolean };
-  first: boolean;
-  last: boolean;
-  onUpdate: (input: { name?: string; active?: boolean }) => void;
-  onMove: (delta: number) => void;
-}) {
-  const { t } = useTranslation();
-  const [name, setName] = useState(operatory.name);
-  return (
-    <tr>
-      <td>
-        <input className="input" aria-label={t('scheduleAdmin.operatories.nameOf', { name: operatory.name })} value={name} onChange={(e) => setName(e.target.value)} />
-      </td>
-      <td>{operatory.active ? t('scheduleAdmin.common.active') : t('scheduleAdmin.common.inactive')}</td>
-      <td className="num sl-row-actions">
-        <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.operatories.renameOf', { name: operatory.name })} onClick={() => name.trim() && onUpdate({ name })}>
-          {t('scheduleAdmin.common.save')}
-        </Button>
-        <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.common.moveUp', { name: operatory.name })} aria-disabled={first || undefined} onClick={() => !first && onMove(-1)}>
-          ↑
-        </Button>
-        <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.common.moveDown', { name: operatory.name })} aria-disabled={last || undefined} onClick={() => !last && onMove(1)}>
-          ↓
-        </Button>
-        <Button size="sm" variant="ghost" onClick={() => onUpdate({ active: !operatory.active })} aria-label={t(operatory.active ? 'scheduleAdmin.common.deactivateOf' : 'scheduleAdmin.common.activateOf', { name: operatory.name })}>
-          {operatory.active ? t('scheduleAdmin.common.deactivate') : t('scheduleAdmin.common.activate')}
-        </Button>
-      </td>
-    </tr>
   );
 }
 
@@ -149,82 +131,73 @@ export function ProvidersSection() {
   );
   const errors = fieldErrors(create.error);
   const set = (patch: Partial<typeof EMPTY_PROVIDER>) => setDraft({ ...draft, ...patch });
+  // The provider is usually that user: a name not typed yet comes from the account.
+  const pickUser = (userId: string) => {
+    const user = users.data?.find((u) => u.id === userId);
+    const untyped = !draft.givenNames.trim() && !draft.firstSurname.trim() && !draft.secondSurname.trim();
+    set(user && untyped ? { userId, givenNames: user.givenNames, firstSurname: user.firstSurname, secondSurname: user.secondSurname } : { userId });
+  };
 
   return (
     <div className="sl-stack">
       <QueryState query={list}>
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table table-dense">
-              <caption className="sr-only">{t('scheduleAdmin.providers.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('scheduleAdmin.providers.name')}</th>
-                  <th scope="col">{t('scheduleAdmin.providers.colour')}</th>
-                  <th scope="col">{t('scheduleAdmin.providers.kind')}</th>
-                  <th scope="col">{t('scheduleAdmin.providers.user')}</th>
-                  <th scope="col">{t('scheduleAdmin.providers.defaultOperatory')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('scheduleAdmin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      <Swatch colour={p.colour} />
-                      {fullName(p)}
-                      {p.active ? null : <span className="badge badge-inline">{t('scheduleAdmin.common.inactive')}</span>}
-                    </td>
-                    <td>
-                      <ColourInput label={t('scheduleAdmin.providers.colourOf', { name: p.displayName })} value={p.colour} onChange={(colour) => update.mutate({ id: p.id, colour })} />
-                    </td>
-                    <td>
-                      <select className="select select-compact" aria-label={t('scheduleAdmin.providers.kindOf', { name: p.displayName })} value={p.kind} onChange={(e) => update.mutate({ id: p.id, kind: e.target.value as Provider['kind'] })}>
-                        {PROVIDER_KINDS.map((k) => (
-                          <option key={k} value={k}>
-                            {t(`scheduleAdmin.kinds.${k}`)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <select className="select select-compact" aria-label={t('scheduleAdmin.providers.userOf', { name: p.displayName })} value={p.userId ?? ''} onChange={(e) => update.mutate({ id: p.id, userId: e.target.value || null })}>
-                        <option value="">{t('scheduleAdmin.providers.noUser')}</option>
-                        {users.data?.map((u) => (
-                          <option key={u.id} value={u.id}>
-                            {fullName(u)}
-                          </option>
-                        ))}
-                        {p.userId && !users.data?.some((u) => u.id === p.userId) ? <option value={p.userId}>{t('scheduleAdmin.providers.linked')}</option> : null}
-                      </select>
-                    </td>
-                    <td>
-                      <select
-                        className="select select-compact"
-                        aria-label={t('scheduleAdmin.providers.defaultOperatoryOf', { name: p.displayName })}
-                        value={p.defaultOperatoryId ?? ''}
-                        onChange={(e) => update.mutate({ id: p.id, defaultOperatoryId: e.target.value || null })}
-                      >
-                        <option value="">{t('scheduleAdmin.providers.noOperatory')}</option>
-                        {operatories.data?.map((o) => (
-                          <option key={o.id} value={o.id}>
-                            {o.name}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td className="num">
-                      <Button size="sm" variant="ghost" onClick={() => update.mutate({ id: p.id, active: !p.active })} aria-label={t(p.active ? 'scheduleAdmin.common.deactivateOf' : 'scheduleAdmin.common.activateOf', { name: p.displayName })}>
-                        {p.active ? t('scheduleAdmin.common.deactivate') : t('scheduleAdmin.common.activate')}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SetupTable
+            caption={t('scheduleAdmin.providers.title')}
+            rows={rows}
+            columns={[
+              { header: t('scheduleAdmin.providers.name'), cell: (p) => <NameCell name={fullName(p)} colour={p.colour} active={p.active} /> },
+              {
+                header: t('scheduleAdmin.providers.colour'),
+                cell: (p) => <ColourInput label={t('scheduleAdmin.providers.colourOf', { name: p.displayName })} value={p.colour} onChange={(colour) => update.mutate({ id: p.id, colour })} />,
+              },
+              {
+                header: t('scheduleAdmin.providers.kind'),
+                cell: (p) => (
+                  <select className="select select-compact" aria-label={t('scheduleAdmin.providers.kindOf', { name: p.displayName })} value={p.kind} onChange={(e) => update.mutate({ id: p.id, kind: e.target.value as Provider['kind'] })}>
+                    {PROVIDER_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`scheduleAdmin.kinds.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              {
+                header: t('scheduleAdmin.providers.user'),
+                cell: (p) => (
+                  <select className="select select-compact" aria-label={t('scheduleAdmin.providers.userOf', { name: p.displayName })} value={p.userId ?? ''} onChange={(e) => update.mutate({ id: p.id, userId: e.target.value || null })}>
+                    <option value="">{t('scheduleAdmin.providers.noUser')}</option>
+                    {users.data?.map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {fullName(u)}
+                      </option>
+                    ))}
+                    {p.userId && !users.data?.some((u) => u.id === p.userId) ? <option value={p.userId}>{t('scheduleAdmin.providers.linked')}</option> : null}
+                  </select>
+                ),
+              },
+              {
+                header: t('scheduleAdmin.providers.defaultOperatory'),
+                cell: (p) => (
+                  <select
+                    className="select select-compact"
+                    aria-label={t('scheduleAdmin.providers.defaultOperatoryOf', { name: p.displayName })}
+                    value={p.defaultOperatoryId ?? ''}
+                    onChange={(e) => update.mutate({ id: p.id, defaultOperatoryId: e.target.value || null })}
+                  >
+                    <option value="">{t('scheduleAdmin.providers.noOperatory')}</option>
+                    {operatories.data?.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                ),
+              },
+              { header: null, className: 'num', cell: (p) => <ActiveToggle name={p.displayName} active={p.active} onToggle={() => update.mutate({ id: p.id, active: !p.active })} /> },
+            ]}
+          />
         )}
       </QueryState>
       <CallError error={update.error} />
@@ -240,7 +213,7 @@ export function ProvidersSection() {
         <h4 className="section-title">{t('scheduleAdmin.providers.add')}</h4>
         <div className="form-grid form-grid-3">
           <Field label={t('person.givenNames')} error={errors.givenNames}>
-            {(control) => <input {...control} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}
+            {(control) => <input {...control} {...(canUsers ? {} : stepStart('providers'))} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}
           </Field>
           <Field label={t('person.firstSurname')} error={errors.firstSurname}>
             {(control) => <input {...control} className="input" value={draft.firstSurname} onChange={(e) => set({ firstSurname: e.target.value })} />}
@@ -277,7 +250,7 @@ export function ProvidersSection() {
           {canUsers ? (
             <Field label={t('scheduleAdmin.providers.user')} optional="quiet" error={errors.userId}>
               {(control) => (
-                <select {...control} className="select" value={draft.userId} onChange={(e) => set({ userId: e.target.value })}>
+                <select {...control} {...stepStart('providers')} className="select" value={draft.userId} onChange={(e) => pickUser(e.target.value)}>
                   <option value="">{t('scheduleAdmin.providers.noUser')}</option>
                   {users.data?.map((u) => (
                     <option key={u.id} value={u.id}>
@@ -315,53 +288,35 @@ export function TypesSection() {
   const errors = fieldErrors(create.error);
   return (
     <div className="sl-stack">
+      <UsualTypes />
       <QueryState query={list}>
         {(rows) => (
-          <div className="table-wrap">
-            <table className="table table-dense">
-              <caption className="sr-only">{t('scheduleAdmin.types.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('scheduleAdmin.types.name')}</th>
-                  <th scope="col">{t('scheduleAdmin.types.duration')}</th>
-                  <th scope="col">{t('scheduleAdmin.types.colour')}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t('scheduleAdmin.common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((x) => (
-                  <tr key={x.id}>
-                    <td>
-                      <Swatch colour={x.colour} />
-                      {x.name}
-                      {x.active ? null : <span className="badge badge-inline">{t('scheduleAdmin.common.inactive')}</span>}
-                    </td>
-                    <td>
-                      <input
-                        className="input input-narrow"
-                        type="number"
-                        min={5}
-                        step={5}
-                        aria-label={t('scheduleAdmin.types.durationOf', { name: x.name })}
-                        defaultValue={x.durationMin}
-                        onBlur={(e) => Number(e.target.value) !== x.durationMin && update.mutate({ id: x.id, durationMin: Number(e.target.value) })}
-                      />
-                    </td>
-                    <td>
-                      <ColourInput label={t('scheduleAdmin.types.colourOf', { name: x.name })} value={x.colour} onChange={(colour) => update.mutate({ id: x.id, colour })} />
-                    </td>
-                    <td className="num">
-                      <Button size="sm" variant="ghost" onClick={() => update.mutate({ id: x.id, active: !x.active })} aria-label={t(x.active ? 'scheduleAdmin.common.deactivateOf' : 'scheduleAdmin.common.activateOf', { name: x.name })}>
-                        {x.active ? t('scheduleAdmin.common.deactivate') : t('scheduleAdmin.common.activate')}
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SetupTable
+            caption={t('scheduleAdmin.types.title')}
+            rows={rows}
+            columns={[
+              { header: t('scheduleAdmin.types.name'), cell: (x) => <NameCell name={x.name} colour={x.colour} active={x.active} /> },
+              {
+                header: t('scheduleAdmin.types.duration'),
+                cell: (x) => (
+                  <input
+                    className="input input-narrow"
+                    type="number"
+                    min={5}
+                    step={5}
+                    aria-label={t('scheduleAdmin.types.durationOf', { name: x.name })}
+                    defaultValue={x.durationMin}
+                    onBlur={(e) => Number(e.target.value) !== x.durationMin && update.mutate({ id: x.id, durationMin: Number(e.target.value) })}
+                  />
+                ),
+              },
+              {
+                header: t('scheduleAdmin.types.colour'),
+                cell: (x) => <ColourInput label={t('scheduleAdmin.types.colourOf', { name: x.name })} value={x.colour} onChange={(colour) => update.mutate({ id: x.id, colour })} />,
+              },
+              { header: null, className: 'num', cell: (x) => <ActiveToggle name={x.name} active={x.active} onToggle={() => update.mutate({ id: x.id, active: !x.active })} /> },
+            ]}
+          />
         )}
       </QueryState>
       <CallError error={update.error} />
@@ -388,6 +343,30 @@ export function TypesSection() {
         </Button>
       </form>
       <CallError error={create.error} shown={['name', 'durationMin', 'colour']} />
+    </div>
+  );
+}
+
+/** "Add the usual ones": the common dental types with their lengths, in the practice's language, those missing only. */
+function UsualTypes() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const status = useAppStatus();
+  const usual = scheduleTexts(status.practice?.language ?? 'es').defaults.appointmentTypes;
+  const add = useScheduleMutation(() => client['schedule.setup.addDefaults']({}));
+  const list = usual.map((x) => t('firstSteps.typeWithLength', { name: x.name, minutes: x.durationMin })).join(', ');
+  return (
+    <div className="sa-usual">
+      <div className="sa-row">
+        <Button {...stepStart('types')} icon="check" busy={add.isPending} onClick={() => add.mutate(undefined)}>
+          {t('firstSteps.usualTypes')}
+        </Button>
+        <span role="status" className="sl-meta">
+          {add.data ? (add.data.appointmentTypes > 0 ? t('firstSteps.typesAdded', { count: add.data.appointmentTypes }) : t('firstSteps.nothingAdded')) : null}
+        </span>
+      </div>
+      <p className="sl-meta">{t('firstSteps.usualTypesHint', { list })}</p>
+      <CallError error={add.error} />
     </div>
   );
 }

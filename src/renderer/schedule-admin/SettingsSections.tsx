@@ -29,7 +29,6 @@ function SettingsForm({ initial }: { initial: ScheduleSettings }) {
   const [draft, setDraft] = useState(initial);
   const [saved, setSaved] = useState(false);
   const save = useScheduleMutation(() => client['schedule.settings.update'](draft), () => setSaved(true));
-  const defaults = useScheduleMutation(() => client['schedule.setup.addDefaults']({}));
   const errors = fieldErrors(save.error);
   const set = (patch: Partial<ScheduleSettings>) => {
     setSaved(false);
@@ -103,15 +102,6 @@ function SettingsForm({ initial }: { initial: ScheduleSettings }) {
           </Button>
         </div>
       </form>
-      <div className="sa-row">
-        <Button icon="check" busy={defaults.isPending} onClick={() => defaults.mutate(undefined)}>
-          {t('scheduleAdmin.settings.addDefaults')}
-        </Button>
-        <span role="status" className="sl-meta">
-          {defaults.data ? t('scheduleAdmin.settings.defaultsAdded', { types: defaults.data.appointmentTypes, blockouts: defaults.data.blockoutTypes }) : t('scheduleAdmin.settings.addDefaultsHint')}
-        </span>
-      </div>
-      <CallError error={defaults.error} />
     </div>
   );
 }

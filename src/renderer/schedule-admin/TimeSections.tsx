@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXCEPTION_KINDS } from '../../shared/schedule/availability';
 import { useClient } from '../app/client';
@@ -9,8 +9,16 @@ import { fieldErrors } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { addDays, shortDate, useLanguage, useOperatories, usePracticeToday, useProviders } from '../schedule-lists/shared';
 import { CallError, ColourInput, Swatch, useScheduleMutation, useWeekdayName } from './common';
+import { stepStart } from './first-steps';
+import { ActiveToggle } from './SetupTable';
 
 type Interval = { weekday: number; start: string; end: string };
+
+/** A dental practice's usual week, Monday to Friday with a lunch break: a start the admin then adjusts. */
+const USUAL_WEEK: readonly Interval[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, start: '09:00', end: '13:00' },
+  { weekday, start: '14:00', end: '18:00' },
+]);
 
 function ProviderPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const { t } = useTranslation();
@@ -57,10 +65,13 @@ function HoursEditor({ providerId }: { providerId: string }) {
   const save = useScheduleMutation(() => client['schedule.hours.set']({ providerId, intervals: current.map((i) => ({ ...i, operatoryId: null })) }), () => setDraft(null));
   const errors = fieldErrors(save.error);
   const edit = (next: Interval[]) => setDraft(next);
+  const formRef = useRef<HTMLFormElement>(null);
+  const usualHintId = useId();
   return (
     <QueryState query={hours}>
       {() => (
         <form
+          ref={formRef}
           className="sl-form"
           noValidate
           aria-label={t('scheduleAdmin.hours.title')}
@@ -69,6 +80,22 @@ function HoursEditor({ providerId }: { providerId: string }) {
             save.mutate(undefined);
           }}
         >
+          <div className="sa-row">
+            <Button
+              {...stepStart('hours')}
+              aria-describedby={usualHintId}
+              onClick={() => {
+                edit([...USUAL_WEEK]);
+                // Filled in, not saved: the keyboard goes on to saving it.
+                formRef.current?.querySelector<HTMLElement>('button[type="submit"]')?.focus();
+              }}
+            >
+              {t('firstSteps.usualWeek')}
+            </Button>
+            <span id={usualHintId} className="sl-meta">
+              {t('firstSteps.usualWeekHint')}
+            </span>
+          </div>
           <table className="table table-dense">
             <caption className="sr-only">{t('scheduleAdmin.hours.title')}</caption>
             <tbody>
@@ -375,9 +402,7 @@ export function BlockoutsSection() {
                     {t('scheduleAdmin.blockouts.forbids')}
                   </label>
                 </span>
-                <Button size="sm" variant="ghost" onClick={() => updateType.mutate({ id: x.id, active: !x.active })} aria-label={t(x.active ? 'scheduleAdmin.common.deactivateOf' : 'scheduleAdmin.common.activateOf', { name: x.name })}>
-                  {x.active ? t('scheduleAdmin.common.deactivate') : t('scheduleAdmin.common.activate')}
-                </Button>
+                <ActiveToggle name={x.name} active={x.active} onToggle={() => updateType.mutate({ id: x.id, active: !x.active })} />
               </li>
             ))}
           </ul>

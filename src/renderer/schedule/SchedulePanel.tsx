@@ -9,6 +9,8 @@ import { currentLanguage } from '../app/language';
 import type { ScheduleAction } from '../app/shortcuts';
 import { useAppStatus } from '../app/status';
 import { usePatientNavigation } from '../patients/navigation';
+import { useSetupStatus } from '../schedule-admin/first-steps';
+import { SetupChecklist } from '../schedule-admin/SetupChecklist';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
@@ -61,6 +63,9 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
   const language = currentLanguage();
   const timeZone = status.practice?.timeZone ?? 'UTC';
   const canWrite = status.session?.permissions.includes('schedule.write') ?? false;
+  const canManage = status.session?.permissions.includes('settings.manage') ?? false;
+  const setup = useSetupStatus();
+  const unfinished = setup.data && !setup.data.ready ? setup.data : null;
   const [view, setView] = useState<View>('day');
   const [date, setDate] = useState(() => todayIn(timeZone));
   const [selected, setSelected] = useState<Appointment | null>(null);
@@ -316,6 +321,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
           {dayData?.holiday && view === 'day' ? <span className="badge badge-warning">{t('schedule.holiday', { name: dayData.holiday.name })}</span> : null}
         </div>
       ) : null}
+      {unfinished && canManage && (model?.columns.length ?? 0) > 0 ? <SetupChecklist status={unfinished} canManage compact /> : null}
       <div className="sched-main">
         <div className="sched-grid-area">
           {view === 'waiting' ? (
@@ -342,7 +348,11 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
             <Alert tone="error">{errorMessage(day.error)}</Alert>
           ) : dayData && model ? (
             model.columns.length === 0 ? (
-              <p className="muted sched-empty">{t('schedule.noChairs')}</p>
+              unfinished ? (
+                <SetupChecklist status={unfinished} canManage={canManage} />
+              ) : (
+                <p className="muted sched-empty">{t('schedule.noChairs')}</p>
+              )
             ) : (
               <InteractiveGrid
                 key={dayData.date}

@@ -18,6 +18,8 @@ import type { ShortcutHandlers } from '../app/useGlobalShortcuts';
 import { useIdleLock } from '../app/useIdleLock';
 import { PatientCombobox } from '../patients/PatientCombobox';
 import { PatientNavigationContext, usePatientNavigationState } from '../patients/navigation';
+import { FirstStepsContext } from '../schedule-admin/first-steps';
+import type { FirstStepsNavigation } from '../schedule-admin/first-steps';
 import { ScheduleBridgeContext } from '../schedule/bridge';
 import type { BookingPatient, ScheduleBridge, ScheduleRequest } from '../schedule/bridge';
 import { SchedulePanel } from '../schedule/SchedulePanel';
@@ -59,6 +61,8 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
   // Survives the lock screen (which unmounts the workspace) and a reload, per user.
   const [active, setActive] = useState<PanelId | null>(() => rememberedPanel(userId) ?? rail[0] ?? null);
   const [focusRequest, setFocusRequest] = useState<{ n: number; target: string | null }>({ n: 0, target: null });
+  // The schedule's checklist opens a setup step; the setup panel then puts the keyboard in it.
+  const [setupRequest, setSetupRequest] = useState<FirstStepsNavigation['request']>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const workRef = useRef<HTMLDivElement>(null);
@@ -68,6 +72,8 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
   /** Shows a panel; `focus` is a selector inside it for the keyboard (its heading by default), or null to leave focus alone. */
   const openPanel = (id: PanelId, focus: string | null = '.panel-title') => {
     setActive(id);
+    // Another panel ends the request, so coming back later does not move the keyboard again.
+    if (id !== 'scheduleSetup') setSetupRequest(null);
     sessionStorage.setItem(panelKey(userId), id);
     setFocusRequest((r) => ({ n: r.n + 1, target: focus }));
   };
@@ -86,6 +92,13 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
   const scheduleBridge: ScheduleBridge = {
     bookFor: (patient: BookingPatient) => setScheduleRequest((r) => ({ kind: 'book', n: (r?.n ?? 0) + 1, patient })),
     showAppointment: (a) => setScheduleRequest((r) => ({ kind: 'show', n: (r?.n ?? 0) + 1, id: a.id, date: a.startLocal.slice(0, 10) })),
+  };
+  const firstSteps: FirstStepsNavigation = {
+    request: setupRequest,
+    openStep: (step) => {
+      setSetupRequest((r) => ({ step, n: (r?.n ?? 0) + 1 }));
+      openPanel('scheduleSetup', null);
+    },
   };
   const focusSchedule = () => setScheduleRequest((r) => ({ kind: 'focus', n: (r?.n ?? 0) + 1 }));
   const bookForOpenPatient = () => {
@@ -251,6 +264,7 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
   return (
     <PatientNavigationContext.Provider value={patients}>
       <ScheduleBridgeContext.Provider value={scheduleBridge}>
+      <FirstStepsContext.Provider value={firstSteps}>
       <div className="workspace">
         <TopBar
           search={
@@ -310,6 +324,7 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
         {paletteOpen ? <CommandPalette commands={buildCommands()} onClose={() => setPaletteOpen(false)} /> : null}
         {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
       </div>
+      </FirstStepsContext.Provider>
       </ScheduleBridgeContext.Provider>
     </PatientNavigationContext.Provider>
   );

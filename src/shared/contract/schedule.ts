@@ -5,7 +5,7 @@ import { TEMPLATE_KINDS } from '../schedule/reminders';
 import { CANCEL_REASONS } from '../schedule/status';
 import { daysBetween } from '../schedule/time';
 import { call } from './define';
-import { REMINDER_ANSWERS, REMINDER_CHANNELS, WAITLIST_REMOVAL_REASONS, appointmentSchema, appointmentStatusSchema, appointmentTypeSchema, blockoutDraftSchema, blockoutSchema, blockoutTypeSchema, bookingFields, colourSchema, conflictSchema, dayViewSchema, durationSchema, exceptionDraftSchema, exceptionSchema, holidaySchema, id, listLine, localDateSchema, localDateTimeSchema, name, openingSchema, operatorySchema, optionalText, overrideField, providerDraftSchema, providerSchema, reminderFactSchema, scheduleSettingsSchema, seriesSchema, settingsInputSchema, setupList, statusFactSchema, templateSchema, waitlistEntrySchema, weekViewSchema, weekdaySchema, workingHoursSchema, workingIntervalSchema, writeResultSchema } from './schedule/schemas';
+import { REMINDER_ANSWERS, REMINDER_CHANNELS, WAITLIST_REMOVAL_REASONS, appointmentSchema, appointmentStatusSchema, appointmentTypeSchema, blockoutDraftSchema, blockoutSchema, blockoutTypeSchema, bookingFields, colourSchema, conflictSchema, dayViewSchema, durationSchema, exceptionDraftSchema, exceptionSchema, holidaySchema, id, listLine, localDateSchema, localDateTimeSchema, name, openingSchema, operatorySchema, optionalText, overrideField, providerDraftSchema, providerSchema, reminderFactSchema, scheduleSettingsSchema, seriesSchema, settingsInputSchema, setupList, setupStatusSchema, statusFactSchema, templateSchema, waitlistEntrySchema, weekViewSchema, weekdaySchema, workingHoursSchema, workingIntervalSchema, writeResultSchema } from './schedule/schemas';
 export * from './schedule/schemas';
 
 export const scheduleCalls = {
@@ -269,10 +269,21 @@ export const scheduleCalls = {
     input: settingsInputSchema,
     output: scheduleSettingsSchema,
   }),
-  /** Adds the usual appointment and blockout types, in the practice's language, where there are none yet. */
+  /** Which first steps (chairs, a linked provider, weekly hours, types) are done, from the data itself. */
+  'schedule.setup.status': call({
+    access: { permission: 'schedule.read' },
+    input: z.object({}).strict(),
+    output: setupStatusSchema,
+  }),
+  /**
+   * Adds the usual appointment and blockout types, in the practice's
+   * language, that it has none of by name (in either language, active or
+   * not): pressing it twice adds nothing the second time. Returns how many
+   * it added.
+   */
   'schedule.setup.addDefaults': call({
     access: { permission: 'settings.manage' },
-    input: z.object({}),
+    input: z.object({}).strict(),
     output: z.object({ appointmentTypes: z.number().int(), blockoutTypes: z.number().int() }),
   }),
 

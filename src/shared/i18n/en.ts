@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en';
 import { chairsideEn } from './chairside.en';
 import { coreEn } from './core.en';
+import { firstStepsEn } from './first-steps.en';
 import { hubEn } from './hub.en';
 import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
@@ -13,6 +14,7 @@ export const en: Catalog = {
   ...adminEn,
   ...patientsEn,
   ...scheduleEn,
+  ...firstStepsEn,
   ...chairsideEn,
   ...hubEn,
   ...syncEn,

@@ -1,6 +1,7 @@
 import { adminEs } from './admin.es';
 import { chairsideEs } from './chairside.es';
 import { coreEs } from './core.es';
+import { firstStepsEs } from './first-steps.es';
 import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
@@ -17,6 +18,7 @@ export const es = {
   ...adminEs,
   ...patientsEs,
   ...scheduleEs,
+  ...firstStepsEs,
   ...chairsideEs,
   ...hubEs,
   ...syncEs,

@@ -527,9 +527,6 @@ export const scheduleEn: typeof scheduleEs = {
       phone: 'Phone (for reminders)',
       icsNames: "Include the patient's name in exported calendars",
       save: 'Save settings',
-      addDefaults: 'Add the usual types',
-      addDefaultsHint: 'Adds the usual appointment and blockout types where there are none yet.',
-      defaultsAdded: 'Added {{types}} appointment types and {{blockouts}} blockout types.',
     },
     templates: {
       kinds: { reminder: 'Reminder', booking: 'Booking notice' },

@@ -525,9 +525,6 @@ export const scheduleEs = {
       phone: 'Teléfono (para recordatorios)',
       icsNames: 'Incluir el nombre del paciente en el calendario exportado',
       save: 'Guardar ajustes',
-      addDefaults: 'Agregar tipos habituales',
-      addDefaultsHint: 'Agrega tipos de cita y de bloqueo habituales si aún no hay ninguno.',
-      defaultsAdded: 'Agregados: {{types}} tipos de cita y {{blockouts}} tipos de bloqueo.',
     },
     templates: {
       kinds: { reminder: 'Recordatorio', booking: 'Aviso de cita agendada' },

@@ -71,6 +71,24 @@ export const settingsInputSchema = scheduleSettingsSchema
     path: ['officeEnd'],
   });
 
+/* ---------------------------------------------------------------- first steps */
+
+/** What a practice needs before the schedule is usable, in the order a new admin sets it up. */
+export const SETUP_STEPS = ['operatories', 'providers', 'hours', 'types'] as const;
+export type SetupStep = (typeof SETUP_STEPS)[number];
+
+export const setupStatusSchema = z.object({
+  /**
+   * One per step, in SETUP_STEPS order. `count`: active chairs; active
+   * providers linked to an active user; active providers with weekly hours
+   * in force today or later; active appointment types.
+   */
+  steps: z.array(z.object({ step: z.enum(SETUP_STEPS), done: z.boolean(), count: z.number().int() })),
+  /** Every step done. */
+  ready: z.boolean(),
+});
+export type SetupStatus = z.infer<typeof setupStatusSchema>;
+
 /* ---------------------------------------------------------------- resources */
 
 export const operatorySchema = z.object({ id: z.string(), name: z.string(), sortOrder: z.number().int(), active: z.boolean() });
