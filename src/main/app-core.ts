@@ -53,6 +53,13 @@ export interface AppCore {
   dispatch(name: string, input: unknown, connectionId: string): Promise<CallResult<unknown>>;
   onEvent(connectionId: string, listener: (name: EventName, payload: unknown) => void): () => void;
   disconnect(connectionId: string): void;
+  /**
+   * Gives a connection a new id, keeping its session and its event listeners.
+   * A transport whose connection id the client carries (the browser host's
+   * cookie) calls this after sign-in and unlock, so an id seen before them
+   * opens nothing after.
+   */
+  renewConnection(connectionId: string, newId: string): void;
   readonly vault: PracticeVault;
   readonly sync: SyncService;
   close(): Promise<void>;
@@ -137,6 +144,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return result;
     },
     onEvent: (connectionId, listener) => events.subscribe(connectionId, listener),
+    renewConnection(connectionId, newId) {
+      sessions.rekey(connectionId, newId);
+      events.rekey(connectionId, newId);
+    },
     disconnect(connectionId) {
       sessions.end(connectionId);
       events.unsubscribeAll(connectionId);

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CallName } from '../../src/shared/contract';
 import { HTTP } from '../../src/shared/contract/bridge';
 import { IMPORT_BASE64_MAX_CHARS, IMPORT_FILE_MAX_BYTES, REQUEST_BODY_MAX_BYTES } from '../../src/shared/contract/limits';
 import { type BrowserHost, startBrowserHost } from '../../src/main/host/browser-host';
@@ -88,6 +89,36 @@ describe('the browser host', () => {
     expect(JSON.parse(riding.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const own = await send(host.origin + HTTP.callPath('users.list'), { method: 'POST', headers: { ...good, cookie: issued }, body: '{}' });
     expect(JSON.parse(own.body)).toMatchObject({ ok: true });
+  });
+
+  it('replaces the connection id at sign-in and at unlock, keeping the session and its events', async () => {
+    const { host, good } = await startHost();
+    const cookieOf = (res: { headers: Record<string, unknown> }) => String(res.headers['set-cookie']).split(';')[0]!;
+    const call = (name: CallName, cookie: string, body: unknown = {}) =>
+      send(host.origin + HTTP.callPath(name), { method: 'POST', headers: { ...good, cookie }, body: JSON.stringify(body) });
+    // An id the host itself issued before sign-in (one a bystander may have seen) opens nothing after it.
+    const before = cookieOf(await call('app.status', ''));
+    const events: string[] = [];
+    const stream = request(`${host.origin}${HTTP.eventsPath}?token=${host.token}`, { headers: { cookie: before } }, (res) => {
+      res.on('data', (chunk) => events.push(String(chunk)));
+    });
+    stream.end();
+    await new Promise((r) => setTimeout(r, 100));
+    const signIn = await call('auth.signIn', before, ADMIN);
+    const signedIn = cookieOf(signIn);
+    expect(signedIn).not.toBe(before);
+    expect(JSON.parse((await call('users.list', before)).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.parse((await call('users.list', signedIn)).body)).toMatchObject({ ok: true });
+
+    await call('auth.lock', signedIn);
+    const unlocked = cookieOf(await call('auth.unlock', signedIn, { password: ADMIN.password }));
+    expect(unlocked).not.toBe(signedIn);
+    expect(JSON.parse((await call('users.list', signedIn)).body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.parse((await call('users.list', unlocked)).body)).toMatchObject({ ok: true });
+    // The event stream opened under the first id followed the connection.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events.join('')).toContain('data: {"reason":"locked"}');
+    stream.destroy();
   });
 
   it('answers a malformed URL with 400 and a body over its limit with 413 and a translated message', async () => {

@@ -52,9 +52,20 @@ export class SessionRegistry {
     }
   }
 
+  /** A new id as well: whatever learnt the locked session's id learns nothing about the unlocked one. */
   unlock(session: Session): void {
     session.locked = false;
     session.lastActivityMs = this.now();
+    session.id = randomUUID();
+  }
+
+  /** Moves a connection's session to a new connection id, under a new session id. */
+  rekey(from: string, to: string): void {
+    const session = this.byConnection.get(from);
+    if (!session) return;
+    this.byConnection.delete(from);
+    session.id = randomUUID();
+    this.byConnection.set(to, session);
   }
 
   end(connectionId: string): void {

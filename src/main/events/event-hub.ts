@@ -14,6 +14,16 @@ export class EventHub {
     return () => set.delete(listener);
   }
 
+  /** A connection's listeners follow it to its new id (see AppCore.renewConnection). */
+  rekey(from: string, to: string): void {
+    const moving = this.listeners.get(from);
+    if (!moving) return;
+    this.listeners.delete(from);
+    const staying = this.listeners.get(to);
+    if (staying) for (const listener of moving) staying.add(listener);
+    else this.listeners.set(to, moving);
+  }
+
   unsubscribeAll(connectionId: string): void {
     this.listeners.delete(connectionId);
   }

@@ -46,6 +46,9 @@ const MIME: Record<string, string> = {
 const MAX_BODY_BYTES = REQUEST_BODY_MAX_BYTES;
 const CONNECTION_COOKIE = 'dental_conn';
 
+/** Calls that start or resume a signed-in session. */
+const SESSION_STARTING_CALLS = new Set(['auth.signIn', 'auth.unlock', 'app.setup']);
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = resolve(options.rendererDir ?? join(process.cwd(), 'dist', 'renderer'));
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -101,7 +104,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
           return void res.end(JSON.stringify({ ok: false, error: { code: 'VALIDATION', messageKey: 'errors.BODY_TOO_LARGE', params: { limitMb: MAX_BODY_BYTES / 1024 / 1024 } } }));
         }
-        const result = await options.core.dispatch(decodeURIComponent(url.pathname.slice(prefix.length)), input, connectionId);
+        const name = decodeURIComponent(url.pathname.slice(prefix.length));
+        const result = await options.core.dispatch(name, input, connectionId);
+        if (result.ok && SESSION_STARTING_CALLS.has(name)) renewConnection(res, connectionId);
         return sendJson(res, result);
       }
       return void res.writeHead(404).end();
@@ -113,10 +118,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   function connectionOf(req: IncomingMessage, res: ServerResponse): string {
     const cookie = /(?:^|;\s*)dental_conn=([A-Za-z0-9-]+)/.exec(req.headers.cookie ?? '')?.[1];
     if (cookie && issuedConnections.has(cookie)) return cookie;
+    return issueConnection(res);
+  }
+
+  function issueConnection(res: ServerResponse): string {
     const id = randomUUID();
     issuedConnections.add(id);
     res.setHeader('Set-Cookie', `${CONNECTION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict`);
     return id;
+  }
+
+  /** After a sign-in or an unlock the cookie changes: one planted or seen before it is worth nothing after. */
+  function renewConnection(res: ServerResponse, connectionId: string): void {
+    const renewed = issueConnection(res);
+    options.core.renewConnection(connectionId, renewed);
+    issuedConnections.delete(connectionId);
   }
 
   function serveEvents(res: ServerResponse, connectionId: string): void {
