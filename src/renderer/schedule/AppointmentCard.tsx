@@ -41,7 +41,7 @@ const stop = (event: MouseEvent) => event.stopPropagation();
  */
 export const AppointmentCard = memo(function AppointmentCard({ item, selected, compact, words, top, height, tall, onPointerDown }: Props) {
   const { appointment: a, conflict, lane, lanes } = item;
-  const classes = `appt-card appt-status-${a.status}${selected ? ' appt-card-selected' : ''}${conflict ? ' appt-card-conflict' : ''}`;
+  const classes = `appt-card appt-status-${a.status}${selected ? ' appt-card-selected' : ''}${conflict ? ' appt-card-conflict' : ''}${lanes > 1 ? ' appt-card-lane' : ''}`;
   const severe = a.patientAlerts.length > 0 && a.patientAlerts.some((code) => SEVERE_ALERTS.has(code));
   return (
     <div
