@@ -119,6 +119,19 @@ describe('first run, sign-in and the workspace', () => {
     await screenshot(page, 'users-es');
   });
 
+  it('shows the practice settings and the audit log', async () => {
+    const { page } = app;
+    await page.getByRole('navigation').getByRole('button', { name: 'Consulta', exact: true }).click();
+    await ui(page.getByRole('heading', { name: 'Consulta', level: 2 })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'practice-es');
+    await page.getByRole('navigation').getByRole('button', { name: 'Auditoría', exact: true }).click();
+    await ui(page.getByRole('heading', { name: 'Registro de auditoría', level: 2 })).visible();
+    await ui(page.getByRole('table').first()).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'audit-es');
+  });
+
   it('switches to English, and the choice sticks to the user', async () => {
     const { page } = app;
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
