@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
@@ -98,6 +98,7 @@ describe('chairside', () => {
     await ui(text.getByText('Ausente')).visible();
     await ui(text.getByText('Diente 36')).visible();
     await ui(text.getByText('Restauración de resina compuesta, 3 superficies — MOD — Planificado')).visible();
+    await expectAccessible(page);
     // Undo and redo go through the same named actions.
     await board.focus();
     await press(page, 'Control+z');
@@ -110,14 +111,17 @@ describe('chairside', () => {
     await ui(help.getByRole('heading', { name: 'Odontograma (con el odontograma enfocado)' })).visible();
     await ui(help.getByText('Marcar o desmarcar superficies', { exact: false })).visible();
     await ui(help.getByText('Furca (Hamp) en la entrada de ese sitio: siguiente grado')).visible();
+    await expectAccessible(page);
     await press(page, 'Escape');
     await ui(help).hidden();
     await board.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'chart-permanent-es');
     await board.screenshot({ path: 'e2e/screenshots/chart-odontogram-es.png' });
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     await ui(page.getByRole('tab', { name: 'Chart' })).visible();
     await page.getByRole('application', { name: 'Odontogram' }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'chart-permanent-en');
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
   });
@@ -130,6 +134,7 @@ describe('chairside', () => {
     await ui(page.getByText('Dentición: Mixta')).visible();
     await ui(page.locator('[data-tooth="A"]')).visible();
     await page.getByRole('application', { name: 'Odontograma' }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'chart-mixed-es');
     void childId;
   });
@@ -175,14 +180,18 @@ describe('chairside', () => {
     await ui(cell('48 DL PS')).containsText(depths[185]!);
     await ui(page.getByTestId('perio-bop')).containsText('5%');
     await grid.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'perio-chart-es');
     // Sign right away: signing first waits for any autosave on the wire and saves what is left, then signs that revision.
     await page.getByRole('button', { name: 'Firmar examen' }).click();
     await ui(page.getByText(/Firmado por/)).visible();
+    await expectAccessible(page);
     await ui(page.getByTestId('perio-bop')).containsText('5%');
-    // What was signed is what was typed, furcation and mobility included.
-    await ui(head('16 Furca B: 1')).visible();
-    await ui(head('14 Movilidad (Miller): I')).visible();
+    // What was signed is what was typed, furcation and mobility included: each tooth's column header says them.
+    await ui(grid.getByRole('columnheader', { name: 'Diente 16, Furca B: 1', exact: true })).visible();
+    await ui(grid.getByRole('columnheader', { name: 'Diente 14, Movilidad (Miller): I, Furca D: 2', exact: true })).visible();
+    // The chart reads as two tables, one per arch, their cells named by tooth, site and row.
+    await ui(grid.getByRole('table', { name: 'Arcada superior' }).getByRole('cell', { name: `17 DV PS: ${depths[0]}`, exact: true })).visible();
     await ui(page.getByText('No se pudo guardar')).hasCount(0);
 
     // A second exam, so there is something to compare.
@@ -205,16 +214,20 @@ describe('chairside', () => {
     expect(await page.locator('.staging-rules li').count()).toBeGreaterThan(1);
     await ui(page.getByText('Fuma 10 o más cigarrillos al día')).visible();
     await page.locator('.staging').scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'staging-es');
 
     await page.getByRole('button', { name: 'Comparar exámenes' }).click();
     await ui(page.getByText(/sitios peor/)).visible();
+    await expectAccessible(page);
     await screenshot(page, 'perio-compare-es');
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     await ui(page.getByText(/sites worse/)).visible();
+    await expectAccessible(page);
     await screenshot(page, 'perio-compare-en');
     await page.getByRole('button', { name: 'Exam', exact: true }).click();
     await page.getByRole('application', { name: 'Perio chart' }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'perio-chart-en');
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
     await page.close();
@@ -225,10 +238,12 @@ describe('chairside', () => {
     await page.getByRole('tab', { name: 'Notas' }).click();
     await page.getByRole('button', { name: 'Nueva nota' }).click();
     const editor = page.getByRole('form', { name: 'Editar nota' });
+    await expectAccessible(page);
     await editor.locator('textarea').first().fill('Dolor al frío en 36.');
     await editor.getByRole('button', { name: 'Guardar borrador' }).click();
     await page.getByRole('button', { name: 'Firmar nota' }).click();
     await ui(page.getByText(/Firmada por/)).visible();
+    await expectAccessible(page);
     await screenshot(page, 'notes-es');
   });
 

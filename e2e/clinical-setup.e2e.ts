@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
@@ -65,6 +65,7 @@ describe('clinical setup', () => {
     await planned.fill('#ff00aa');
     await panel.getByRole('button', { name: 'Guardar cambios' }).click();
     await ui(panel.getByText('Cambios guardados.')).visible();
+    await expectAccessible(page);
     await screenshot(page, 'clinical-setup-es');
 
     await page.reload();
@@ -81,6 +82,7 @@ describe('clinical setup', () => {
     await ui(en.getByRole('tab', { name: 'Catalog' })).visible();
     await en.getByRole('tab', { name: 'Catalog' }).click();
     await ui(en.getByRole('cell', { name: 'Test whitening', exact: true })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'clinical-setup-en');
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
   });

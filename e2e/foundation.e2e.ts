@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
@@ -26,9 +26,11 @@ describe('first run, sign-in and the workspace', () => {
     app = await openApp(browser);
     const { page } = app;
     await ui(page.getByRole('heading', { name: 'Configurar la consulta' })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'setup-es');
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     await ui(page.getByRole('heading', { name: 'Set up the practice' })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'setup-en');
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
     await ui(page.getByRole('heading', { name: 'Configurar la consulta' })).visible();
@@ -53,6 +55,7 @@ describe('first run, sign-in and the workspace', () => {
     // Main's validation comes back translated, next to its field, and nothing was created.
     await ui(page.getByText('La frase de seguridad debe tener al menos 12 caracteres.')).visible();
     await ui(page.getByLabel('Frase de seguridad', { exact: true })).hasAttribute('aria-invalid', 'true');
+    await expectAccessible(page);
     await screenshot(page, 'setup-errors-es');
     expect(app.core.vault.state).toBe('setup');
 
@@ -61,6 +64,7 @@ describe('first run, sign-in and the workspace', () => {
     await page.getByRole('button', { name: 'Crear consulta' }).click();
     await ui(page.getByRole('heading', { name: 'Agenda', level: 2 }), 20_000).visible();
     expect(app.core.vault.state).toBe('ready');
+    await expectAccessible(page);
     await screenshot(page, 'workspace-es');
   });
 
@@ -68,9 +72,11 @@ describe('first run, sign-in and the workspace', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await ui(page.getByRole('button', { name: 'Ingresar' })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'signin-es');
     await signIn(page, 'admin', 'no-es-la-clave');
     await ui(page.getByRole('alert')).containsText('Usuario o contraseña incorrectos');
+    await expectAccessible(page);
     await screenshot(page, 'signin-wrong-es');
     await signIn(page, 'admin', 'clave-admin-1');
     await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
@@ -82,6 +88,7 @@ describe('first run, sign-in and the workspace', () => {
     const palette = page.getByRole('dialog', { name: 'Paleta de comandos' });
     await ui(palette).visible();
     await palette.getByRole('combobox', { name: 'Buscar comandos' }).fill('usuar');
+    await expectAccessible(page);
     await screenshot(page, 'palette-es');
     await page.keyboard.press('Enter');
     await ui(palette).hidden();
@@ -92,6 +99,7 @@ describe('first run, sign-in and the workspace', () => {
     const help = page.getByRole('dialog', { name: 'Atajos de teclado' });
     await ui(help).visible();
     for (const text of ['Ctrl', 'K', 'L']) await ui(help.getByText(text, { exact: true }).first()).visible();
+    await expectAccessible(page);
     await page.keyboard.press('Escape');
     await ui(help).hidden();
   });
@@ -107,7 +115,21 @@ describe('first run, sign-in and the workspace', () => {
     await panel.getByLabel('Contraseña inicial').fill('clave-recepcion');
     await panel.getByRole('button', { name: 'Crear usuario' }).click();
     await ui(panel.getByRole('cell', { name: 'recepcion' })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'users-es');
+  });
+
+  it('shows the practice settings and the audit log', async () => {
+    const { page } = app;
+    await page.getByRole('navigation').getByRole('button', { name: 'Consulta', exact: true }).click();
+    await ui(page.getByRole('heading', { name: 'Consulta', level: 2 })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'practice-es');
+    await page.getByRole('navigation').getByRole('button', { name: 'Auditoría', exact: true }).click();
+    await ui(page.getByRole('heading', { name: 'Registro de auditoría', level: 2 })).visible();
+    await ui(page.getByRole('table').first()).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'audit-es');
   });
 
   it('switches to English, and the choice sticks to the user', async () => {
@@ -115,6 +137,7 @@ describe('first run, sign-in and the workspace', () => {
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     await ui(page.getByRole('heading', { name: 'Schedule', level: 2 })).visible();
     await ui(page.locator('html')).hasAttribute('lang', 'en');
+    await expectAccessible(page);
     await screenshot(page, 'workspace-en');
     await page.getByRole('button', { name: 'Sign out' }).click();
     // The sign-in screen follows this workstation's own choice (Spanish); the user's returns after signing in.
@@ -122,6 +145,7 @@ describe('first run, sign-in and the workspace', () => {
     await ui(page.getByRole('heading', { name: 'Schedule', level: 2 })).visible();
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Search commands' }).fill('clinical');
+    await expectAccessible(page);
     await screenshot(page, 'palette-en');
     await page.keyboard.press('Escape');
   });
@@ -147,6 +171,7 @@ describe('the screen lock', () => {
       const unlock = page.getByRole('button', { name: 'Desbloquear' });
       await ui(unlock).visible();
       await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).hidden();
+      await expectAccessible(page);
       await screenshot(page, 'lock-es');
       // Main locked the session too: the contract refuses work until it is unlocked.
       const refused = await app.core.dispatch('users.list', {}, (await page.context().cookies())[0]!.value);
@@ -162,6 +187,7 @@ describe('the screen lock', () => {
       await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
       await page.keyboard.press('Control+l');
       await ui(page.getByRole('button', { name: 'Unlock' })).visible();
+      await expectAccessible(page);
       await screenshot(page, 'lock-en');
     } finally {
       await app.close();
@@ -188,6 +214,7 @@ describe('permissions enforced in main', () => {
       const panel = page.getByRole('region', { name: 'Preferencias clínicas' });
       await ui(panel.getByRole('alert')).containsText('No tiene permiso para esta acción (clinical.read)');
       await ui(panel.getByRole('radio')).hasCount(0);
+      await expectAccessible(page);
       await screenshot(page, 'refused-es');
     } finally {
       await app.close();
@@ -207,11 +234,13 @@ describe('a database that needs its passphrase', () => {
       await field.fill('not the passphrase');
       await page.getByRole('button', { name: 'Abrir' }).click();
       await ui(page.getByText('La frase de seguridad no es correcta', { exact: false }), 15_000).visible();
+      await expectAccessible(page);
       await screenshot(page, 'database-locked-es');
       await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
       await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Open' }).click();
       await ui(page.getByRole('button', { name: 'Sign in' }), 15_000).visible();
+      await expectAccessible(page);
       await screenshot(page, 'signin-en');
     } finally {
       await app.close();

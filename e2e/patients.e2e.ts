@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rutCheckDigit } from '../src/shared/identity/rut';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 /** A valid RUT for a body of digits, formatted as people write it. */
@@ -105,6 +105,7 @@ describe('the patient registry at the front desk', () => {
     await form.getByLabel('Tramo FONASA').selectOption('B');
     await form.getByRole('checkbox', { name: 'Alergia a la penicilina' }).check();
     await form.getByLabel('Nombres', { exact: true }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'patient-new-es');
     await form.getByRole('button', { name: 'Registrar paciente' }).click();
 
@@ -115,6 +116,7 @@ describe('the patient registry at the front desk', () => {
     await expect.poll(() => focusedLabel(page)).toBe('Número de documento');
     const describedBy = await documentField.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('El RUT no es válido');
+    await expectAccessible(page);
     await screenshot(page, 'patient-form-errors-es');
     // Nothing was saved half-way.
     expect(await searchCount(app, 'María José')).toBe(0);
@@ -136,6 +138,7 @@ describe('the patient registry at the front desk', () => {
     // Datos, Familia and the schedule's Citas (appointments) tab.
     await ui(record.getByRole('tab')).hasCount(3);
     await ui(record.getByRole('tab', { name: 'Antecedentes médicos' })).hasCount(0);
+    await expectAccessible(page);
     await screenshot(page, 'patient-panel-es');
   });
 
@@ -158,6 +161,7 @@ describe('the patient registry at the front desk', () => {
     await ui(results.getByRole('option', { name: /José Luis/ })).containsText(rut('11222333'));
     // The typed part is marked, accents and all.
     await ui(maria.locator('mark').first()).containsText('Gonzál');
+    await expectAccessible(page);
     await screenshot(page, 'patient-search-es');
 
     await arrowTo(page, search, 'María José');
@@ -200,6 +204,7 @@ describe('the patient registry at the front desk', () => {
     const help = page.getByRole('dialog', { name: 'Atajos de teclado' });
     await ui(help.getByText('Buscar paciente desde cualquier pantalla')).visible();
     await ui(help.getByText('Registrar un paciente nuevo')).visible();
+    await expectAccessible(page);
     await screenshot(page, 'patient-shortcuts-es');
     await page.keyboard.press('Escape');
     await ui(help).hidden();
@@ -242,6 +247,7 @@ describe('the patient registry at the front desk', () => {
     await ui(rejected.getByRole('rowheader', { name: '3' })).visible();
     await ui(rejected).containsText('RUT o documento: El RUT no es válido');
     await report.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'patient-import-report-es');
 
     // The imported patients are found at once.
@@ -265,18 +271,21 @@ describe('the patient registry at the front desk', () => {
     const panel = page.getByRole('region', { name: 'Import patients' });
     await ui(panel.getByRole('table', { name: 'Rejected rows and their reasons' })).containsText('RUT or document: ');
     await panel.getByRole('region', { name: /Result/ }).scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'patient-import-report-en');
 
     await page.keyboard.press('Control+f');
     await page.keyboard.type('gonz');
     const results = page.getByRole('listbox', { name: 'Patients found' });
     await ui(results.getByRole('option', { name: /María José/ })).containsText('Penicillin allergy');
+    await expectAccessible(page);
     await screenshot(page, 'patient-search-en');
     await arrowTo(page, page.getByRole('combobox', { name: 'Find patient' }), 'María José');
     await page.keyboard.press('Enter');
     const record = page.getByRole('region', { name: 'Patient record' });
     await ui(record.getByRole('heading', { name: 'María José “Majo” González Muñoz', level: 2 })).visible();
     await ui(record.getByRole('list', { name: 'Medical alerts' }).first().getByText('Penicillin allergy', { exact: true })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'patient-panel-en');
 
     // A duplicate document is named, beside the field, in English.
@@ -292,10 +301,12 @@ describe('the patient registry at the front desk', () => {
     const duplicates = form.getByRole('region', { name: 'This patient may already be registered' });
     await ui(duplicates).visible();
     await ui(duplicates.getByRole('button', { name: /Open María José/ })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'patient-duplicates-en');
     await duplicates.getByRole('button', { name: 'Create anyway' }).click();
     await ui(form.getByLabel('Phone 1', { exact: true })).hasAttribute('aria-invalid', 'true');
     await ui(form.getByText('The patient is a minor', { exact: false })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'patient-form-errors-en');
 
     // The mother is a patient already: picked by search, without leaving the form.
@@ -321,6 +332,7 @@ describe('the patient registry at the front desk', () => {
     await ui(child.getByRole('heading', { name: 'María José “Majo” González Muñoz', level: 2 })).visible();
     await child.getByRole('tab', { name: 'Family' }).click();
     await ui(child.getByRole('tabpanel')).containsText('Majo Gonzales');
+    await expectAccessible(page);
   });
 });
 
@@ -343,6 +355,7 @@ describe('clinical staff and the administrator', () => {
     await record.getByRole('button', { name: 'Registrar nueva versión' }).click();
     const form = record.getByRole('form', { name: 'Nueva versión de los antecedentes' });
     expect(await form.getByRole('checkbox', { name: 'Alergia a la penicilina' }).isChecked()).toBe(true);
+    await expectAccessible(page);
     await form.getByRole('checkbox', { name: 'Hipertensión' }).check();
     await form.getByLabel('Alergias').fill('Penicilina: urticaria generalizada (2019).');
     await form.getByLabel('Medicamentos').fill('Losartán 50 mg al día.');
@@ -357,6 +370,7 @@ describe('clinical staff and the administrator', () => {
     await ui(diff).containsText('Hipertensión');
     await ui(diff).containsText('Losartán 50 mg al día.');
     await diff.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'patient-medical-es');
   });
 
@@ -380,6 +394,7 @@ describe('clinical staff and the administrator', () => {
     await record.getByLabel('Subir foto').setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: PIXEL_PNG });
     await ui(record.getByText('Foto guardada.')).visible();
     await ui(record.getByRole('img', { name: 'Foto de María José González Muñoz' }).first()).visible();
+    await expectAccessible(page);
     await screenshot(page, 'patient-details-es');
   });
 
@@ -396,6 +411,8 @@ describe('clinical staff and the administrator', () => {
     await record.getByRole('button', { name: 'Revisar y fusionar' }).click();
     const merge = record.getByRole('form', { name: 'Fusionar un registro duplicado' });
     await ui(merge).containsText('Ana María Muñoz Soto');
+    await expectAccessible(page);
+    await expectAccessible(page);
     await screenshot(page, 'patient-merge-es');
     await merge.getByRole('button', { name: 'Fusionar registros' }).click();
     await ui(record.getByText('Se fusionó Ana María Muñoz Soto en Ana Muñoz Soto.')).visible();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
@@ -114,6 +114,7 @@ describe('the schedule lists at the front desk', () => {
     const link = card.getByRole('link', { name: 'Abrir WhatsApp para José Luis González Pérez' });
     expect(await link.getAttribute('href')).toBe(`https://wa.me/56961234567?text=${encodeURIComponent(body)}`);
     expect(await link.getAttribute('target')).toBe('_blank');
+    await expectAccessible(page);
     await screenshot(page, 'schedule-tomorrow-es');
 
     // Copying the text records that the reminder went out.
@@ -150,6 +151,7 @@ describe('the schedule lists at the front desk', () => {
     // Mornings only, on the grid, within working hours.
     expect(first).toMatch(/ (09|1[0-2]):\d\d, /);
     await results.scrollIntoViewIfNeeded();
+    await expectAccessible(page);
     await screenshot(page, 'schedule-openings-es');
 
     await slots.first().click();
@@ -164,12 +166,14 @@ describe('the schedule lists at the front desk', () => {
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     const panel = page.getByRole('region', { name: 'Schedule lists' });
     await ui(panel).visible();
+    await expectAccessible(page);
     await screenshot(page, 'schedule-openings-en');
     await panel.getByRole('tab', { name: 'Tomorrow' }).click();
     const card = panel.getByRole('listitem', { name: 'José Luis González Pérez, 10:30' });
     await ui(card.getByTestId('confirmation')).containsText('Confirmed');
     await card.getByRole('button', { name: 'Prepare reminder for José Luis González Pérez' }).click();
     await ui(card.getByRole('link', { name: 'Open WhatsApp for José Luis González Pérez' })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'schedule-tomorrow-en');
   });
   it('the admin sets up the schedule: settings, hours, holidays and reminder templates with a live preview', async () => {
@@ -185,11 +189,13 @@ describe('the schedule lists at the front desk', () => {
       await panel.getByLabel('Dirección (para recordatorios)').fill('Av. Los Aromos 123, Providencia');
       await panel.getByRole('button', { name: 'Guardar ajustes' }).click();
       await ui(panel.getByText('Cambios guardados.')).visible();
+      await expectAccessible(page);
       await screenshot(page, 'schedule-setup-es');
 
       await panel.getByRole('tab', { name: 'Horarios' }).click();
       await ui(panel.getByRole('form', { name: 'Horario semanal' })).visible();
       await ui(panel.getByLabel('Inicio (lunes)').first()).hasValue('09:00');
+      await expectAccessible(page);
       await screenshot(page, 'schedule-setup-hours-es');
 
       await panel.getByRole('tab', { name: 'Feriados' }).click();
@@ -199,12 +205,14 @@ describe('the schedule lists at the front desk', () => {
       const reminder = panel.getByRole('region', { name: 'Recordatorio en Español' });
       await ui(reminder).visible();
       await ui(reminder.getByLabel(/Vista previa de/)).containsText('Av. Los Aromos 123');
+      await expectAccessible(page);
       await screenshot(page, 'schedule-setup-templates-es');
 
       await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
       const en = page.getByRole('region', { name: 'Schedule setup' });
       await en.getByRole('tab', { name: 'Settings' }).click();
       await ui(en.getByRole('form', { name: 'Schedule settings' })).visible();
+      await expectAccessible(page);
       await screenshot(page, 'schedule-setup-en');
     } finally {
       await context.close();

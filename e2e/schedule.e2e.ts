@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
@@ -108,6 +108,7 @@ describe('the schedule at the front desk', () => {
     expect(await selectedText(page, 'Tipo de cita')).toContain('Limpieza');
     await ui(form.getByLabel('Duración (min)')).hasValue('45');
     await ui(form.getByText('Próxima hora libre:')).visible();
+    await expectAccessible(page);
     await screenshot(page, 'schedule-booking-es');
     await page.keyboard.press('Control+Enter');
     await ui(page.getByText(/Cita agendada: Valentina Araya Fuentes/)).visible();
@@ -128,6 +129,7 @@ describe('the schedule at the front desk', () => {
       await ui(selected.getByTestId('appointment-status')).containsText(status);
       await ui(page.getByRole('button', { name: new RegExp(`Valentina Araya Fuentes, Limpieza, ${status}`) })).visible();
     }
+    await expectAccessible(page);
     await screenshot(page, 'schedule-day-es');
   });
 
@@ -149,6 +151,7 @@ describe('the schedule at the front desk', () => {
     // Both cards are flagged on the grid.
     await ui(page.getByRole('button', { name: /Tomás Vidal Lagos.*Conflicto/ })).visible();
     await ui(page.getByRole('button', { name: /Camila Reyes Mora.*Conflicto/ })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'schedule-conflict-es');
   });
 
@@ -156,13 +159,32 @@ describe('the schedule at the front desk', () => {
     const { page } = app;
     const views = page.getByRole('tablist', { name: 'Vistas de la agenda' });
     await views.getByRole('tab', { name: 'Semana' }).click();
-    await ui(page.getByRole('grid', { name: /^Semana del/ })).visible();
+    const week = page.getByRole('grid', { name: /^Semana del/ });
+    await ui(week).visible();
     await ui(page.getByRole('button', { name: /Tomás Vidal Lagos/ })).visible();
+    // From the view tab, Tab lands in the week's grid, and the arrows walk it: right to the next day, down to the next slot.
+    await views.getByRole('tab', { name: 'Semana' }).focus();
+    await page.keyboard.press('Tab');
+    const focusedCell = () => page.evaluate(() => (document.activeElement?.getAttribute('role') === 'gridcell' ? document.activeElement.getAttribute('aria-label') : null));
+    await expect.poll(() => week.evaluate((grid) => grid.contains(document.activeElement))).toBe(true);
+    // A cell is read as "jue 3, 10:15: libre": its day, then its time.
+    const dayOf = (label: string | null) => /^(.+), \d\d:\d\d: /.exec(label ?? '')?.[1];
+    const first = await focusedCell();
+    expect(dayOf(first)).toBeTruthy();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(focusedCell).not.toBe(first);
+    const right = await focusedCell();
+    expect(dayOf(right)).not.toBe(dayOf(first));
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedCell).not.toBe(right);
+    expect(dayOf(await focusedCell())).toBe(dayOf(right));
+    await expectAccessible(page);
     await screenshot(page, 'schedule-week-es');
     await views.getByRole('tab', { name: 'Sala de espera' }).click();
     const room = page.getByRole('table', { name: 'Sala de espera' });
     await ui(room.getByRole('rowheader', { name: 'Camila Reyes Mora' })).visible();
     await ui(room).containsText('Llegó');
+    await expectAccessible(page);
     await screenshot(page, 'schedule-waiting-es');
 
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
@@ -170,15 +192,18 @@ describe('the schedule at the front desk', () => {
     await ui(page.getByRole('table', { name: 'Waiting room' })).containsText('Arrived');
     await page.getByRole('table', { name: 'Waiting room' }).getByRole('button', { name: 'Seat' }).click();
     await ui(page.getByRole('table', { name: 'Waiting room' })).containsText('Seated');
+    await expectAccessible(page);
     await screenshot(page, 'schedule-waiting-en');
     const viewsEn = page.getByRole('tablist', { name: 'Schedule views' });
     await viewsEn.getByRole('tab', { name: 'Week' }).click();
     await ui(page.getByRole('grid', { name: /^Week of/ })).visible();
+    await expectAccessible(page);
     await screenshot(page, 'schedule-week-en');
     await viewsEn.getByRole('tab', { name: 'Day' }).click();
     await ui(page.getByRole('grid', { name: /^Schedule for/ })).visible();
     await page.getByRole('button', { name: /Camila Reyes Mora/ }).click();
     await ui(page.getByRole('region', { name: 'Selected appointment' })).containsText('Seated');
+    await expectAccessible(page);
     await screenshot(page, 'schedule-day-en');
   });
 });

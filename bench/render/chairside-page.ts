@@ -103,8 +103,8 @@ function perioFocus(): void {
 /** Every PD cell's value, by tooth and site, read from the DOM. */
 function perioCells(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const col of perioHost.querySelectorAll<HTMLElement>('.perio-col[data-tooth]')) {
-    for (const cell of col.querySelectorAll<HTMLElement>('.perio-row-pd [data-site]')) out[`${col.dataset.tooth}|${cell.dataset.site}`] = cell.textContent ?? '';
+  for (const row of perioHost.querySelectorAll<HTMLElement>('.perio-row-pd[data-tooth]')) {
+    for (const cell of row.querySelectorAll<HTMLElement>('[data-site]')) out[`${row.dataset.tooth}|${cell.dataset.site}`] = cell.textContent ?? '';
   }
   return out;
 }

@@ -90,7 +90,8 @@ export function AuditLogPanel() {
         <ErrorNotice error={entries.error} onRetry={() => void entries.refetch()} />
       ) : (
         <>
-          <div className="table-wrap">
+          {/* A long log with nothing to click in it: the keyboard scrolls it from here. */}
+          <div className="table-wrap" role="region" aria-label={t('panels.audit.title')} tabIndex={0}>
             <table className="table table-dense">
               <caption className="sr-only">{t('panels.audit.title')}</caption>
               <thead>

@@ -15,7 +15,8 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           {t('common.close')}
         </Button>
       </header>
-      <div className="dialog-body shortcuts-grid">
+      {/* It scrolls, so it takes the keyboard too (the arrows scroll it). */}
+      <div className="dialog-body shortcuts-grid" role="region" aria-label={t('shortcuts.list')} tabIndex={0}>
         {SHORTCUT_GROUPS.map((group) => (
           <section key={group} className="shortcuts-group" aria-labelledby={`shortcuts-${group}`}>
             <h3 id={`shortcuts-${group}`} className="shortcuts-group-title">

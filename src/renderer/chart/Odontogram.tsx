@@ -1,4 +1,4 @@
-import { forwardRef, useMemo } from 'react';
+import { forwardRef, useEffect, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Surface } from '../../shared/chart/surfaces';
 import { type Notation, type ToothId, displayColumn, displayOrder, formatTooth } from '../../shared/chart/teeth';
@@ -38,6 +38,11 @@ export const Odontogram = forwardRef<HTMLDivElement, OdontogramProps>(function O
   ref,
 ) {
   const rows = useMemo(() => displayOrder(teeth), [teeth]);
+  const svgRef = useRef<SVGSVGElement>(null);
+  // In a narrow panel the chart scrolls sideways (its teeth keep a readable size): the tooth with the keyboard stays in sight.
+  useEffect(() => {
+    if (focus) svgRef.current?.querySelector(`[data-tooth="${focus}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [focus]);
   const half = Math.max(midIndex(rows.upper), midIndex(rows.lower), rows.upper.length - midIndex(rows.upper), rows.lower.length - midIndex(rows.lower), 1);
   const width = PAD * 2 + half * 2 * TOOTH_W;
   const height = PAD * 2 + ROW_H * 2 + GAP;
@@ -76,7 +81,7 @@ export const Odontogram = forwardRef<HTMLDivElement, OdontogramProps>(function O
       aria-describedby={describedBy}
       onKeyDown={onKeyDown}
     >
-      <svg viewBox={`0 0 ${width} ${height}`} className="odontogram-svg" style={{ maxWidth: width * 1.4 }}>
+      <svg ref={svgRef} viewBox={`0 0 ${width} ${height}`} className="odontogram-svg" style={{ maxWidth: width * 1.4 }}>
         <line x1={midX} x2={midX} y1={PAD} y2={height - PAD} className="odontogram-midline" />
         <line x1={PAD} x2={width - PAD} y1={PAD + ROW_H + GAP / 2} y2={PAD + ROW_H + GAP / 2} className="odontogram-midline" />
         {place(rows.upper, PAD)}

@@ -55,23 +55,32 @@ export function PerioCompare({ patientId, notation }: { patientId: string; notat
             const bySite = new Map(c.sites.map((s) => [`${s.tooth}|${s.site}`, s]));
             const teeth = [...new Set(c.sites.map((s) => s.tooth))];
             const rows = displayOrder(teeth);
+            // One table per arch side: a header row of teeth, then one row of depths before → after, site by site.
             const band = (list: string[], side: 'facial' | 'lingual') => (
-              <div className="perio-band">
-                <div className="perio-row-labels" aria-hidden="true">
-                  <span className="perio-label">{t(side === 'facial' ? 'perio.facial' : 'perio.lingual')}</span>
-                </div>
-                {list.map((tooth) => (
-                  <div key={tooth} className="perio-col compare-col">
-                    <div className="perio-tooth-head">
+              <div className="perio-table perio-compare-band" role="table" aria-label={t(side === 'facial' ? 'perio.facial' : 'perio.lingual')} style={{ gridTemplateColumns: `64px repeat(${list.length}, max-content)` }}>
+                <div role="row" className="perio-row perio-row-head">
+                  <span role="rowheader" className="perio-label">
+                    {t(side === 'facial' ? 'perio.facial' : 'perio.lingual')}
+                  </span>
+                  {list.map((tooth) => (
+                    <div key={tooth} role="columnheader" aria-colspan={3} className="perio-tooth-head compare-head">
                       <strong>{formatTooth(tooth, notation)}</strong>
                     </div>
-                    <div className="perio-cells">
+                  ))}
+                </div>
+                <div role="row" className="perio-row">
+                  <span role="rowheader" className="perio-label">
+                    {t('perio.rows.pd')}
+                  </span>
+                  {list.map((tooth) => (
+                    <div key={tooth} className="perio-seg perio-cells">
                       {sitesLeftToRight(tooth, side).map((site: Site) => {
                         const s = bySite.get(`${tooth}|${site}`);
                         const text = s ? `${s.pd.before ?? '·'}→${s.pd.after ?? '·'}` : '';
                         return (
                           <span
                             key={site}
+                            role="cell"
                             className={['perio-cell', 'compare-cell', s?.highlight === 'worse' ? 'compare-worse' : s?.highlight === 'better' ? 'compare-better' : ''].filter(Boolean).join(' ')}
                             aria-label={`${formatTooth(tooth, notation)} ${siteLabel(site, tooth, language)}: ${text}${s?.highlight ? ` (${t(`perio.${s.highlight}`)})` : ''}`}
                           >
@@ -80,8 +89,8 @@ export function PerioCompare({ patientId, notation }: { patientId: string; notat
                         );
                       })}
                     </div>
-                  </div>
-                ))}
+                  ))}
+                </div>
               </div>
             );
             return (

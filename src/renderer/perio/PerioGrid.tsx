@@ -12,9 +12,10 @@ const SIDE_ROWS: readonly RowKind[] = ['pd', 'gm', 'cal', 'marks', 'mgj'];
 /** The side away from the tooth numbers reads outward: MGJ outermost, PD next to the numbers. */
 const OUTER_ROWS: readonly RowKind[] = [...SIDE_ROWS].reverse();
 
-interface ColumnProps {
+interface SegmentProps {
   tooth: ToothId;
   side: Side;
+  row: RowKind;
   reading: PerioTooth;
   missing: boolean;
   /** 'site|row' of the cursor when it is on this tooth and side (with '|+' while a coronal margin is pending), else ''. */
@@ -22,7 +23,6 @@ interface ColumnProps {
   label: string;
   language: Language;
   alertMm: number;
-  rows: readonly RowKind[];
   onCell?: (stop: Stop) => void;
 }
 
@@ -32,48 +32,49 @@ function marksText(r: { bleeding: boolean; suppuration: boolean; plaque: boolean
   return `${r.bleeding ? 'B' : ''}${r.suppuration ? 'S' : ''}${r.plaque ? 'P' : ''}${r.calculus ? 'C' : ''}`;
 }
 
-/** One tooth's three sites on one side, every row; memoized on the tooth's reading so a keystroke repaints one column. */
-const SideColumn = memo(function SideColumn({ tooth, side, reading, missing, cursor, label, language, alertMm, rows, onCell }: ColumnProps) {
+/**
+ * One tooth's three sites on one side, in one row of the table; memoized on
+ * the tooth's reading so a keystroke repaints one tooth's segments. Its cells
+ * are table cells named by tooth, site and row ("17 DV PS: 5").
+ */
+const RowSegment = memo(function RowSegment({ tooth, side, row, reading, missing, cursor, label, language, alertMm, onCell }: SegmentProps) {
   const sites = sitesLeftToRight(tooth, side);
   return (
-    <div className={`perio-col${missing ? ' perio-missing' : ''}`} data-tooth={tooth} data-side={side}>
-      {rows.map((row) => (
-        <div key={row} className={`perio-cells perio-row-${row}`}>
-          {sites.map((site) => {
-            const r = reading.sites[site];
-            const name = `${label} ${siteLabel(site, tooth, language)} ${labelOr(`perio.rows.${row}`, row)}`;
-            if (missing) return <span key={site} className="perio-cell" aria-hidden="true" />;
-            let text = '';
-            let alert = false;
-            if (row === 'pd') {
-              text = r.pd === null ? '' : String(r.pd);
-              alert = r.pd !== null && r.pd >= alertMm;
-            } else if (row === 'gm') text = r.gm === null ? '' : r.gm < 0 ? `+${-r.gm}` : String(r.gm);
-            else if (row === 'cal') {
-              const cal = calOf(r);
-              text = cal === null ? '' : String(cal);
-            } else if (row === 'marks') text = marksText(r);
-            else if (row === 'mgj') text = mgjApplies(tooth, side) && r.mgj !== null ? String(r.mgj) : '';
-            const current = cursor === `${site}|${row}` || cursor === `${site}|${row}|+`;
-            // '+' pressed on the GM row: the next digit is a margin coronal to the CEJ.
-            if (current && row === 'gm' && cursor.endsWith('|+')) text = '+';
-            const entry = row === 'pd' || row === 'gm' || row === 'mgj';
-            return (
-              <span
-                key={site}
-                className={['perio-cell', alert ? 'perio-alert' : '', current ? 'perio-current' : '', row === 'marks' && r.bleeding ? 'perio-bleeding' : ''].filter(Boolean).join(' ')}
-                data-site={site}
-                data-row={row}
-                aria-label={`${name}: ${text || '—'}`}
-                aria-current={current ? 'location' : undefined}
-                onMouseDown={entry && onCell ? () => onCell({ tooth, site: site as Site, row: row as EntryRow }) : undefined}
-              >
-                {text}
-              </span>
-            );
-          })}
-        </div>
-      ))}
+    <div className={`perio-seg perio-cells perio-row-${row}${missing ? ' perio-missing' : ''}`} data-tooth={tooth} data-side={side}>
+      {sites.map((site) => {
+        const r = reading.sites[site];
+        const name = `${label} ${siteLabel(site, tooth, language)} ${labelOr(`perio.rows.${row}`, row)}`;
+        if (missing) return <span key={site} role="cell" className="perio-cell" aria-label={`${name}: ${labelOr('perio.markMissing', 'Missing')}`} />;
+        let text = '';
+        let alert = false;
+        if (row === 'pd') {
+          text = r.pd === null ? '' : String(r.pd);
+          alert = r.pd !== null && r.pd >= alertMm;
+        } else if (row === 'gm') text = r.gm === null ? '' : r.gm < 0 ? `+${-r.gm}` : String(r.gm);
+        else if (row === 'cal') {
+          const cal = calOf(r);
+          text = cal === null ? '' : String(cal);
+        } else if (row === 'marks') text = marksText(r);
+        else if (row === 'mgj') text = mgjApplies(tooth, side) && r.mgj !== null ? String(r.mgj) : '';
+        const current = cursor === `${site}|${row}` || cursor === `${site}|${row}|+`;
+        // '+' pressed on the GM row: the next digit is a margin coronal to the CEJ.
+        if (current && row === 'gm' && cursor.endsWith('|+')) text = '+';
+        const entry = row === 'pd' || row === 'gm' || row === 'mgj';
+        return (
+          <span
+            key={site}
+            role="cell"
+            className={['perio-cell', alert ? 'perio-alert' : '', current ? 'perio-current' : '', row === 'marks' && r.bleeding ? 'perio-bleeding' : ''].filter(Boolean).join(' ')}
+            data-site={site}
+            data-row={row}
+            aria-label={`${name}: ${text || '—'}`}
+            aria-current={current ? 'location' : undefined}
+            onMouseDown={entry && onCell ? () => onCell({ tooth, site: site as Site, row: row as EntryRow }) : undefined}
+          >
+            {text}
+          </span>
+        );
+      })}
     </div>
   );
 });
@@ -96,13 +97,21 @@ interface ToothHeaderProps {
   onFurcation?: (tooth: ToothId, entrance: FurcationEntrance) => void;
 }
 
-/** Tooth number, mobility (Miller) and furcation per entrance (Hamp); clickable while the exam is a draft. */
+/** Tooth number, mobility (Miller) and furcation per entrance (Hamp); clickable while the exam is a draft. The column header of the tooth's three sites. */
 const ToothHeader = memo(function ToothHeader({ tooth, reading, label, missing, onMobility, onFurcation }: ToothHeaderProps) {
   const entrances = furcationEntrances(tooth);
   const mobility = reading.mobility !== null ? ROMAN[reading.mobility]! : '';
   const mobilityName = `${label} ${labelOr('perio.mobility', 'Mobility')}: ${mobility || '—'}`;
+  // The header's name: the tooth and what is recorded on it, read as the column of its sites is entered.
+  const recorded = missing
+    ? [labelOr('perio.markMissing', 'Missing')]
+    : [
+        ...(mobility ? [`${labelOr('perio.mobility', 'Mobility')}: ${mobility}`] : []),
+        ...entrances.filter((e) => reading.furcation[e] !== undefined).map((e) => `${labelOr('perio.furcation', 'Furcation')} ${e}: ${reading.furcation[e]}`),
+      ];
+  const headerName = [`${labelOr('perio.tooth', 'Tooth')} ${label}`, ...recorded].join(', ');
   return (
-    <div className={`perio-tooth-head${missing ? ' perio-missing' : ''}`} data-tooth={tooth} style={{ flexShrink: 0 }}>
+    <div role="columnheader" aria-colspan={3} aria-label={headerName} className={`perio-tooth-head${missing ? ' perio-missing' : ''}`} data-tooth={tooth} style={{ flexShrink: 0 }}>
       <strong style={{ lineHeight: '13px' }}>{label}</strong>
       {missing ? (
         <span className="perio-mob" style={HEAD_LINE}>
@@ -113,7 +122,7 @@ const ToothHeader = memo(function ToothHeader({ tooth, reading, label, missing, 
           {mobility || '·'}
         </button>
       ) : (
-        <span className="perio-mob" style={HEAD_LINE} aria-label={mobilityName}>
+        <span className="perio-mob" style={HEAD_LINE}>
           {mobility}
         </span>
       )}
@@ -122,16 +131,15 @@ const ToothHeader = memo(function ToothHeader({ tooth, reading, label, missing, 
           ? null
           : entrances.map((e) => {
               const grade = reading.furcation[e];
-              const text = grade !== undefined ? `${e}${grade}` : onFurcation ? e.toLowerCase() : '';
+              // A thin space parts entrance and grade: two words, as the name says them ("B: 1").
+              const text = grade !== undefined ? `${e}\u2009${grade}` : onFurcation ? e.toLowerCase() : '';
               const name = `${label} ${labelOr('perio.furcation', 'Furcation')} ${e}: ${grade ?? '—'}`;
               return onFurcation ? (
-                <button key={e} type="button" tabIndex={-1} className="perio-head-button" style={grade === undefined ? { ...HEAD_BUTTON, opacity: 0.45 } : { ...HEAD_BUTTON, fontWeight: 700 }} aria-label={name} data-testid={`perio-furc-${tooth}-${e}`} onClick={() => onFurcation(tooth, e)}>
+                <button key={e} type="button" tabIndex={-1} className="perio-head-button" style={grade === undefined ? { ...HEAD_BUTTON, color: 'var(--muted)' } : { ...HEAD_BUTTON, fontWeight: 700 }} aria-label={name} data-testid={`perio-furc-${tooth}-${e}`} onClick={() => onFurcation(tooth, e)}>
                   {text}
                 </button>
               ) : text ? (
-                <span key={e} aria-label={name}>
-                  {text}
-                </span>
+                <span key={e}>{text}</span>
               ) : null;
             })}
       </span>
@@ -162,54 +170,60 @@ export interface PerioGridProps {
 export function PerioGrid({ exam, notation, language, alertMm, stop, plus = false, onCell, onMobility, onFurcation }: PerioGridProps) {
   const rows = displayOrder(exam.teeth);
   const missing = new Set(exam.missing);
-  const arch = (teeth: ToothId[], sides: readonly [Side, Side], key: string) => (
-    <div className={`perio-arch perio-arch-${key}`}>
-      {[sides[0], 'head' as const, sides[1]].map((part, i) => (
-        <div key={i} className="perio-band">
-          <div className="perio-row-labels" aria-hidden="true">
-            {part === 'head' ? (
-              <span className="perio-label-head">{labelOr('perio.tooth', 'Tooth')}</span>
-            ) : (
-              (part === sides[0] ? OUTER_ROWS : SIDE_ROWS).map((r) => (
-                <span key={r} className="perio-label" title={r === 'gm' ? labelOr('perio.gmHint', '+n = margin coronal to the CEJ') : undefined}>
-                  {labelOr(`perio.rows.${r}`, r)}
-                  {r === 'gm' ? <small className="perio-gm-hint"> ±</small> : null}
-                </span>
-              ))
-            )}
+  // Each arch is a table, row by row as it is read: its rows are the measurements of one side, its columns the sites, under a header row of teeth.
+  const arch = (teeth: ToothId[], sides: readonly [Side, Side], key: string, caption: string) => (
+    <div className={`perio-arch perio-table perio-arch-${key}`} role="table" aria-label={caption} style={{ gridTemplateColumns: `64px repeat(${teeth.length}, max-content)` }}>
+      {[sides[0], 'head' as const, sides[1]].map((part, i) =>
+        part === 'head' ? (
+          <div key={i} role="row" className="perio-row perio-row-head">
+            <span role="rowheader" className="perio-label-head">
+              {labelOr('perio.tooth', 'Tooth')}
+            </span>
+            {teeth.map((tooth) => (
+              <ToothHeader key={tooth} tooth={tooth} reading={exam.readings[tooth] ?? EMPTY_TOOTH} label={formatTooth(tooth, notation)} missing={missing.has(tooth)} onMobility={onMobility} onFurcation={onFurcation} />
+            ))}
           </div>
-          {teeth.map((tooth) => {
-            const reading = exam.readings[tooth] ?? EMPTY_TOOTH;
-            const label = formatTooth(tooth, notation);
-            if (part === 'head')
-              return <ToothHeader key={tooth} tooth={tooth} reading={reading} label={label} missing={missing.has(tooth)} onMobility={onMobility} onFurcation={onFurcation} />;
-            const cursor = stop && stop.tooth === tooth && (stop.site.endsWith('B') ? 'facial' : 'lingual') === part ? `${stop.site}|${stop.row}${plus ? '|+' : ''}` : '';
-            return (
-              <SideColumn
-                key={tooth}
-                tooth={tooth}
-                side={part}
-                reading={reading}
-                missing={missing.has(tooth)}
-                cursor={cursor}
-                label={label}
-                language={language}
-                alertMm={alertMm}
-                rows={part === sides[0] ? OUTER_ROWS : SIDE_ROWS}
-                onCell={onCell}
-              />
-            );
-          })}
-        </div>
-      ))}
+        ) : (
+          (part === sides[0] ? OUTER_ROWS : SIDE_ROWS).map((r) => (
+            <div key={`${i}-${r}`} role="row" className="perio-row">
+              <span role="rowheader" className="perio-label" title={r === 'gm' ? labelOr('perio.gmHint', '+n = margin coronal to the CEJ') : undefined}>
+                {labelOr(`perio.rows.${r}`, r)}
+                {r === 'gm' ? <small className="perio-gm-hint"> ±</small> : null}
+              </span>
+              {teeth.map((tooth) => {
+                const cursor = stop && stop.tooth === tooth && (stop.site.endsWith('B') ? 'facial' : 'lingual') === part ? `${stop.site}|${stop.row}${plus ? '|+' : ''}` : '';
+                return (
+                  <RowSegment
+                    key={tooth}
+                    tooth={tooth}
+                    side={part}
+                    row={r}
+                    reading={exam.readings[tooth] ?? EMPTY_TOOTH}
+                    missing={missing.has(tooth)}
+                    cursor={cursor}
+                    label={formatTooth(tooth, notation)}
+                    language={language}
+                    alertMm={alertMm}
+                    onCell={onCell}
+                  />
+                );
+              })}
+            </div>
+          ))
+        ),
+      )}
     </div>
   );
   return (
     <div className="perio-grid">
-      <div className="perio-side-caption">{labelOr('perio.upper', 'Upper')}</div>
-      {arch(rows.upper, ['facial', 'lingual'], 'upper')}
-      <div className="perio-side-caption">{labelOr('perio.lower', 'Lower')}</div>
-      {arch(rows.lower, ['lingual', 'facial'], 'lower')}
+      <div className="perio-side-caption" aria-hidden="true">
+        {labelOr('perio.upper', 'Upper')}
+      </div>
+      {arch(rows.upper, ['facial', 'lingual'], 'upper', labelOr('perio.upper', 'Upper'))}
+      <div className="perio-side-caption" aria-hidden="true">
+        {labelOr('perio.lower', 'Lower')}
+      </div>
+      {arch(rows.lower, ['lingual', 'facial'], 'lower', labelOr('perio.lower', 'Lower'))}
     </div>
   );
 }

@@ -210,7 +210,7 @@ export function ProvidersSection() {
           create.mutate(undefined);
         }}
       >
-        <h4 className="section-title">{t('scheduleAdmin.providers.add')}</h4>
+        <h3 className="section-title">{t('scheduleAdmin.providers.add')}</h3>
         <div className="form-grid form-grid-3">
           <Field label={t('person.givenNames')} error={errors.givenNames}>
             {(control) => <input {...control} {...(canUsers ? {} : stepStart('providers'))} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}

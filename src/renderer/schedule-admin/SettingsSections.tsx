@@ -152,9 +152,9 @@ function TemplateEditor({ template }: { template: { kind: TemplateKind; language
   });
   return (
     <section className="section" aria-label={title}>
-      <h4 className="section-title">
+      <h3 className="section-title">
         {title} {template.isDefault ? <span className="badge badge-inline">{t('scheduleAdmin.templates.default')}</span> : null}
-      </h4>
+      </h3>
       <Field
         label={t('scheduleAdmin.templates.body')}
         error={unknown.length ? t('validation.templateVariable', { unknown: unknown.join(' ') }) : errors.body ? t('validation.templateVariable', { unknown: '' }) : undefined}

@@ -200,7 +200,7 @@ export function ExceptionsSection() {
           create.mutate(undefined);
         }}
       >
-        <h4 className="section-title">{t('scheduleAdmin.exceptions.add')}</h4>
+        <h3 className="section-title">{t('scheduleAdmin.exceptions.add')}</h3>
         <div className="form-grid form-grid-3">
           <Field label={t('scheduleAdmin.exceptions.kind')}>
             {(control) => (
@@ -385,7 +385,7 @@ export function BlockoutsSection() {
         : t('scheduleAdmin.blockouts.wholePractice');
   return (
     <div className="sl-stack">
-      <h4 className="section-title">{t('scheduleAdmin.blockouts.typesTitle')}</h4>
+      <h3 className="section-title">{t('scheduleAdmin.blockouts.typesTitle')}</h3>
       <QueryState query={types}>
         {(rows) => (
           <ul className="sl-slots">
@@ -433,7 +433,7 @@ export function BlockoutsSection() {
       </form>
       <CallError error={createType.error ?? updateType.error} shown={['name']} />
 
-      <h4 className="section-title">{t('scheduleAdmin.blockouts.title')}</h4>
+      <h3 className="section-title">{t('scheduleAdmin.blockouts.title')}</h3>
       <QueryState query={list}>
         {(rows) =>
           rows.length === 0 ? (

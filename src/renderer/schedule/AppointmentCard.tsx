@@ -36,12 +36,12 @@ const stop = (event: MouseEvent) => event.stopPropagation();
  * badges, in the provider's or the type's colour. Few elements: the first line
  * is the card's own text; the second (type, status, badges) only on cards tall
  * enough to show it; the resize edge is the card's ::after. Its accessible name
- * says it all. Memoized: it re-renders only when its appointment (a new object
+ * says it all, beginning with what the card shows (the marks are decorative). Memoized: it re-renders only when its appointment (a new object
  * after a refetch), place or selection changes.
  */
 export const AppointmentCard = memo(function AppointmentCard({ item, selected, compact, words, top, height, tall, onPointerDown }: Props) {
   const { appointment: a, conflict, lane, lanes } = item;
-  const classes = `appt-card appt-status-${a.status}${selected ? ' appt-card-selected' : ''}${conflict ? ' appt-card-conflict' : ''}`;
+  const classes = `appt-card appt-status-${a.status}${selected ? ' appt-card-selected' : ''}${conflict ? ' appt-card-conflict' : ''}${lanes > 1 ? ' appt-card-lane' : ''}`;
   const severe = a.patientAlerts.length > 0 && a.patientAlerts.some((code) => SEVERE_ALERTS.has(code));
   return (
     <div
@@ -63,18 +63,28 @@ export const AppointmentCard = memo(function AppointmentCard({ item, selected, c
       onClick={stop}
     >
       {conflict ? (
-        <span className="appt-conflict" title={words.conflict}>
+        <span className="appt-conflict" title={words.conflict} aria-hidden="true">
           ⚠
         </span>
       ) : null}
       {!compact ? <span className="appt-time">{a.startLocal.slice(11, 16)} </span> : null}
       {a.patientName}
       {tall && !compact ? (
+        // The spaces keep the words apart in the text read from the card; the flex layout spaces them visually.
         <span className="appt-meta">
-          <span className="appt-type">{a.typeName ?? words.noType}</span>
+          {' '}
+          <span className="appt-type">{a.typeName ?? words.noType} </span>
           <span className={`appt-badge appt-badge-${a.status}`}>{words.status[a.status]}</span>
-          {a.confirmation === 'confirmed' ? <span className="appt-confirmed">✓</span> : null}
-          {a.patientAlerts.length > 0 ? <span className={severe ? 'appt-alerts appt-alerts-severe' : 'appt-alerts'}>⚠{a.patientAlerts.length}</span> : null}
+          {a.confirmation === 'confirmed' ? (
+            <span className="appt-confirmed" aria-hidden="true">
+              ✓
+            </span>
+          ) : null}
+          {a.patientAlerts.length > 0 ? (
+            <span className={severe ? 'appt-alerts appt-alerts-severe' : 'appt-alerts'} aria-hidden="true">
+              ⚠{a.patientAlerts.length}
+            </span>
+          ) : null}
         </span>
       ) : null}
     </div>

@@ -151,7 +151,8 @@ type PointerDownCard = (event: ReactPointerEvent<HTMLElement>, item: Placed) => 
  * The schedule as an ARIA grid with few elements: the rows, hour lines and
  * closed hours of each column are drawn by its background and a few shaded
  * stretches, not one element per cell; the cards sit absolutely in their
- * column. The grid's only cell element is the cursor cell (roving tabindex,
+ * column, each in a row and gridcell of its own (display: contents) at its
+ * aria-rowindex/aria-colindex. The grid's only empty cell element is the cursor cell (roving tabindex,
  * the one tab stop), with aria-rowindex/aria-colindex and the accessible name
  * of the slot ("Sillón 1, 10:30: libre"). It is keyed by its place, so moving
  * the cursor puts the focus on a new cell and the screen reader reads it; the
@@ -315,10 +316,11 @@ export function ScheduleGrid(props: GridProps) {
       <div ref={bodyRef} className="sched-body" data-sched-body>
         <div className="sched-canvas" style={canvasStyle} onClick={onCanvasClick}>
           <TimeColumn startMin={startMin} rows={rows} step={step} />
-          {columns.map((col) => (
+          {columns.map((col, index) => (
             <ColumnView
               key={col.key}
               column={col}
+              index={index}
               items={byColumn.get(col.key)}
               startMin={startMin}
               endMin={startMin + rows * step}
@@ -373,6 +375,8 @@ const TimeColumn = memo(function TimeColumn({ startMin, rows, step }: { startMin
 
 interface ColumnProps {
   column: GridColumn;
+  /** Its place among the columns: the cards' cells carry it as their aria-colindex. */
+  index: number;
   items: readonly Placed[] | undefined;
   startMin: number;
   endMin: number;
@@ -387,7 +391,7 @@ const px = (minutes: number, step: number) => (minutes / step) * ROW_H;
 
 /** One chair (or day): its background draws the rows; shaded closed hours, blockouts and cards on top. */
 const ColumnView = memo(
-  function ColumnView({ column, items, startMin, endMin, step, words, selectedId, compact, onPointerDownCard }: ColumnProps) {
+  function ColumnView({ column, index, items, startMin, endMin, step, words, selectedId, compact, onPointerDownCard }: ColumnProps) {
     const closed = closedRanges(column.open, startMin, endMin);
     return (
       <div className="sched-col">
@@ -411,23 +415,28 @@ const ColumnView = memo(
           );
         })}
         {items?.map((p) => (
-          <AppointmentCard
-            key={p.appointment.id}
-            item={p}
-            selected={p.appointment.id === selectedId}
-            compact={compact}
-            words={words}
-            top={px(p.start - startMin, step)}
-            height={Math.max(ROW_H - 2, px(p.end - p.start, step) - 2)}
-            tall={p.end - p.start >= 2 * step}
-            onPointerDown={onPointerDownCard}
-          />
+          // The grid's structure for assistive technology (a row and cell per card, at its place); no boxes of their own.
+          <div key={p.appointment.id} role="row" aria-rowindex={p.row + 2} className="sched-card-row">
+            <div role="gridcell" aria-colindex={index + 2} className="sched-card-row">
+              <AppointmentCard
+                item={p}
+                selected={p.appointment.id === selectedId}
+                compact={compact}
+                words={words}
+                top={px(p.start - startMin, step)}
+                height={Math.max(ROW_H - 2, px(p.end - p.start, step) - 2)}
+                tall={p.end - p.start >= 2 * step}
+                onPointerDown={onPointerDownCard}
+              />
+            </div>
+          </div>
         ))}
       </div>
     );
   },
   (a, b) =>
     a.column === b.column &&
+    a.index === b.index &&
     a.items === b.items &&
     a.startMin === b.startMin &&
     a.endMin === b.endMin &&

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, Conflict, DayView as DayData } from '../../shared/contract/schedule';
 import { addDays, minutesToTime, timeToMinutes } from '../../shared/schedule/time';
@@ -77,6 +77,8 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
   const [slot, setSlot] = useState<Slot | null>(null);
   const actionsRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const viewsId = useId();
+  const gridAreaRef = useRef<HTMLDivElement>(null);
 
   const day = useQuery({ queryKey: scheduleKeys.day(date), queryFn: () => client['schedule.day']({ date }), placeholderData: (previous) => previous });
   const dayData = day.data?.date === date ? day.data : day.data;
@@ -278,6 +280,8 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
               key={v}
               type="button"
               role="tab"
+              id={`${viewsId}-${v}`}
+              aria-controls={`${viewsId}-panel`}
               aria-selected={view === v}
               tabIndex={view === v ? 0 : -1}
               className={view === v ? 'tab tab-active' : 'tab'}
@@ -289,6 +293,14 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
                   e.preventDefault();
                   setView(next);
                   (e.currentTarget.parentElement?.querySelector(`[data-view="${next}"]`) as HTMLElement | null)?.focus();
+                } else if (e.key === 'Tab' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+                  // Tab goes into the view the tab shows (the grid's cursor cell, in the day and week views); the toolbar stays one Shift+Tab back.
+                  const area = gridAreaRef.current;
+                  const target = area?.querySelector<HTMLElement>('[data-cell]') ?? area?.querySelector<HTMLElement>('button, [href], input, select, textarea, [tabindex="0"]');
+                  if (target) {
+                    e.preventDefault();
+                    target.focus();
+                  }
                 }
               }}
               data-view={v}
@@ -323,7 +335,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
       ) : null}
       {unfinished && canManage && (model?.columns.length ?? 0) > 0 ? <SetupChecklist status={unfinished} canManage compact /> : null}
       <div className="sched-main">
-        <div className="sched-grid-area">
+        <div ref={gridAreaRef} className="sched-grid-area" role="tabpanel" id={`${viewsId}-panel`} aria-labelledby={`${viewsId}-${view}`}>
           {view === 'waiting' ? (
             <WaitingRoom
               onShow={(a) => {

@@ -39,6 +39,13 @@ export function gridWords(t: TFunction): GridWords {
   const card = template(
     t('schedule.card.label', { start: mark('start'), end: mark('end'), patient: mark('patient'), type: mark('type'), status: mark('status'), interpolation: { escapeValue: false } }),
   );
+  // Cards show the number of alerts after the status; their names say it there too, in words.
+  const alertCounts = new Map<number, string>();
+  const alertCount = (count: number) => {
+    let text = alertCounts.get(count);
+    if (text === undefined) alertCounts.set(count, (text = t('schedule.card.alertCount', { count })));
+    return text;
+  };
   const status = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, t(`schedule.statuses.${s}`)])) as Record<AppointmentStatus, string>;
   const words: GridWords = {
     free: t('schedule.free'),
@@ -55,7 +62,7 @@ export function gridWords(t: TFunction): GridWords {
         end: a.endLocal.slice(11, 16),
         patient: a.patientName,
         type: a.typeName ?? words.noType,
-        status: status[a.status],
+        status: a.patientAlerts.length > 0 ? `${status[a.status]}, ${alertCount(a.patientAlerts.length)}` : status[a.status],
       });
       return conflict ? `${label}, ${words.conflict}` : label;
     },

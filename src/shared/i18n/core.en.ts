@@ -449,6 +449,7 @@ export const coreEn: typeof coreEs = {
   },
   shortcuts: {
     title: 'Keyboard shortcuts',
+    list: 'List of shortcuts',
     groups: {
       general: 'General',
       patients: 'Patients',

@@ -450,6 +450,7 @@ export const coreEs = {
   },
   shortcuts: {
     title: 'Atajos de teclado',
+    list: 'Lista de atajos',
     groups: {
       general: 'General',
       patients: 'Pacientes',

@@ -26,10 +26,13 @@ export const scheduleEn: typeof scheduleEs = {
     noChairs: 'There are no active chairs. Add them in the schedule setup.',
     keyboardHint: 'Arrows: move · Enter: book or open · Alt+arrows: move the appointment · Shift+arrows: length',
     card: {
-      label: '{{start}}–{{end}}, {{patient}}, {{type}}, {{status}}',
+      // Starts with the card's visible text (time, patient, type, status), so speech control finds it by what it shows.
+      label: '{{start}} {{patient}}, {{type}}, {{status}}, until {{end}}',
       conflict: 'Conflict',
       noType: 'No type',
       alerts: 'Medical alerts: {{alerts}}',
+      alertCount_one: '{{count}} medical alert',
+      alertCount_other: '{{count}} medical alerts',
     },
     statuses: {
       scheduled: 'Scheduled',

@@ -24,10 +24,13 @@ export const scheduleEs = {
     noChairs: 'No hay sillones activos. Agréguelos en la configuración de la agenda.',
     keyboardHint: 'Flechas: moverse · Enter: agendar o abrir · Alt+flechas: mover la cita · Mayús+flechas: duración',
     card: {
-      label: '{{start}}–{{end}}, {{patient}}, {{type}}, {{status}}',
+      // Starts with the card's visible text (time, patient, type, status), so speech control finds it by what it shows.
+      label: '{{start}} {{patient}}, {{type}}, {{status}}, hasta las {{end}}',
       conflict: 'Conflicto',
       noType: 'Sin tipo',
       alerts: 'Alertas médicas: {{alerts}}',
+      alertCount_one: '{{count}} alerta médica',
+      alertCount_other: '{{count}} alertas médicas',
     },
     statuses: {
       scheduled: 'Agendada',

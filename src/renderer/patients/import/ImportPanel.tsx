@@ -176,7 +176,8 @@ export function ImportPanel() {
             title={t('patientImport.previewSection')}
             description={t('patientImport.previewIntro', { fileName: file.fileName, rows: data.rowCount, format: data.format.toUpperCase(), encoding: data.encoding })}
           >
-            <div className="table-wrap import-preview">
+            {/* Wide files scroll sideways: the keyboard can scroll it too. */}
+            <div className="table-wrap import-preview" role="region" aria-label={t('patientImport.previewLabel')} tabIndex={0}>
               <table className="table table-dense">
                 <caption className="sr-only">{t('patientImport.previewLabel')}</caption>
                 <thead>

@@ -8,14 +8,15 @@ import { PhotoControls } from '../PhotoControls';
 import { coverageText, documentText } from '../format';
 import type { PatientTabProps } from './types';
 
-function Facts({ title, children }: { title: string; children: ReactNode }) {
+/** A card of labelled facts; `text` holds one statement instead (a <dl> needs its terms). */
+function Facts({ title, children, text }: { title: string; children?: ReactNode; text?: ReactNode }) {
   const id = `facts-${title.replace(/\W+/g, '-')}`;
   return (
     <section className="card" aria-labelledby={id}>
       <h3 id={id} className="card-title">
         {title}
       </h3>
-      <dl className="facts">{children}</dl>
+      {text !== undefined ? <div className="facts-text">{text}</div> : <dl className="facts">{children}</dl>}
     </section>
   );
 }
@@ -93,24 +94,23 @@ export function DetailsTab({ patient, permissions }: PatientTabProps) {
           <dd>{addressLines.length > 0 ? addressLines.map((line) => <span key={line} className="block">{line}</span>) : none}</dd>
         </Facts>
 
-        <Facts title={t('patients.sections.emergency')}>
-          {patient.emergencyContact ? (
-            <>
-              <dt>{t('patients.fields.fullName')}</dt>
-              <dd>
-                {patient.emergencyContact.name} <span className="muted">({t(`relationships.${patient.emergencyContact.relationship}`)})</span>
-              </dd>
-              <dt>{t('patients.fields.phones')}</dt>
-              <dd>{patient.emergencyContact.phone}</dd>
-            </>
-          ) : (
-            <dd className="facts-wide">{none}</dd>
-          )}
-        </Facts>
+        {patient.emergencyContact ? (
+          <Facts title={t('patients.sections.emergency')}>
+            <dt>{t('patients.fields.fullName')}</dt>
+            <dd>
+              {patient.emergencyContact.name} <span className="muted">({t(`relationships.${patient.emergencyContact.relationship}`)})</span>
+            </dd>
+            <dt>{t('patients.fields.phones')}</dt>
+            <dd>{patient.emergencyContact.phone}</dd>
+          </Facts>
+        ) : (
+          <Facts title={t('patients.sections.emergency')} text={none} />
+        )}
 
-        <Facts title={t('patients.sections.guarantor')}>
-          <dd className="facts-wide">
-            {guarantor.kind === 'self' ? (
+        <Facts
+          title={t('patients.sections.guarantor')}
+          text={
+            guarantor.kind === 'self' ? (
               patient.age !== null && patient.age < 18 ? (
                 <span className="text-warning">{t('patients.guarantorMinor')}</span>
               ) : (
@@ -126,18 +126,21 @@ export function DetailsTab({ patient, permissions }: PatientTabProps) {
                 {guarantor.document ? <span className="block">{`${t(`documents.${guarantor.document.type}`)} ${guarantor.document.number}`}</span> : null}
                 {guarantor.phone ? <span className="block">{guarantor.phone}</span> : null}
               </>
-            )}
-          </dd>
-        </Facts>
+            )
+          }
+        />
 
-        <Facts title={t('patients.sections.coverage')}>
-          <dd className="facts-wide">
-            {coverageText(patient.coverage, t)}
-            {patient.coverage.kind === 'insurer' && patient.coverage.subscriberName ? (
-              <span className="block muted">{t('coverage.insurerHolder', { name: patient.coverage.subscriberName })}</span>
-            ) : null}
-          </dd>
-        </Facts>
+        <Facts
+          title={t('patients.sections.coverage')}
+          text={
+            <>
+              {coverageText(patient.coverage, t)}
+              {patient.coverage.kind === 'insurer' && patient.coverage.subscriberName ? (
+                <span className="block muted">{t('coverage.insurerHolder', { name: patient.coverage.subscriberName })}</span>
+              ) : null}
+            </>
+          }
+        />
 
         <Facts title={t('patients.sections.other')}>
           <dt>{t('patients.fields.referralSource')}</dt>
