@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
+import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { ui } from './support/expect-ui';
+
+/*
+ * The practice is in Santiago; the workstation's browser says UTC and en-US.
+ * Every time on screen is still Santiago's wall clock, written the Chilean
+ * way (dd-mm-aaaa, 24 h), in Spanish and in English, and no raw ISO-8601
+ * text ever reaches the page.
+ */
+
+let browser: Browser;
+let app: RunningApp;
+let dataDir: string;
+let patientId = '';
+
+/** An instant or a bare calendar date as a machine writes it: "2026-12-02T17:09", "2026-12-02". */
+const ISO_8601 = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-time-'));
+  const { core } = await setUpPractice(dataDir);
+  const created = await call(core, 'admin', 'patients.create', {
+    draft: { givenNames: 'Matías', firstSurname: 'Contreras', secondSurname: 'Lagos', birthDate: '1982-09-14', phones: [{ number: '9 8123 4567' }] },
+    alerts: [],
+  });
+  patientId = created.id;
+  await core.close();
+  app = await openApp(browser, { dataDir, passphrase: PASSPHRASE, locale: 'en-US', timezoneId: 'UTC' });
+  const page = app.page;
+  await page.getByLabel(/^(Usuario|Username)$/).fill(ADMIN.username);
+  await page.getByLabel(/^(Contraseña|Password)$/).fill(ADMIN.password);
+  await page.getByRole('button', { name: /^(Ingresar|Sign in)$/ }).click();
+  await ui(page.getByRole('combobox', { name: 'Buscar paciente' })).visible();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** "03-12-2026 07:09": the instant on Santiago's wall clock, written as Chile writes it. */
+function santiago(iso: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'America/Santiago',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { date: `${part('day')}-${part('month')}-${part('year')}`, time: `${part('hour')}:${part('minute')}` };
+}
+
+async function expectNoIso(page: Page, screen: string) {
+  const text = await page.locator('body').innerText();
+  const found = text.match(ISO_8601) ?? [];
+  expect(found, `raw ISO-8601 on the ${screen} screen`).toEqual([]);
+}
+
+async function openPatient(page: Page) {
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('matias con');
+  await page.getByRole('option', { name: /Matías/ }).first().click();
+  await ui(page.getByRole('region', { name: /^(Ficha del paciente|Patient record)$/ })).visible();
+}
+
+describe("times are the practice's", () => {
+  it("a signed note shows Santiago's time as dd-mm-aaaa 24 h, though the browser is in UTC and en-US", async () => {
+    const page = app.page;
+    await openPatient(page);
+    await expectNoIso(page, 'patient details');
+    await page.getByRole('tab', { name: 'Notas' }).click();
+    await page.getByRole('button', { name: 'Nueva nota' }).click();
+    const editor = page.getByRole('form', { name: 'Editar nota' });
+    await editor.locator('textarea').first().fill('Control de rutina.');
+    await editor.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.getByRole('button', { name: 'Firmar nota' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Firmar', exact: true }).click();
+    await ui(page.getByText(/Firmada por/)).visible();
+
+    const [summary] = await call(app.core, 'admin', 'notes.list', { patientId });
+    const note = await call(app.core, 'admin', 'notes.get', { noteId: summary!.id });
+    const at = santiago(note.signedAt!);
+    const signed = page.getByText(/Firmada por/);
+    await ui(signed).containsText(`${at.date} ${at.time}`);
+    // The visit date is the practice's calendar date, written the same way.
+    await ui(page.locator('#note-view-title')).containsText(at.date);
+    await expectNoIso(page, 'notes');
+    await screenshot(page, 'practice-time-note-es');
+
+    await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+    const signedEn = page.getByText(/Signed by/);
+    await ui(signedEn).containsText(`${at.date} ${at.time}`);
+    await expectNoIso(page, 'notes (English)');
+    await screenshot(page, 'practice-time-note-en');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+  });
+
+  it('a signed perio exam shows its signature the same way, never as an ISO string', async () => {
+    const page = app.page;
+    await page.getByRole('tab', { name: 'Periodontograma' }).click();
+    await page.getByRole('button', { name: 'Iniciar examen' }).click();
+    await page.getByRole('application', { name: 'Periodontograma' }).focus();
+    await page.keyboard.type('333');
+    await page.getByRole('button', { name: 'Firmar examen' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Firmar', exact: true }).click();
+    await ui(page.getByText(/Firmado por/)).visible();
+    const exam = await call(app.core, 'admin', 'perio.exam.latest', { patientId });
+    const at = santiago(exam!.signedAt!);
+    await ui(page.getByText(/Firmado por/)).containsText(`${at.date} ${at.time}`);
+    await expectNoIso(page, 'perio');
+    await screenshot(page, 'practice-time-perio-es');
+  });
+
+  it('the audit log and the chart history are in Santiago time too', async () => {
+    const page = app.page;
+    await page.getByRole('tab', { name: 'Odontograma', exact: true }).last().click();
+    await ui(page.getByRole('application', { name: 'Odontograma' })).visible();
+    await expectNoIso(page, 'chart');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Paleta de comandos' }).getByRole('combobox', { name: 'Buscar comandos' }).fill('auditoría');
+    await page.keyboard.press('Enter');
+    const log = page.getByRole('region', { name: 'Registro de auditoría' });
+    await ui(log.getByRole('table')).visible();
+    const first = log.getByRole('row').nth(1);
+    await ui(first).visible();
+    const text = await first.innerText();
+    expect(text).toMatch(/\d{2}-\d{2}-\d{4}/);
+    expect(text).toMatch(/\b\d{2}:\d{2}(:\d{2})?\b/);
+    expect(text).not.toMatch(/\b(AM|PM|a\. ?m\.|p\. ?m\.)/i);
+    await expectNoIso(page, 'audit log');
+    await screenshot(page, 'practice-time-audit-es');
+  });
+});
