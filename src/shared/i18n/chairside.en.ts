@@ -28,7 +28,7 @@ export const chairsideEn: typeof chairsideEs = {
     keysHelp: 'Arrows: move between teeth. Shift+arrows: select a span (bridge). M, O, I, D, B, F, V, L, P: toggle surfaces. Enter: record a finding, procedure or state. Ctrl+Z / Ctrl+Shift+Z: undo and redo. Esc: clear the selection.',
     readOnlyHelp: 'Arrows: move between teeth. Read-only.',
     recorded: 'Recorded: {{what}}',
-    legend: 'Colour legend',
+    legend: 'Legend (colour and pattern)',
     bridgeSpan: 'span',
     dentitionChanged: 'Dentition changed',
     textTitle: 'Findings per tooth',

@@ -26,7 +26,7 @@ export const chairsideEs = {
     keysHelp: 'Flechas: moverse entre dientes. Mayús+flechas: seleccionar un tramo (puente). M, O, I, D, V, B, F, L, P: marcar superficies. Intro: registrar hallazgo, procedimiento o estado. Ctrl+Z / Ctrl+Mayús+Z: deshacer y rehacer. Esc: limpiar la selección.',
     readOnlyHelp: 'Flechas: moverse entre dientes. Solo lectura.',
     recorded: 'Registrado: {{what}}',
-    legend: 'Leyenda de colores',
+    legend: 'Leyenda (color y trama)',
     bridgeSpan: 'tramo',
     dentitionChanged: 'Cambio de dentición',
     textTitle: 'Hallazgos por diente',
