@@ -75,6 +75,44 @@ function numericDate(country: string): NumericDate {
   return order.length === 3 ? { order, separator } : { order: ['day', 'month', 'year'], separator: '-' };
 }
 
+export interface CalendarWords {
+  longDay(isoDate: string, withYear?: boolean): string;
+  shortDay(isoDate: string): string;
+  weekdayAndDay(isoDate: string): string;
+}
+
+// Something unparseable is shown as a dash rather than as the raw string it was.
+const NONE = '—';
+
+function utcDay(isoDate: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate.slice(0, 10));
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+}
+
+const wordsCache = new Map<string, CalendarWords>();
+
+/** Calendar dates in words, in a language; they need no zone (a calendar date is the same everywhere). */
+export function calendarWords(language: string): CalendarWords {
+  let found = wordsCache.get(language);
+  if (!found) {
+    const long = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const longNoYear = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    const short = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+    const weekday = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
+    const words = (format: Intl.DateTimeFormat) => (isoDate: string) => {
+      const d = utcDay(isoDate);
+      return d ? format.format(d) : NONE;
+    };
+    found = {
+      longDay: (isoDate, withYear = true) => words(withYear ? long : longNoYear)(isoDate),
+      shortDay: words(short),
+      weekdayAndDay: words(weekday),
+    };
+    wordsCache.set(language, found);
+  }
+  return found;
+}
+
 const cache = new Map<string, PracticeTimeFormat>();
 
 /** The formatter for one user and practice; built once per combination, since Intl formatters are costly to create. */
@@ -94,10 +132,7 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
   const twelve = TWELVE_HOUR.has(country);
   const dayParts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const clockTime = new Intl.DateTimeFormat(language, twelve ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'UTC' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const longNoYear = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
-  const short = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const weekday = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', timeZone: 'UTC' });
+  const words = calendarWords(language);
 
   const wall = (iso: string): { y: string; m: string; d: string; hh: string; mm: string } | null => {
     const instant = new Date(iso);
@@ -107,17 +142,10 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
     return { y: part('year'), m: part('month'), d: part('day'), hh: part('hour') === '24' ? '00' : part('hour'), mm: part('minute') };
   };
   const numeric = (y: string, m: string, d: string) => order.map((p) => (p === 'day' ? d : p === 'month' ? m : y)).join(separator);
-  const utcDay = (isoDate: string): Date | null => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate.slice(0, 10));
-    return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  };
   const wallTime = (hhmm: string): string => {
     const match = /^(\d{1,2}):(\d{2})/.exec(hhmm);
     return match ? clockTime.format(new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])))) : hhmm;
   };
-  // Something unparseable is shown as a dash rather than as the raw string it was.
-  const NONE = '—';
-
   return {
     dateTime(iso) {
       const w = wall(iso);
@@ -135,18 +163,7 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate.slice(0, 10));
       return match ? numeric(match[1]!, match[2]!, match[3]!) : NONE;
     },
-    longDay(isoDate, withYear = true) {
-      const d = utcDay(isoDate);
-      return d ? (withYear ? long : longNoYear).format(d) : NONE;
-    },
-    shortDay(isoDate) {
-      const d = utcDay(isoDate);
-      return d ? short.format(d) : NONE;
-    },
-    weekdayAndDay(isoDate) {
-      const d = utcDay(isoDate);
-      return d ? weekday.format(d) : NONE;
-    },
+    ...words,
     wallTime,
     dayOf(iso) {
       const w = wall(iso);
