@@ -130,26 +130,54 @@ describe('signing is deliberate', () => {
     await ui(es).containsText('no se puede deshacer');
     await ui(es).containsText('adendas');
     await screenshot(page, 'sign-note-confirm-es');
+    // Focus goes into the dialog, on the harmless choice, and back to the button that opened it.
+    expect(await focusedName(page)).toBe('Cancelar');
     await es.getByRole('button', { name: 'Cancelar' }).click();
     await ui(es).hidden();
     await ui(page.getByText(/Firmada por/)).hasCount(0);
+    expect(await focusedName(page)).toBe('Firmar nota');
 
     await setLanguage(page, 'en');
-    await page.getByRole('button', { name: 'Sign note' }).click();
+    // By keyboard alone: Enter on Sign note opens it, Tab moves from Cancel to Sign, Enter signs.
+    await page.getByRole('button', { name: 'Sign note' }).focus();
+    await page.keyboard.press('Enter');
     const en = page.getByRole('dialog', { name: 'Sign the clinical note?' });
     await ui(en).visible();
     await ui(en).containsText('cannot be undone');
     await ui(en).containsText('addenda');
     await screenshot(page, 'sign-note-confirm-en');
-    await en.getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('Sign');
+    await page.keyboard.press('Enter');
     await ui(en).hidden();
     await ui(page.getByText(/Signed by/)).visible();
+    // The Sign button is gone; the keyboard goes on from the note's heading, not from <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('note-view-title');
     // Main holds it signed, not only the screen.
     const notes = await call(app.core, 'check', 'notes.list', { patientId: await patientId() });
     expect(notes.map((n) => n.status)).toEqual(['signed']);
+
+    // An addendum is signed as it is added, so it asks too; Escape keeps the text unsent.
+    await page.getByLabel('Addendum', { exact: true }).fill('Control sin dolor.');
+    await page.getByRole('button', { name: 'Add and sign addendum' }).click();
+    const addendum = page.getByRole('dialog', { name: 'Add and sign the addendum?' });
+    await ui(addendum).containsText('cannot be undone');
+    await page.keyboard.press('Escape');
+    await ui(addendum).hidden();
+    await ui(page.getByText(/Addendum by/)).hasCount(0);
+    await ui(page.getByLabel('Addendum', { exact: true })).hasValue('Control sin dolor.');
+    await page.getByRole('button', { name: 'Add and sign addendum' }).click();
+    await addendum.getByRole('button', { name: 'Add and sign', exact: true }).click();
+    await ui(page.getByText(/Addendum by/)).visible();
+    await ui(page.getByLabel('Addendum', { exact: true })).hasValue('');
     await setLanguage(page, 'es');
   });
 });
+
+/** The accessible text of whatever has the keyboard focus. */
+function focusedName(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim());
+}
 
 async function patientId(): Promise<string> {
   await call(app.core, 'check', 'auth.signIn', { username: 'dentista', password: 'user-password-1' } as never);

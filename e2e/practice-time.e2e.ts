@@ -62,6 +62,9 @@ function santiago(iso: string): { date: string; time: string } {
 }
 
 async function expectNoIso(page: Page, screen: string) {
+  // Read the screen once it has its data: calls settled and no loading placeholder left.
+  await page.waitForLoadState('networkidle');
+  await ui(page.locator('.loading')).hasCount(0);
   const text = await page.locator('body').innerText();
   const found = text.match(ISO_8601) ?? [];
   expect(found, `raw ISO-8601 on the ${screen} screen`).toEqual([]);
@@ -148,5 +151,32 @@ describe("times are the practice's", () => {
     expect(text).not.toMatch(/\b(AM|PM|a\. ?m\.|p\. ?m\.)/i);
     await expectNoIso(page, 'audit log');
     await screenshot(page, 'practice-time-audit-es');
+  });
+
+  it('no screen the admin can open shows a raw ISO date, in Spanish or in English', async () => {
+    const page = app.page;
+    for (const language of ['es', 'en'] as const) {
+      if (language === 'en') await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+      const rail = page.getByRole('navigation').getByRole('button');
+      const panels = await rail.count();
+      expect(panels).toBeGreaterThan(3);
+      for (let i = 0; i < panels; i++) {
+        const button = rail.nth(i);
+        const name = (await button.innerText()).trim();
+        await button.click();
+        await ui(button).hasAttribute('aria-current', 'page');
+        await expectNoIso(page, `${name} (${language})`);
+      }
+      const record = page.getByRole('region', { name: /^(Ficha del paciente|Patient record)$/ });
+      if ((await record.count()) === 0) await openPatient(page);
+      const tabs = page.getByRole('region', { name: /^(Ficha del paciente|Patient record)$/ }).getByRole('tab');
+      for (let i = 0; i < (await tabs.count()); i++) {
+        const tab = tabs.nth(i);
+        await tab.click();
+        await ui(tab).hasAttribute('aria-selected', 'true');
+        await expectNoIso(page, `patient tab ${(await tab.innerText()).trim()} (${language})`);
+      }
+    }
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
   });
 });
