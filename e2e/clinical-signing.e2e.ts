@@ -158,18 +158,20 @@ describe('signing is deliberate', () => {
     expect(notes.map((n) => n.status)).toEqual(['signed']);
 
     // An addendum is signed as it is added, so it asks too; Escape keeps the text unsent.
-    await page.getByLabel('Addendum', { exact: true }).fill('Control sin dolor.');
+    // (The label wraps the textarea, so its name goes on with what is typed.)
+    const text = page.getByRole('textbox', { name: /^Addendum/ });
+    await text.fill('Control sin dolor.');
     await page.getByRole('button', { name: 'Add and sign addendum' }).click();
     const addendum = page.getByRole('dialog', { name: 'Add and sign the addendum?' });
     await ui(addendum).containsText('cannot be undone');
     await page.keyboard.press('Escape');
     await ui(addendum).hidden();
     await ui(page.getByText(/Addendum by/)).hasCount(0);
-    await ui(page.getByLabel('Addendum', { exact: true })).hasValue('Control sin dolor.');
+    await ui(text).hasValue('Control sin dolor.');
     await page.getByRole('button', { name: 'Add and sign addendum' }).click();
     await addendum.getByRole('button', { name: 'Add and sign', exact: true }).click();
     await ui(page.getByText(/Addendum by/)).visible();
-    await ui(page.getByLabel('Addendum', { exact: true })).hasValue('');
+    await ui(text).hasValue('');
     await setLanguage(page, 'es');
   });
 });
