@@ -107,12 +107,14 @@ describe("times are the practice's", () => {
     // The visit date is the practice's calendar date, written the same way.
     await ui(page.locator('#note-view-title')).containsText(at.date);
     await expectNoIso(page, 'notes');
+    await signed.scrollIntoViewIfNeeded();
     await screenshot(page, 'practice-time-note-es');
 
     await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
     const signedEn = page.getByText(/Signed by/);
     await ui(signedEn).containsText(`${at.date} ${at.time}`);
     await expectNoIso(page, 'notes (English)');
+    await signedEn.scrollIntoViewIfNeeded();
     await screenshot(page, 'practice-time-note-en');
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
   });

@@ -13,6 +13,7 @@ describe('practice time format', () => {
       expect(f.dateTime(SIGNED)).toBe('02-12-2026 14:09');
       expect(f.date(SIGNED)).toBe('02-12-2026');
       expect(f.time(SIGNED)).toBe('14:09');
+      expect(f.time(SIGNED, true)).toBe('14:09:05');
       expect(f.day('2026-03-04')).toBe('04-03-2026');
       expect(f.dayOf('2026-12-03T02:30:00Z')).toBe('2026-12-02');
     }

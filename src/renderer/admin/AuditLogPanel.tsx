@@ -30,7 +30,8 @@ export function AuditLogPanel() {
   const { t } = useTranslation();
   const client = useClient();
   const status = useAppStatus();
-  const formatAt = useInstantParts();
+  // Seconds too: an auditor lines entries up with other logs.
+  const formatAt = useInstantParts(true);
 
   const entries = useInfiniteQuery({
     queryKey: AUDIT_KEY,

@@ -30,8 +30,8 @@ export function hourIn(date: Date, timeZone: string): number {
   }
 }
 
-/** An instant split for two-line table cells: { date: '03-12-2026', time: '14:09' }. */
-export function useInstantParts(): (iso: string) => { date: string; time: string } {
+/** An instant split for two-line table cells: { date: '03-12-2026', time: '14:09' } (with seconds, '14:09:05'). */
+export function useInstantParts(withSeconds = false): (iso: string) => { date: string; time: string } {
   const f = usePracticeTime();
-  return (iso) => ({ date: f.date(iso), time: f.time(iso) });
+  return (iso) => ({ date: f.date(iso), time: f.time(iso, withSeconds) });
 }

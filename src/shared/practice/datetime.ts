@@ -23,8 +23,8 @@ export interface PracticeTimeFormat {
   dateTime(iso: string): string;
   /** The practice's calendar date of an instant, "03-12-2026". */
   date(iso: string): string;
-  /** The practice's wall-clock time of an instant, "14:09" ("2:09 PM" where the country uses a 12-hour clock). */
-  time(iso: string): string;
+  /** The practice's wall-clock time of an instant, "14:09" ("2:09 PM" where the country uses a 12-hour clock); with seconds, "14:09:05" (the audit log). */
+  time(iso: string, withSeconds?: boolean): string;
   /** A calendar date (YYYY-MM-DD, no zone) as "03-12-2026". */
   day(isoDate: string): string;
   /** A calendar date in words: "jueves, 3 de diciembre de 2026" / "Thursday, December 3, 2026". */
@@ -130,16 +130,24 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
   const timeZone = zoneOrUtc(zone);
   const { order, separator } = numericDate(country);
   const twelve = TWELVE_HOUR.has(country);
-  const dayParts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const clockTime = new Intl.DateTimeFormat(language, twelve ? { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'UTC' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+  const dayParts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const clock = (seconds: boolean) =>
+    new Intl.DateTimeFormat(
+      language,
+      twelve
+        ? { hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h12', timeZone: 'UTC' }
+        : { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23', timeZone: 'UTC' },
+    );
+  const clockTime = clock(false);
+  const clockSeconds = clock(true);
   const words = calendarWords(language);
 
-  const wall = (iso: string): { y: string; m: string; d: string; hh: string; mm: string } | null => {
+  const wall = (iso: string): { y: string; m: string; d: string; hh: string; mm: string; ss: string } | null => {
     const instant = new Date(iso);
     if (Number.isNaN(instant.getTime())) return null;
     const parts = dayParts.formatToParts(instant);
     const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-    return { y: part('year'), m: part('month'), d: part('day'), hh: part('hour') === '24' ? '00' : part('hour'), mm: part('minute') };
+    return { y: part('year'), m: part('month'), d: part('day'), hh: part('hour') === '24' ? '00' : part('hour'), mm: part('minute'), ss: part('second') };
   };
   const numeric = (y: string, m: string, d: string) => order.map((p) => (p === 'day' ? d : p === 'month' ? m : y)).join(separator);
   const wallTime = (hhmm: string): string => {
@@ -155,9 +163,10 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
       const w = wall(iso);
       return w ? numeric(w.y, w.m, w.d) : NONE;
     },
-    time(iso) {
+    time(iso, withSeconds = false) {
       const w = wall(iso);
-      return w ? wallTime(`${w.hh}:${w.mm}`) : NONE;
+      if (!w) return NONE;
+      return withSeconds ? clockSeconds.format(new Date(Date.UTC(2000, 0, 1, Number(w.hh), Number(w.mm), Number(w.ss)))) : wallTime(`${w.hh}:${w.mm}`);
     },
     day(isoDate) {
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate.slice(0, 10));
