@@ -140,6 +140,20 @@ describe("times are the practice's", () => {
     await page.getByRole('tab', { name: 'Odontograma', exact: true }).last().click();
     await ui(page.getByRole('application', { name: 'Odontograma' })).visible();
     await expectNoIso(page, 'chart');
+    // The chart history's date fields are the app's own, so they read dd-mm-aaaa in an en-US browser too.
+    const today = santiago(new Date().toISOString()).date;
+    const since = page.getByRole('textbox', { name: 'Desde' });
+    await ui(since).hasValue(today);
+    expect(await since.getAttribute('placeholder')).toBe('dd-mm-aaaa');
+    const asOf = page.getByRole('textbox', { name: 'Ver al' });
+    await asOf.fill('01-12-2026');
+    await ui(page.getByRole('status').filter({ hasText: 'Mostrando el odontograma' })).containsText('al 01-12-2026');
+    await asOf.fill('31-02-2026');
+    await ui(asOf).hasAttribute('aria-invalid', 'true');
+    await since.scrollIntoViewIfNeeded();
+    await screenshot(page, 'practice-time-chart-es');
+    await page.getByRole('button', { name: 'Volver a hoy' }).click();
+    await ui(asOf).hasValue('');
     await page.keyboard.press('Control+k');
     await page.getByRole('dialog', { name: 'Paleta de comandos' }).getByRole('combobox', { name: 'Buscar comandos' }).fill('auditoría');
     await page.keyboard.press('Enter');

@@ -26,6 +26,22 @@ describe('practice time format', () => {
     expect(practiceTimeFormat({ language: 'en', country: 'AR', timeZone: 'America/Argentina/Buenos_Aires' }).dateTime(SIGNED)).toBe('02/12/2026 14:09');
   });
 
+  it('reads a typed date back the way it writes it, and refuses dates that do not exist', () => {
+    const f = practiceTimeFormat({ language: 'en', ...santiago });
+    expect(f.parseDay('03-12-2026')).toBe('2026-12-03');
+    expect(f.parseDay('3/12/2026')).toBe('2026-12-03');
+    for (const bad of ['31-02-2026', '2026-12-03', '12-2026', '03-12-26', 'hoy', '']) expect(f.parseDay(bad), bad).toBeNull();
+    const us = practiceTimeFormat({ language: 'en', country: 'US', timeZone: 'America/New_York' });
+    expect(us.parseDay('12/03/2026')).toBe('2026-12-03');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        expect(f.parseDay(f.day(iso))).toBe(iso);
+        expect(us.parseDay(us.day(iso))).toBe(iso);
+      }),
+    );
+  });
+
   it('words are in the user language', () => {
     expect(practiceTimeFormat({ language: 'es', ...santiago }).longDay('2026-12-03')).toBe('jueves, 3 de diciembre de 2026');
     expect(practiceTimeFormat({ language: 'en', ...santiago }).longDay('2026-12-03')).toBe('Thursday, December 3, 2026');

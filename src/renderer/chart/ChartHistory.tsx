@@ -6,6 +6,7 @@ import type { Notation } from '../../shared/chart/teeth';
 import type { Language } from '../../shared/i18n/languages';
 import { useClient } from '../app/client';
 import { QueryState } from '../ui/QueryState';
+import { DateField } from '../ui/DateField';
 import { usePracticeTime } from '../ui/format';
 import { entryText } from './labels';
 
@@ -52,7 +53,7 @@ export function ChartHistory({ chart, asOf, onAsOf, notation, language }: { char
         <span className="muted">{asOf ? time.day(asOf) : t('chart.history.now')}</span>
         <label className="field-inline">
           <span>{t('chart.history.asOf')}</span>
-          <input type="date" value={asOf ?? ''} onChange={(e) => onAsOf(e.target.value || null)} />
+          <DateField value={asOf ?? ''} onChange={(day) => onAsOf(day || null)} />
         </label>
       </div>
       <form
@@ -64,11 +65,11 @@ export function ChartHistory({ chart, asOf, onAsOf, notation, language }: { char
       >
         <label className="field-inline">
           <span>{t('chart.history.from')}</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+          <DateField value={from} onChange={setFrom} required />
         </label>
         <label className="field-inline">
           <span>{t('chart.history.to')}</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+          <DateField value={to} onChange={setTo} required />
         </label>
         <button type="submit" className="btn btn-secondary btn-sm">
           {t('chart.history.compare')}

@@ -37,6 +37,11 @@ export interface PracticeTimeFormat {
   wallTime(hhmm: string): string;
   /** The calendar date (YYYY-MM-DD) an instant falls on in the practice's zone: for grouping and comparing, not for showing. */
   dayOf(iso: string): string;
+  /** A date typed the way day() writes it ("3-12-2026", "03/12/2026" also do) as YYYY-MM-DD, or null if it is not a real date. */
+  parseDay(text: string): string | null;
+  /** The order day() writes the parts in, and what separates them: for the app's own date field. */
+  dayOrder: readonly ('day' | 'month' | 'year')[];
+  daySeparator: string;
 }
 
 /** Countries whose clinics write times on a 12-hour clock; everywhere else the app offers, records use 24 h. */
@@ -174,6 +179,18 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
     },
     ...words,
     wallTime,
+    dayOrder: order,
+    daySeparator: separator,
+    parseDay(text) {
+      const parts = text.trim().split(/[-/. ]+/);
+      if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p))) return null;
+      const get = (type: 'day' | 'month' | 'year') => Number(parts[order.indexOf(type)]);
+      const [y, m, d] = [get('year'), get('month'), get('day')];
+      if (y < 1000 || y > 9999) return null;
+      const date = new Date(Date.UTC(y, m - 1, d));
+      if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+      return `${String(y)}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    },
     dayOf(iso) {
       const w = wall(iso);
       return w ? `${w.y}-${w.m}-${w.d}` : '';
