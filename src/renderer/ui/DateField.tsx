@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePracticeTime } from './format';
@@ -21,16 +21,23 @@ export function DateField({ value, onChange, onBlur, ...rest }: DateFieldProps) 
   const time = usePracticeTime();
   const shown = value ? time.day(value) : '';
   const [text, setText] = useState(shown);
-  // A value set from outside (a slider, "back to today") or a new format replaces what was typed; typing alone does not.
+  // A value changed from outside (a slider, "back to today") or a new format replaces what was typed, even half-typed text; the value this field just reported does not.
+  const reported = useRef(value);
   useEffect(() => {
-    if ((time.parseDay(text) ?? '') !== value) setText(shown);
+    if (value !== reported.current || (time.parseDay(text) ?? '') !== value) setText(shown);
+    reported.current = value;
   }, [value, shown]);
+  const report = (day: string) => {
+    reported.current = day;
+    onChange(day);
+  };
   const parsed = time.parseDay(text);
   const invalid = text.trim() !== '' && parsed === null;
   const placeholder = time.dayOrder.map((part) => t(`dateField.${part}`)).join(time.daySeparator);
   return (
     <input
       {...rest}
+      className={['date-field', rest.className ?? ''].filter(Boolean).join(' ')}
       type="text"
       inputMode="numeric"
       autoComplete="off"
@@ -42,8 +49,8 @@ export function DateField({ value, onChange, onBlur, ...rest }: DateFieldProps) 
         const next = event.target.value;
         setText(next);
         const day = time.parseDay(next);
-        if (day !== null && day !== value) onChange(day);
-        else if (next.trim() === '' && value !== '') onChange('');
+        if (day !== null && day !== value) report(day);
+        else if (next.trim() === '' && value !== '') report('');
       }}
       onBlur={(event) => {
         // A valid date is rewritten the canonical way ("3/12/2026" → "03-12-2026").
