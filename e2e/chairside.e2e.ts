@@ -184,6 +184,7 @@ describe('chairside', () => {
     await screenshot(page, 'perio-chart-es');
     // Sign right away: signing first waits for any autosave on the wire and saves what is left, then signs that revision.
     await page.getByRole('button', { name: 'Firmar examen' }).click();
+    await page.getByRole('dialog', { name: '¿Firmar el examen periodontal?' }).getByRole('button', { name: 'Firmar', exact: true }).click();
     await ui(page.getByText(/Firmado por/)).visible();
     await expectAccessible(page);
     await ui(page.getByTestId('perio-bop')).containsText('5%');
@@ -202,6 +203,7 @@ describe('chairside', () => {
     await ui(page.getByTestId('perio-cursor')).containsText('MG');
     // Signed within the autosave delay: the pending autosave is folded into the sign, and none fires after it.
     await page.getByRole('button', { name: 'Firmar examen' }).click();
+    await page.getByRole('dialog', { name: '¿Firmar el examen periodontal?' }).getByRole('button', { name: 'Firmar', exact: true }).click();
     await ui(page.getByText(/Firmado por/)).visible();
     await ui(grid2.locator('[aria-label^="48 DL PS:"]')).containsText('6');
     await ui(page.getByText('No se pudo guardar')).hasCount(0);
@@ -242,6 +244,7 @@ describe('chairside', () => {
     await editor.locator('textarea').first().fill('Dolor al frío en 36.');
     await editor.getByRole('button', { name: 'Guardar borrador' }).click();
     await page.getByRole('button', { name: 'Firmar nota' }).click();
+    await page.getByRole('dialog', { name: '¿Firmar la nota clínica?' }).getByRole('button', { name: 'Firmar', exact: true }).click();
     await ui(page.getByText(/Firmada por/)).visible();
     await expectAccessible(page);
     await screenshot(page, 'notes-es');

@@ -61,7 +61,7 @@ describe('clinical setup', () => {
 
     await panel.getByRole('tab', { name: 'Odontograma y periodontograma' }).click();
     const planned = panel.getByLabel('Color: Planificado', { exact: true });
-    expect(await planned.inputValue()).toBe('#dc2626');
+    expect(await planned.inputValue()).toBe('#cc3311');
     await planned.fill('#ff00aa');
     await panel.getByRole('button', { name: 'Guardar cambios' }).click();
     await ui(panel.getByText('Cambios guardados.')).visible();

@@ -22,7 +22,7 @@ describe('the chart through the contract', () => {
     expect(chart.teeth).toHaveLength(32);
     expect(chart.display).toEqual({
       numbering: 'fdi',
-      palette: { planned: '#dc2626', completed: '#2563eb', existing: '#2563eb', existing_other: '#0e7490', referred: '#7c3aed', condition: '#ea580c' },
+      palette: { planned: '#cc3311', completed: '#0077bb', existing: '#009988', existing_other: '#ee3377', referred: '#555555', condition: '#ee7733' },
     });
     const codes = chart.catalog.map((p) => p.code);
     expect(codes).toContain('RES-C3');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { practiceTimeFormat } from '../../src/shared/practice/datetime';
 import { SITES } from '../../src/shared/perio/sites';
 import { call } from '../support/practice';
 import { type ChairsideFixture, chairsideFixture, lastAudit, pdfText } from './chairside-support';
@@ -11,6 +12,9 @@ async function chartSomething(f: ChairsideFixture) {
   await call(f.core, f.dentist, 'chart.apply', { patientId, action: { type: 'recordFinding', area: { kind: 'tooth', tooth: '8' }, code: 'COR-CER', status: 'completed' } });
   await call(f.core, f.dentist, 'chart.apply', { patientId, action: { type: 'recordFinding', area: { kind: 'quadrant', quadrant: 'LR' }, code: 'PER-RA', status: 'planned' } });
 }
+
+/** As the screens write it: Santiago's wall clock, dd-mm-aaaa and 24 h, whatever the language. */
+const santiago = (iso: string) => practiceTimeFormat({ language: 'es', country: 'CL', timeZone: 'America/Santiago' }).dateTime(iso);
 
 function decode(result: { pdfBase64: string }): { bytes: Buffer; text: string } {
   const bytes = Buffer.from(result.pdfBase64, 'base64');
@@ -52,7 +56,7 @@ describe('chairside prints', () => {
       exam.teeth.filter((t) => !exam.missing.includes(t)).map((t, i) => [t, { sites: Object.fromEntries(SITES.map((s, j) => [s, { pd: (i + j) % 7 === 0 ? 6 : 3, gm: 1, bleeding: j === 0 }])) }]),
     );
     const saved = await call(f.core, f.hygienist, 'perio.exam.save', { examId: exam.id, revision: 0, exam: { date: exam.date, teeth: exam.teeth, missing: exam.missing, readings: readings as never } });
-    await call(f.core, f.hygienist, 'perio.exam.sign', { examId: exam.id, revision: saved.revision });
+    const signed = await call(f.core, f.hygienist, 'perio.exam.sign', { examId: exam.id, revision: saved.revision });
     const perio = await call(f.core, f.dentist, 'chairside.print', { kind: 'perio', patientId: f.camila.id });
     expect(perio.fileName).toBe('periodontograma-fuentes-camila-2026-03-04.pdf');
     const { text } = decode(perio);
@@ -60,7 +64,8 @@ describe('chairside prints', () => {
     expect(text).toContain('Camila Andrea Fuentes Araya');
     expect(text).toContain('Sangrado al sondaje');
     expect(text).toContain(`${saved.summary.bleeding.percent} % (${saved.summary.bleeding.marked} de ${saved.summary.bleeding.examined} sitios)`);
-    expect(text).toContain('Firmado por Test hygienist');
+    expect(text).toContain(`Firmado por Test hygienist el ${santiago(signed.signedAt!)}`);
+    expect(text).toContain('04-03-2026');
     for (const row of ['PS', 'MG', 'NIC', 'SS']) expect(text.split('\n')).toContain(row);
     expect(await lastAudit(f.core)).toMatchObject({ action: 'chairside.print', details: JSON.stringify({ kind: 'perio', language: 'es', examId: exam.id }) });
 
@@ -72,11 +77,11 @@ describe('chairside prints', () => {
       content: { sections: [{ key: 'subjective', heading: 'Subjetivo', text: 'Dolor al frío en 36 → desde ayer.' }, { key: 'plan', heading: 'Plan', text: 'Resina MOD.' }] },
       links: { teeth: ['19'] },
     });
-    await call(f.core, f.dentist, 'notes.sign', { noteId: draft.note.id, versionId: draft.versionId });
+    const signedNote = await call(f.core, f.dentist, 'notes.sign', { noteId: draft.note.id, versionId: draft.versionId });
     await call(f.core, f.dentist, 'notes.addAddendum', { noteId: draft.note.id, text: 'Sin dolor al control.' });
     const note = decode(await call(f.core, f.dentist, 'chairside.print', { kind: 'note', patientId: f.camila.id, noteId: draft.note.id, language: 'en' })).text;
     expect(note).toContain('Evolución SOAP');
-    expect(note).toContain('Signed by Test dentist');
+    expect(note).toContain(`Signed by Test dentist on ${santiago(signedNote.signedAt!)}`);
     // A character Helvetica cannot print is replaced, not garbled.
     expect(note).toContain('Dolor al frío en 36 ? desde ayer.');
     expect(note).toContain('Teeth: 36');

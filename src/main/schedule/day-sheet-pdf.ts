@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { DayView } from '../../shared/contract/schedule';
 import type { Language } from '../../shared/i18n/languages';
 import { translate } from '../../shared/i18n/translate';
+import { calendarWords, practiceTimeFormat } from '../../shared/practice/datetime';
 import { localeFor } from '../../shared/schedule/reminders';
 import { fill, scheduleTexts } from '../../shared/schedule/texts';
 
@@ -52,9 +53,7 @@ export async function renderDaySheet(input: DaySheetInput): Promise<{ pdf: Buffe
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN - 28;
   const locale = localeFor(input.language, input.practice.country);
-  const dateText = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${input.view.date}T12:00:00Z`),
-  );
+  const dateText = calendarWords(locale).longDay(input.view.date);
   const operatories = input.view.operatories.filter((o) => !input.operatoryId || o.id === input.operatoryId);
   const providers = new Map(input.view.providers.map((p) => [p.id, p.displayName]));
   const appointments = input.view.appointments.filter((a) => operatories.some((o) => o.id === a.operatoryId));
@@ -142,12 +141,7 @@ export async function renderDaySheet(input: DaySheetInput): Promise<{ pdf: Buffe
 
   // Foot of every page: who printed it and when, and the page number.
   const range = doc.bufferedPageRange();
-  const printedAt = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: input.view.timeZone,
-    ...(input.language === 'es' ? { hourCycle: 'h23' as const } : {}),
-  }).format(input.now);
+  const printedAt = practiceTimeFormat({ language: input.language, country: input.practice.country, timeZone: input.view.timeZone }).dateTime(input.now.toISOString());
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const y = doc.page.height - MARGIN - 12;

@@ -1,15 +1,13 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../shared/contract/audit';
 import { labelOr } from '../app/i18n';
 import { useClient } from '../app/client';
-import { currentLanguage } from '../app/language';
 import { useAppStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
-import { dateTimeFormatter } from '../ui/format';
+import { useInstantParts } from '../ui/format';
 import { PanelFrame } from '../ui/PanelFrame';
 import { ErrorNotice, Loading } from '../ui/QueryState';
 import { AUDIT_KEY } from './keys';
@@ -32,9 +30,8 @@ export function AuditLogPanel() {
   const { t } = useTranslation();
   const client = useClient();
   const status = useAppStatus();
-  const language = currentLanguage();
-  const timeZone = status.practice?.timeZone ?? 'UTC';
-  const formatAt = useMemo(() => dateTimeFormatter(language, timeZone), [language, timeZone]);
+  // Seconds too: an auditor lines entries up with other logs.
+  const formatAt = useInstantParts(true);
 
   const whenOf = (iso: string) => {
     const { date, time } = formatAt(iso);

@@ -6,9 +6,9 @@ import type { Notation } from '../../shared/chart/teeth';
 import type { Language } from '../../shared/i18n/languages';
 import { useClient } from '../app/client';
 import { QueryState } from '../ui/QueryState';
+import { DateField } from '../ui/DateField';
+import { usePracticeTime } from '../ui/format';
 import { entryText } from './labels';
-
-const day = (iso: string) => iso.slice(0, 10);
 
 /**
  * The chart through time: a slider over the days something was recorded (or
@@ -17,8 +17,10 @@ const day = (iso: string) => iso.slice(0, 10);
 export function ChartHistory({ chart, asOf, onAsOf, notation, language }: { chart: ChartStateOut; asOf: string | null; onAsOf: (d: string | null) => void; notation: Notation; language: Language }) {
   const { t } = useTranslation();
   const client = useClient();
-  const days = useMemo(() => [...new Set(chart.events.map((e) => day(e.at)))].sort(), [chart.events]);
-  const today = new Date().toISOString().slice(0, 10);
+  const time = usePracticeTime();
+  // Days as the practice lived them: an event at 22:00 in Santiago belongs to that day, not to UTC's next one.
+  const days = useMemo(() => [...new Set(chart.events.map((e) => time.dayOf(e.at)))].sort(), [chart.events, time]);
+  const today = time.dayOf(new Date().toISOString());
   const [from, setFrom] = useState(days[0] ?? today);
   const [to, setTo] = useState(today);
   const [comparing, setComparing] = useState<{ from: string; to: string } | null>(null);
@@ -41,17 +43,17 @@ export function ChartHistory({ chart, asOf, onAsOf, notation, language }: { char
             min={0}
             max={days.length}
             value={index}
-            aria-valuetext={index >= days.length ? t('chart.history.now') : days[index]}
+            aria-valuetext={index >= days.length ? t('chart.history.now') : time.day(days[index]!)}
             onChange={(e) => {
               const i = Number(e.target.value);
               onAsOf(i >= days.length ? null : days[i]!);
             }}
           />
         </label>
-        <span className="muted">{asOf ?? t('chart.history.now')}</span>
+        <span className="muted">{asOf ? time.day(asOf) : t('chart.history.now')}</span>
         <label className="field-inline">
           <span>{t('chart.history.asOf')}</span>
-          <input type="date" value={asOf ?? ''} onChange={(e) => onAsOf(e.target.value || null)} />
+          <DateField value={asOf ?? ''} onChange={(day) => onAsOf(day || null)} />
         </label>
       </div>
       <form
@@ -63,11 +65,11 @@ export function ChartHistory({ chart, asOf, onAsOf, notation, language }: { char
       >
         <label className="field-inline">
           <span>{t('chart.history.from')}</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+          <DateField value={from} onChange={setFrom} required />
         </label>
         <label className="field-inline">
           <span>{t('chart.history.to')}</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+          <DateField value={to} onChange={setTo} required />
         </label>
         <button type="submit" className="btn btn-secondary btn-sm">
           {t('chart.history.compare')}
@@ -77,7 +79,7 @@ export function ChartHistory({ chart, asOf, onAsOf, notation, language }: { char
         <QueryState query={compare}>
           {(diff) => (
             <div className="chart-diff" aria-live="polite">
-              <p>{t('chart.history.between', { from: comparing.from, to: comparing.to })}</p>
+              <p>{t('chart.history.between', { from: time.day(comparing.from), to: time.day(comparing.to) })}</p>
               {diff.added.length + diff.removed.length + diff.changed.length === 0 ? <p className="muted">{t('chart.history.noChanges')}</p> : null}
               <ul>
                 {diff.added.map((e) => (

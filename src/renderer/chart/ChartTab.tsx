@@ -30,6 +30,7 @@ import { labelOr } from '../app/i18n';
 import { currentLanguage } from '../app/language';
 import { Button } from '../ui/Button';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
+import { usePracticeTime } from '../ui/format';
 import { errorMessage } from '../ui/errors';
 import type { PatientTabProps } from '../patients/tabs/types';
 import { Odontogram } from './Odontogram';
@@ -38,6 +39,8 @@ import { ChartTextView } from './ChartTextView';
 import { type PickerChoice, RecordPicker } from './RecordPicker';
 import { describedText, downloadPdf } from './labels';
 import { paintTeeth } from './paint';
+import { LEGEND_STATUSES } from '../../shared/chart/status-marks';
+import { StatusSwatch } from './StatusPatterns';
 
 export const chartKey = (patientId: string, asOf: string | null) => ['chart.get', patientId, asOf ?? 'now'] as const;
 
@@ -98,6 +101,7 @@ function ChartWorkspace({
 }) {
   const { t } = useTranslation();
   const client = useClient();
+  const time = usePracticeTime();
   const [numbering, setNumbering] = useState<Notation | null>(null);
   const notation = numbering ?? chart.display.numbering;
   const teeth = chart.teeth;
@@ -338,7 +342,7 @@ function ChartWorkspace({
       {print.isError ? <ErrorNotice error={print.error} /> : null}
       {asOf ? (
         <p className="chart-asof" role="status">
-          {t('chart.viewingAsOf', { date: asOf })}{' '}
+          {t('chart.viewingAsOf', { date: time.day(asOf) })}{' '}
           <Button size="sm" onClick={() => onAsOf(null)}>
             {t('chart.backToNow')}
           </Button>
@@ -348,6 +352,7 @@ function ChartWorkspace({
         ref={board}
         teeth={teeth}
         paint={paint}
+        palette={palette}
         notation={notation}
         focus={current}
         range={range}
@@ -366,9 +371,9 @@ function ChartWorkspace({
         {message ? <span className="chart-message"> · {message}</span> : null}
       </p>
       <ul className="chart-legend" aria-label={t('chart.legend')}>
-        {(['planned', 'completed', 'existing', 'existing_other', 'referred', 'condition'] as const).map((s) => (
-          <li key={s}>
-            <span className="swatch" style={{ background: palette[s] }} aria-hidden="true" /> {labelOr(`chart.statuses.${s}`, s)}
+        {LEGEND_STATUSES.map((s) => (
+          <li key={s} data-status={s}>
+            <StatusSwatch status={s} palette={palette} /> {labelOr(`chart.statuses.${s}`, s)}
           </li>
         ))}
       </ul>

@@ -1,12 +1,16 @@
-import { forwardRef, useEffect, useMemo, useRef } from 'react';
+import { forwardRef, useEffect, useId, useMemo, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { Surface } from '../../shared/chart/surfaces';
+import type { ChartPalette } from '../../shared/contract/chairside';
 import { type Notation, type ToothId, displayColumn, displayOrder, formatTooth } from '../../shared/chart/teeth';
+import { StatusPatterns } from './StatusPatterns';
 import { ROW_H, TOOTH_W, ToothGlyph, type ToothPaint } from './ToothGlyph';
 
 interface OdontogramProps {
   teeth: readonly ToothId[];
   paint: ReadonlyMap<ToothId, ToothPaint>;
+  /** The practice's status colours; each status also has its own pattern. */
+  palette: ChartPalette;
   notation: Notation;
   focus: ToothId | null;
   range: readonly ToothId[];
@@ -34,7 +38,7 @@ function midIndex(row: readonly ToothId[]): number {
  * One tab stop; the arrows, surface letters and Enter are handled by the chart.
  */
 export const Odontogram = forwardRef<HTMLDivElement, OdontogramProps>(function Odontogram(
-  { teeth, paint, notation, focus, range, surfaces, label, describedBy, toothName, onKeyDown, onPick },
+  { teeth, paint, palette, notation, focus, range, surfaces, label, describedBy, toothName, onKeyDown, onPick },
   ref,
 ) {
   const rows = useMemo(() => displayOrder(teeth), [teeth]);
@@ -43,6 +47,7 @@ export const Odontogram = forwardRef<HTMLDivElement, OdontogramProps>(function O
   useEffect(() => {
     if (focus) svgRef.current?.querySelector(`[data-tooth="${focus}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [focus]);
+  const patterns = `odo${useId().replaceAll(':', '')}`;
   const half = Math.max(midIndex(rows.upper), midIndex(rows.lower), rows.upper.length - midIndex(rows.upper), rows.lower.length - midIndex(rows.lower), 1);
   const width = PAD * 2 + half * 2 * TOOTH_W;
   const height = PAD * 2 + ROW_H * 2 + GAP;
@@ -61,6 +66,8 @@ export const Odontogram = forwardRef<HTMLDivElement, OdontogramProps>(function O
           y={y}
           label={formatTooth(tooth, notation)}
           paint={paint.get(tooth) ?? EMPTY}
+          palette={palette}
+          patterns={patterns}
           focused={tooth === focus}
           inRange={rangeSet.has(tooth) && range.length > 1}
           selectedSurfaces={tooth === focus ? surfaceKey : ''}
@@ -82,6 +89,9 @@ export const Odontogram = forwardRef<HTMLDivElement, OdontogramProps>(function O
       onKeyDown={onKeyDown}
     >
       <svg ref={svgRef} viewBox={`0 0 ${width} ${height}`} className="odontogram-svg" style={{ maxWidth: width * 1.4 }}>
+        <defs>
+          <StatusPatterns prefix={patterns} palette={palette} />
+        </defs>
         <line x1={midX} x2={midX} y1={PAD} y2={height - PAD} className="odontogram-midline" />
         <line x1={PAD} x2={width - PAD} y1={PAD + ROW_H + GAP / 2} y2={PAD + ROW_H + GAP / 2} className="odontogram-midline" />
         {place(rows.upper, PAD)}

@@ -1,7 +1,11 @@
 import { memo } from 'react';
+import type { FindingStatus } from '../../shared/chart/findings';
+import type { ChartPalette } from '../../shared/contract/chairside';
 import type { Surface } from '../../shared/chart/surfaces';
 import { bitingOf, facialOf } from '../../shared/chart/surfaces';
 import { type ToothId, displayColumn, isUpper } from '../../shared/chart/teeth';
+import { STATUS_MARKS } from '../../shared/chart/status-marks';
+import { patternId } from './StatusPatterns';
 
 export const TOOTH_W = 46;
 export const CROWN = 34;
@@ -30,10 +34,10 @@ export function zoneSurfaces(tooth: ToothId): Record<Zone, Surface> {
 }
 
 export interface ToothPaint {
-  /** Fill per surface code ('' = none), cervical variants folded into the facial surface. */
-  surfaces: Partial<Record<Surface, string>>;
-  /** A whole-tooth finding's colour (ring round the crown). */
-  ring: string | null;
+  /** The status each surface is filled for (its colour and pattern), cervical variants folded into the facial surface. */
+  surfaces: Partial<Record<Surface, FindingStatus>>;
+  /** A whole-tooth finding's status (a ring round the crown, in its colour and line). */
+  ring: FindingStatus | null;
   /** Whole-tooth states, comma-joined with their colours: 'missing:#2563eb'. */
   states: readonly { state: string; colour: string }[];
   absent: boolean;
@@ -45,6 +49,9 @@ interface ToothGlyphProps {
   y: number;
   label: string;
   paint: ToothPaint;
+  palette: ChartPalette;
+  /** The prefix of the status patterns the odontogram's <defs> hold. */
+  patterns: string;
   focused: boolean;
   inRange: boolean;
   selectedSurfaces: string;
@@ -127,7 +134,7 @@ function StateMark({ state, colour, cx, crownY, rootY0, rootY1 }: { state: strin
 }
 
 /** One tooth: its number, a root and a crown of five surface zones. Memoized so a repaint touches only the tooth that changed. */
-export const ToothGlyph = memo(function ToothGlyph({ tooth, x, y, label, paint, focused, inRange, selectedSurfaces, accessibleName, onPick }: ToothGlyphProps) {
+export const ToothGlyph = memo(function ToothGlyph({ tooth, x, y, label, paint, palette, patterns, focused, inRange, selectedSurfaces, accessibleName, onPick }: ToothGlyphProps) {
   const upper = isUpper(tooth);
   const cx = x + TOOTH_W / 2;
   const x0 = cx - CROWN / 2;
@@ -159,14 +166,15 @@ export const ToothGlyph = memo(function ToothGlyph({ tooth, x, y, label, paint, 
       <path d={rootPath} className="tooth-root" />
       {ZONES.map((zone) => {
         const surface = zones[zone];
-        const fill = paint.surfaces[surface];
+        const status = paint.surfaces[surface];
         return (
           <polygon
             key={zone}
             points={zonePoints(zone, x0, crownY)}
             data-surface={surface}
+            data-status={status}
             className={['tooth-zone', selected.has(surface) ? 'tooth-zone-selected' : ''].filter(Boolean).join(' ')}
-            style={fill ? { fill } : undefined}
+            style={status ? { fill: `url(#${patternId(patterns, status)})` } : undefined}
             onMouseDown={(event) => {
               event.preventDefault();
               event.stopPropagation();
@@ -175,7 +183,20 @@ export const ToothGlyph = memo(function ToothGlyph({ tooth, x, y, label, paint, 
           />
         );
       })}
-      {paint.ring ? <rect x={x0 - 3} y={crownY - 3} width={CROWN + 6} height={CROWN + 6} rx={5} fill="none" stroke={paint.ring} strokeWidth={2.5} /> : null}
+      {paint.ring ? (
+        <rect
+          x={x0 - 3}
+          y={crownY - 3}
+          width={CROWN + 6}
+          height={CROWN + 6}
+          rx={5}
+          fill="none"
+          stroke={palette[paint.ring]}
+          strokeWidth={2.5}
+          strokeDasharray={STATUS_MARKS[paint.ring].dash}
+          data-status={paint.ring}
+        />
+      ) : null}
       {paint.states.map(({ state, colour }) => (
         <StateMark key={state} state={state} colour={colour} cx={cx} crownY={crownY} rootY0={rootY0} rootY1={rootY1} />
       ))}
@@ -194,6 +215,8 @@ function samePaint(a: ToothGlyphProps, b: ToothGlyphProps): boolean {
     a.selectedSurfaces === b.selectedSurfaces &&
     a.accessibleName === b.accessibleName &&
     a.onPick === b.onPick &&
+    a.palette === b.palette &&
+    a.patterns === b.patterns &&
     paintKey(a.paint) === paintKey(b.paint)
   );
 }

@@ -1,4 +1,5 @@
 import type { ChartPalette, ChartStateOut } from '../../shared/contract/chairside';
+import type { FindingStatus } from '../../shared/chart/findings';
 import type { Surface } from '../../shared/chart/surfaces';
 import type { ToothId } from '../../shared/chart/teeth';
 import type { ToothPaint } from './ToothGlyph';
@@ -32,20 +33,20 @@ export function paintTeeth(chart: Pick<ChartStateOut, 'entries' | 'absentTeeth'>
       p.states = [...p.states.filter((s) => s.state !== item.state), { state: item.state, colour: stateColour(item.state, palette) }];
       if (ABSENT.has(item.state)) p.absent = true;
     } else if (item.type === 'finding') {
-      const colour = palette[item.status];
+      const status = item.status;
       const area = item.area;
       if (area.kind === 'surface') {
         const p = get(area.tooth);
-        const surfaces: Partial<Record<Surface, string>> = { ...p.surfaces };
+        const surfaces: Partial<Record<Surface, FindingStatus>> = { ...p.surfaces };
         for (const s of area.surfaces) {
           const face: Surface = s === 'B5' ? 'B' : s === 'F5' ? 'F' : s;
-          surfaces[face] = colour;
+          surfaces[face] = status;
         }
         p.surfaces = surfaces;
       } else if (area.kind === 'tooth') {
-        get(area.tooth).ring = colour;
+        get(area.tooth).ring = status;
       } else if (area.kind === 'range') {
-        for (const t of area.teeth) get(t).ring = colour;
+        for (const t of area.teeth) get(t).ring = status;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteDetail } from '../../shared/contract/chairside';
 import { formatTooth } from '../../shared/chart/teeth';
@@ -7,6 +7,8 @@ import { useClient } from '../app/client';
 import { currentLanguage } from '../app/language';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { usePracticeTime } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
 import { downloadPdf, entryText } from '../chart/labels';
 import type { PatientTabProps } from '../patients/tabs/types';
@@ -22,6 +24,7 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
   const client = useClient();
   const canWrite = permissions.includes('clinical.write');
   const list = useQuery({ queryKey: notesKey(patient.id), queryFn: () => client['notes.list']({ patientId: patient.id }) });
+  const time = usePracticeTime();
   const [open, setOpen] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   return (
@@ -39,7 +42,7 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
                 {notes.map((n) => (
                   <li key={n.id}>
                     <button type="button" className={`note-item${open === n.id ? ' active' : ''}`} aria-current={open === n.id || undefined} onClick={() => (setDraft(null), setOpen(n.id))}>
-                      <strong>{n.visitDate}</strong> {n.title} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
+                      <strong>{time.day(n.visitDate)}</strong> {n.title} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
                       {n.conflict ? <span className="badge badge-warning">{t('notes.conflictBadge')}</span> : null}
                       <span className="block muted">{n.snippet}</span>
                     </button>
@@ -105,9 +108,11 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
   const language = currentLanguage();
   const [draft, setDraft] = useState(initial);
   const [conflict, setConflict] = useState<NoteDetail | null>(null);
-  const today = new Date().toISOString().slice(0, 10);
+  const time = usePracticeTime();
+  // "Today" is the practice's calendar day, not UTC's nor the workstation's.
+  const today = time.dayOf(new Date().toISOString());
   const chart = useQuery({ queryKey: ['chart.get', patientId, 'now'], queryFn: () => client['chart.get']({ patientId }) });
-  const doneToday = (chart.data?.entries ?? []).filter((e) => e.item.type === 'finding' && e.item.status === 'completed' && e.changedAt.slice(0, 10) === today);
+  const doneToday = (chart.data?.entries ?? []).filter((e) => e.item.type === 'finding' && e.item.status === 'completed' && time.dayOf(e.changedAt) === today);
   const save = useMutation({
     mutationFn: () =>
       client['notes.saveDraft']({
@@ -185,6 +190,7 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
 /** Two people saved from the same version: both are shown, the author keeps one (or edits a merge) and the others are resolved. */
 function ConflictView({ note, patientId, onResolved }: { note: NoteDetail; patientId: string; onResolved: () => void }) {
   const { t } = useTranslation();
+  const time = usePracticeTime();
   const [merging, setMerging] = useState<Draft | null>(null);
   if (merging)
     return (
@@ -205,7 +211,7 @@ function ConflictView({ note, patientId, onResolved }: { note: NoteDetail; patie
       <div className="note-heads">
         {note.heads.map((h) => (
           <article key={h.id} className="note-head">
-            <p className="muted">{t('notes.versionBy', { name: h.authorName ?? '—', at: h.savedAt.slice(0, 16).replace('T', ' ') })}</p>
+            <p className="muted">{t('notes.versionBy', { name: h.authorName ?? '—', at: time.dateTime(h.savedAt) })}</p>
             {h.content.sections.map((s) => (
               <div key={s.key}>
                 <strong>{s.heading}</strong>
@@ -233,12 +239,22 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
   const queryClient = useQueryClient();
   const language = currentLanguage();
   const note = useQuery({ queryKey: ['notes.get', noteId], queryFn: () => client['notes.get']({ noteId }) });
+  const time = usePracticeTime();
   const [addendum, setAddendum] = useState('');
+  const [confirming, setConfirming] = useState<{ kind: 'sign'; versionId: string } | { kind: 'addendum' } | null>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   const refresh = (n: NoteDetail) => {
     queryClient.setQueryData(['notes.get', noteId], n);
     void queryClient.invalidateQueries({ queryKey: notesKey(patientId) });
   };
-  const sign = useMutation({ mutationFn: (versionId: string) => client['notes.sign']({ noteId, versionId }), onSuccess: refresh });
+  const sign = useMutation({
+    mutationFn: (versionId: string) => client['notes.sign']({ noteId, versionId }),
+    onSuccess: (n) => {
+      refresh(n);
+      // The Sign button is gone: the keyboard continues from the note's heading, which now says Signed.
+      requestAnimationFrame(() => title.current?.focus());
+    },
+  });
   const add = useMutation({ mutationFn: () => client['notes.addAddendum']({ noteId, text: addendum, addendumId: crypto.randomUUID() }), onSuccess: (n) => (refresh(n), setAddendum('')) });
   const print = useMutation({ mutationFn: () => client['chairside.print']({ kind: 'note', patientId, noteId, language }), onSuccess: (pdf) => downloadPdf(pdf.fileName, pdf.pdfBase64) });
   return (
@@ -248,10 +264,10 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
         const version = n.signedVersion ?? n.heads[0];
         return (
           <section className="note-view card" aria-labelledby="note-view-title">
-            <h3 id="note-view-title" className="card-title">
-              {n.title || t('notes.untitled')} · {n.visitDate} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
+            <h3 id="note-view-title" ref={title} tabIndex={-1} className="card-title">
+              {n.title || t('notes.untitled')} · {time.day(n.visitDate)} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
             </h3>
-            {n.status === 'signed' ? <p className="muted">{t('notes.signedBy', { name: n.signedByName ?? '—', at: (n.signedAt ?? '').slice(0, 16).replace('T', ' ') })}</p> : null}
+            {n.status === 'signed' ? <p className="muted">{t('notes.signedBy', { name: n.signedByName ?? '—', at: n.signedAt ? time.dateTime(n.signedAt) : '—' })}</p> : null}
             {version?.content.sections.map((s) => (
               <div key={s.key} className="note-section">
                 <strong>{s.heading}</strong>
@@ -264,7 +280,7 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
                 <h4>{t('notes.addenda')}</h4>
                 {n.addenda.map((a) => (
                   <div key={a.id} className="note-addendum">
-                    <p className="muted">{t('notes.addendumBy', { name: a.signedByName ?? '—', at: a.signedAt.slice(0, 16).replace('T', ' ') })}</p>
+                    <p className="muted">{t('notes.addendumBy', { name: a.signedByName ?? '—', at: time.dateTime(a.signedAt) })}</p>
                     <p className="pre-line">{a.text}</p>
                   </div>
                 ))}
@@ -282,7 +298,7 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
                   >
                     {t('notes.edit')}
                   </Button>
-                  <Button variant="primary" busy={sign.isPending} onClick={() => sign.mutate(version.id)}>
+                  <Button variant="primary" busy={sign.isPending} onClick={() => setConfirming({ kind: 'sign', versionId: version.id })}>
                     {t('notes.sign')}
                   </Button>
                 </>
@@ -292,12 +308,27 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
               </Button>
             </div>
             {print.isError ? <ErrorNotice error={print.error} /> : null}
+            {confirming ? (
+              <ConfirmDialog
+                title={t(confirming.kind === 'sign' ? 'notes.confirmSign.title' : 'notes.confirmAddendum.title')}
+                confirmLabel={t(confirming.kind === 'sign' ? 'notes.confirmSign.confirm' : 'notes.confirmAddendum.confirm')}
+                onCancel={() => setConfirming(null)}
+                onConfirm={() => {
+                  setConfirming(null);
+                  if (confirming.kind === 'sign') sign.mutate(confirming.versionId);
+                  else add.mutate();
+                }}
+              >
+                <p>{t(confirming.kind === 'sign' ? 'notes.confirmSign.locks' : 'notes.confirmAddendum.locks')}</p>
+                <p>{t(confirming.kind === 'sign' ? 'notes.confirmSign.addenda' : 'notes.confirmAddendum.addenda')}</p>
+              </ConfirmDialog>
+            ) : null}
             {canWrite && n.status === 'signed' ? (
               <form
                 className="note-addendum-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  if (addendum.trim()) add.mutate();
+                  if (addendum.trim()) setConfirming({ kind: 'addendum' });
                 }}
               >
                 <label className="note-section">

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePracticeTime } from '../ui/format';
 import { type Notation, displayOrder, formatTooth } from '../../shared/chart/teeth';
 import { type Site, siteLabel, sitesLeftToRight } from '../../shared/perio/sites';
 import { useClient } from '../app/client';
@@ -10,6 +11,7 @@ import { QueryState } from '../ui/QueryState';
 /** Two exams side by side: each site's depth before → after, worse in red and better in green past the practice's thresholds. */
 export function PerioCompare({ patientId, notation }: { patientId: string; notation: Notation }) {
   const { t } = useTranslation();
+  const time = usePracticeTime();
   const client = useClient();
   const language = currentLanguage();
   const list = useQuery({ queryKey: ['perio', patientId, 'list'], queryFn: () => client['perio.exam.list']({ patientId }) });
@@ -39,7 +41,7 @@ export function PerioCompare({ patientId, notation }: { patientId: string; notat
                   <select value={which === 'a' ? a : b} onChange={(e) => setPair({ a: which === 'a' ? e.target.value : a, b: which === 'b' ? e.target.value : b })}>
                     {items.map((x) => (
                       <option key={x.id} value={x.id}>
-                        {x.date} · {t(x.status === 'signed' ? 'perio.signed' : 'perio.draft')}
+                        {time.day(x.date)} · {t(x.status === 'signed' ? 'perio.signed' : 'perio.draft')}
                       </option>
                     ))}
                   </select>
@@ -96,7 +98,7 @@ export function PerioCompare({ patientId, notation }: { patientId: string; notat
             return (
               <div className="perio-compare-body">
                 <p>
-                  {t('perio.compareSummary', { before: c.before.date, after: c.after.date, worse: c.worse, better: c.better, pd: c.thresholds.pdMm })}
+                  {t('perio.compareSummary', { before: time.day(c.before.date), after: time.day(c.after.date), worse: c.worse, better: c.better, pd: c.thresholds.pdMm })}
                 </p>
                 <dl className="perio-indices">
                   <div>

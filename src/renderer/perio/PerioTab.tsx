@@ -20,13 +20,15 @@ import {
   setEntryMissing,
   startEntry,
 } from '../../shared/perio/entry';
-import { type FurcationGrade, type Mobility, type PerioExam, EMPTY_TOOTH, setFurcation, setMobility } from '../../shared/perio/exam';
+import { type FurcationGrade, type Mobility, type PerioExam, EMPTY_TOOTH, presentTeeth, setFurcation, setMobility } from '../../shared/perio/exam';
 import { perioSummary } from '../../shared/perio/indices';
 import { type FurcationEntrance, type Site, furcationEntrances, siteLabel, siteSide } from '../../shared/perio/sites';
 import { useClient } from '../app/client';
 import { labelOr } from '../app/i18n';
 import { currentLanguage } from '../app/language';
 import { Button } from '../ui/Button';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { usePracticeTime } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
 import { downloadPdf } from '../chart/labels';
 import type { PatientTabProps } from '../patients/tabs/types';
@@ -187,6 +189,7 @@ function PerioExamView({
   const { t } = useTranslation();
   const client = useClient();
   const language = currentLanguage();
+  const time = usePracticeTime();
   const [state, dispatch] = useReducer(entryReducer, undefined, () => startEntry(toModel(exam), config));
   const revision = useRef(exam.revision);
   const [saveState, setSaveState] = useState<'saved' | 'pending' | 'saving' | 'error'>('saved');
@@ -203,6 +206,8 @@ function PerioExamView({
   /** Set while signing and after: entry is locked and nothing more is saved. */
   const closed = useRef(false);
   const [locked, setLocked] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
 
   const clearTimer = () => {
     if (timer.current !== null) clearTimeout(timer.current);
@@ -284,7 +289,11 @@ function PerioExamView({
         throw error;
       }
     },
-    onSuccess: onSigned,
+    onSuccess: (signed) => {
+      onSigned(signed);
+      // The Sign button is gone: the keyboard continues from the exam's heading, which now says Signed.
+      requestAnimationFrame(() => title.current?.focus());
+    },
   });
 
   // Stable, so the grid's memoized columns repaint only where a value or the cursor changed.
@@ -332,6 +341,8 @@ function PerioExamView({
   const summary = useMemo(() => perioSummary(state.exam), [state.exam]);
   const bop = summary.bleeding.percent;
   const plaque = summary.plaque.percent;
+  const totalSites = presentTeeth(state.exam).length * 6;
+  const emptySites = totalSites - summary.examinedSites;
   const stopText = stop
     ? t('perio.cursor', { tooth: formatTooth(stop.tooth, notation), site: siteLabel(stop.site, stop.tooth, language), row: labelOr(`perio.rows.${stop.row}`, stop.row) })
     : isEntryDone(state) && canWrite
@@ -341,20 +352,35 @@ function PerioExamView({
   return (
     <section className="perio-exam" aria-labelledby="perio-exam-title">
       <div className="perio-exam-head">
-        <h3 id="perio-exam-title" className="card-title">
-          {t('perio.examTitle', { date: exam.date })} ·{' '}
+        <h3 id="perio-exam-title" ref={title} tabIndex={-1} className="card-title">
+          {t('perio.examTitle', { date: time.day(exam.date) })} ·{' '}
           <span className={exam.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(exam.status === 'signed' ? 'perio.signed' : 'perio.draft')}</span>
         </h3>
-        {exam.status === 'signed' ? <span className="muted">{t('perio.signedBy', { name: exam.signedByName ?? '—', at: exam.signedAt ?? '' })}</span> : null}
+        {exam.status === 'signed' ? <span className="muted">{t('perio.signedBy', { name: exam.signedByName ?? '—', at: exam.signedAt ? time.dateTime(exam.signedAt) : '—' })}</span> : null}
         {canWrite ? (
           <span className="muted" role="status">
             {t(`perio.save.${saveState}`)}
           </span>
         ) : null}
         {canWrite ? (
-          <Button variant="primary" size="sm" busy={sign.isPending} onClick={() => sign.mutate()}>
+          <Button variant="primary" size="sm" busy={sign.isPending} onClick={() => setConfirming(true)}>
             {t('perio.sign')}
           </Button>
+        ) : null}
+        {confirming ? (
+          <ConfirmDialog
+            title={t('perio.confirmSign.title')}
+            warning={emptySites > 0 ? t('perio.confirmSign.emptySites', { count: emptySites, total: totalSites }) : undefined}
+            confirmLabel={t('perio.confirmSign.confirm')}
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              sign.mutate();
+            }}
+          >
+            <p>{t('perio.confirmSign.locks')}</p>
+            <p>{t('perio.confirmSign.addenda')}</p>
+          </ConfirmDialog>
         ) : null}
         <Button size="sm" busy={print.isPending} onClick={() => print.mutate()}>
           {t('perio.print')}

@@ -9,6 +9,7 @@ import type { KeyboardEvent } from 'react';
 import { type Surface, toggleSurface } from '../../shared/chart/surfaces';
 import { type ToothId, PERMANENT_DENTITION, displayOrder, moveOnOdontogram } from '../../shared/chart/teeth';
 import { type EntryState, applyKey, currentStop, startEntry } from '../../shared/perio/entry';
+import { CHART_PALETTE_PRESETS } from '../../shared/contract/chairside';
 import { createExam } from '../../shared/perio/exam';
 import { Odontogram } from '../chart/Odontogram';
 import type { ToothPaint } from '../chart/ToothGlyph';
@@ -24,8 +25,8 @@ function fixturePaint(teeth: readonly ToothId[]): Map<ToothId, ToothPaint> {
   const paint = new Map<ToothId, ToothPaint>();
   teeth.forEach((tooth, i) => {
     if (i % 9 === 4) paint.set(tooth, { surfaces: {}, ring: null, states: [{ state: 'missing', colour: '#2563eb' }], absent: true });
-    else if (i % 3 === 0) paint.set(tooth, { surfaces: { O: '#dc2626', M: '#dc2626' }, ring: null, states: [], absent: false });
-    else if (i % 5 === 1) paint.set(tooth, { surfaces: {}, ring: '#2563eb', states: [{ state: 'crown', colour: '#2563eb' }], absent: false });
+    else if (i % 3 === 0) paint.set(tooth, { surfaces: { O: 'planned', M: 'existing' }, ring: null, states: [], absent: false });
+    else if (i % 5 === 1) paint.set(tooth, { surfaces: {}, ring: 'completed', states: [{ state: 'crown', colour: '#2563eb' }], absent: false });
   });
   return paint;
 }
@@ -59,6 +60,7 @@ export function BenchOdontogram({ onCommit }: { onCommit?: (focus: string | null
       ref={board}
       teeth={teeth}
       paint={paint}
+      palette={CHART_PALETTE_PRESETS.red_planned}
       notation="fdi"
       focus={focus}
       range={focus ? [focus] : []}

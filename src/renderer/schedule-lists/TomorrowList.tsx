@@ -8,6 +8,7 @@ import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { errorMessage } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
+import { usePracticeTime } from '../ui/format';
 import { LISTS_KEY, addDays, longDate, timeOf, useLanguage, usePracticeToday } from './shared';
 
 type Item = CallOutput<'schedule.tomorrow'>['items'][number];
@@ -57,7 +58,7 @@ function ReminderCard({ item }: { item: Item }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
-  const language = useLanguage();
+  const time = usePracticeTime();
   const { appointment } = item;
   const name = appointment.patientName;
   const [open, setOpen] = useState(false);
@@ -124,7 +125,7 @@ function ReminderCard({ item }: { item: Item }) {
         <p className="sl-meta sl-last">
           {t('scheduleLists.tomorrow.lastReminder', {
             channel: t(`scheduleLists.channels.${last.channel}`),
-            at: new Date(last.at).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' }),
+            at: time.dateTime(last.at),
             by: last.byName ?? '—',
           })}
           {last.answer ? ` · ${t(`scheduleLists.answers.${last.answer}`)}` : ''}

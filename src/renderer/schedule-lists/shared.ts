@@ -35,20 +35,7 @@ export function useLanguage(): Language {
 }
 
 /** "lunes, 23 de noviembre de 2026" for a local date. */
-export function longDate(date: string, language: Language): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
-
-/** "lun 23 nov" for a local date. */
-export function shortDate(date: string, language: Language): string {
-  const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+export { longDate, shortDate } from '../schedule/format';
 
 export const timeOf = (local: string) => local.slice(11, 16);
 

@@ -1,3 +1,4 @@
+import { calendarWords } from '../../shared/practice/datetime';
 import { minutesToTime, timeToMinutes } from '../../shared/schedule/time';
 
 /** "2026-11-23T09:30" → minutes of the day. */
@@ -14,24 +15,13 @@ export function todayIn(timeZone: string): string {
   }
 }
 
-/** A local date for people: "lunes 23 de noviembre de 2026" / "Monday, November 23, 2026". */
-export function longDate(date: string, language: string, withYear = true): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
-}
+/** A local date for people: "lunes 23 de noviembre de 2026" / "Monday, November 23, 2026" (shared/practice/datetime.ts). */
+export const longDate = (date: string, language: string, withYear = true): string => calendarWords(language).longDay(date, withYear);
 
-export function shortDate(date: string, language: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+export const shortDate = (date: string, language: string): string => calendarWords(language).shortDay(date);
 
 /** "lun 23": a week column's heading, narrow enough for seven columns beside the patient. */
-export function weekdayAndDay(date: string, language: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
-}
+export const weekdayAndDay = (date: string, language: string): string => calendarWords(language).weekdayAndDay(date);
 
 /** "lun 23 nov, 09:30". */
 export function whenLabel(startLocal: string, language: string): string {

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePracticeTime } from '../ui/format';
 import type { PerioExamOut, StagingInputs } from '../../shared/contract/chairside';
 import type { PatientRecord } from '../../shared/contract/patients';
 import { type Notation, formatTooth, isToothId } from '../../shared/chart/teeth';
@@ -26,6 +27,7 @@ function ruleText(rule: string, detail: Record<string, unknown> | undefined, not
 /** Decision support: the 2017 AAP/EFP stage, extent and grade from the exam plus the dentist's inputs, confirmed by the dentist. */
 export function StagingHelper({ patient, exam, canWrite, notation }: { patient: PatientRecord; exam: PerioExamOut; canWrite: boolean; notation: Notation }) {
   const { t } = useTranslation();
+  const time = usePracticeTime();
   const client = useClient();
   const [boneLoss, setBoneLoss] = useState('');
   const [pattern, setPattern] = useState<'' | 'horizontal' | 'vertical'>('');
@@ -130,7 +132,7 @@ export function StagingHelper({ patient, exam, canWrite, notation }: { patient: 
               ))}
           </ul>
           {suggest.data.previous ? (
-            <p className="muted">{t('staging.previous', { stage: suggest.data.previous.stage, grade: suggest.data.previous.grade, date: suggest.data.previous.confirmedAt.slice(0, 10) })}</p>
+            <p className="muted">{t('staging.previous', { stage: suggest.data.previous.stage, grade: suggest.data.previous.grade, date: time.date(suggest.data.previous.confirmedAt) })}</p>
           ) : null}
           {canWrite && s.stage ? (
             <Button variant="primary" size="sm" busy={confirm.isPending} onClick={() => confirm.mutate()}>

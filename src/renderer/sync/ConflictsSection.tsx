@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { SyncConflict } from '../../shared/contract/sync';
 import { labelOr } from '../app/i18n';
 import { useClient } from '../app/client';
-import { currentLanguage } from '../app/language';
 import { useAppStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
-import { dateTimeFormatter } from '../ui/format';
+import { useInstantParts } from '../ui/format';
 import { Section } from '../ui/PanelFrame';
 import { ErrorNotice, Loading } from '../ui/QueryState';
 import { SYNC_CONFLICTS_KEY, SYNC_STATUS_KEY } from './keys';
@@ -25,7 +24,7 @@ export function ConflictsSection() {
   const queryClient = useQueryClient();
   const app = useAppStatus();
   const canWrite = app.session?.permissions.includes('patients.write') ?? false;
-  const formatAt = dateTimeFormatter(currentLanguage(), app.practice?.timeZone ?? 'UTC');
+  const formatAt = useInstantParts();
   const conflicts = useConflicts();
   const resolve = useMutation({
     mutationFn: (input: { id: string; action: 'keep' | 'restore' }) => client['sync.resolveConflict'](input),

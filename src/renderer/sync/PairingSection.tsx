@@ -1,21 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../app/client';
-import { currentLanguage } from '../app/language';
-import { useAppStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
-import { dateTimeFormatter } from '../ui/format';
+import { useInstantParts } from '../ui/format';
 import { Section } from '../ui/PanelFrame';
 
 /** A one-time code for a new computer, shown large enough to read out across the desk. */
 export function PairingSection() {
   const { t } = useTranslation();
   const client = useClient();
-  const app = useAppStatus();
   const create = useMutation({ mutationFn: () => client['sync.createPairing']({}) });
-  const formatAt = dateTimeFormatter(currentLanguage(), app.practice?.timeZone ?? 'UTC');
+  const formatAt = useInstantParts();
   return (
     <Section title={t('sync.pairing.title')} description={t('sync.pairing.intro')}>
       {create.data ? (

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { translateKey } from '../app/i18n';
-import { currentLanguage } from '../app/language';
 import { useAppStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
-import { dateTimeFormatter } from '../ui/format';
+import { useInstantParts } from '../ui/format';
 import { PanelFrame, Section } from '../ui/PanelFrame';
 import { ConflictsSection } from './ConflictsSection';
 import { DevicesSection } from './DevicesSection';
@@ -20,7 +19,7 @@ export function SyncPanel() {
   const summary = useSyncSummary(status);
   const permissions = app.session?.permissions ?? [];
   const can = (permission: (typeof permissions)[number]) => permissions.includes(permission);
-  const formatAt = dateTimeFormatter(currentLanguage(), app.practice?.timeZone ?? 'UTC');
+  const formatAt = useInstantParts();
   const at = (iso: string | null) => {
     if (!iso) return t('sync.status.never');
     const f = formatAt(iso);

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 interface DialogProps {
   /** The dialog's accessible name. */
   label: string;
+  /** The id of the text that says what the dialog is about, read after its name. */
+  describedBy?: string;
   onClose: () => void;
   className?: string;
   children: ReactNode;
@@ -15,7 +17,7 @@ interface DialogProps {
  * whatever had it before, unless something else (a panel that was just opened)
  * has taken it meanwhile.
  */
-export function Dialog({ label, onClose, className, children }: DialogProps) {
+export function Dialog({ label, describedBy, onClose, className, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
   useLayoutEffect(() => {
@@ -44,6 +46,7 @@ export function Dialog({ label, onClose, className, children }: DialogProps) {
     <dialog
       ref={ref}
       aria-label={label}
+      aria-describedby={describedBy}
       className={['dialog', className ?? ''].filter(Boolean).join(' ')}
       onClick={(event) => {
         // A click on the backdrop lands on the <dialog> itself, outside its content box.

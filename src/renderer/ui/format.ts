@@ -1,34 +1,23 @@
-import type { Language } from '../../shared/i18n/languages';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
+import { type PracticeTimeFormat, practiceTimeFormat } from '../../shared/practice/datetime';
+import { isLanguage } from '../app/language';
+import { useAppStatus } from '../app/status';
 
 export function fullName(person: { givenNames: string; firstSurname: string; secondSurname: string }): string {
   return [person.givenNames, person.firstSurname, person.secondSurname].filter(Boolean).join(' ');
 }
 
-function formatter(language: Language, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  try {
-    return new Intl.DateTimeFormat(language, { ...options, timeZone });
-  } catch {
-    // An unknown zone (a practice synced from a newer ICU) still shows local time rather than failing.
-    return new Intl.DateTimeFormat(language, options);
-  }
-}
-
 /**
- * Formats instants as wall-clock date and time in the practice's zone, in the
- * user's language. Build it once per table: formatters are costly to create.
+ * Every date and time the screens show, through the one shared helper: the
+ * practice's zone and country, the user's language. Re-renders on a language
+ * switch because useTranslation does.
  */
-export function dateTimeFormatter(language: Language, timeZone: string): (iso: string) => { date: string; time: string } {
-  const date = formatter(language, timeZone, { dateStyle: 'medium' });
-  const time = formatter(language, timeZone, { timeStyle: 'medium' });
-  return (iso) => {
-    const instant = new Date(iso);
-    if (Number.isNaN(instant.getTime())) return { date: iso, time: '' };
-    return { date: date.format(instant), time: time.format(instant) };
-  };
-}
-
-export function formatLongDate(date: Date, language: Language, timeZone: string): string {
-  return formatter(language, timeZone, { dateStyle: 'full' }).format(date);
+export function usePracticeTime(): PracticeTimeFormat {
+  const { i18n } = useTranslation();
+  const practice = useAppStatus().practice;
+  const language: Language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  return practiceTimeFormat({ language, country: practice?.country ?? 'CL', timeZone: practice?.timeZone ?? 'UTC' });
 }
 
 /** The hour of day in the practice's zone, for the greeting. */
@@ -41,9 +30,8 @@ export function hourIn(date: Date, timeZone: string): number {
   }
 }
 
-/** A calendar date (YYYY-MM-DD, no time zone) in the user's language, e.g. "14 mar 1985". */
-export function formatCalendarDate(isoDate: string, language: Language, style: 'medium' | 'long' = 'medium'): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(language, { dateStyle: style, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+/** An instant split for two-line table cells: { date: '03-12-2026', time: '14:09' } (with seconds, '14:09:05'). */
+export function useInstantParts(withSeconds = false): (iso: string) => { date: string; time: string } {
+  const f = usePracticeTime();
+  return (iso) => ({ date: f.date(iso), time: f.time(iso, withSeconds) });
 }

@@ -7,7 +7,7 @@ import type { GlobalAction } from '../app/shortcuts';
 import { Button } from '../ui/Button';
 import { Icon } from '../ui/Icon';
 import { PanelFrame } from '../ui/PanelFrame';
-import { formatLongDate, hourIn } from '../ui/format';
+import { hourIn, usePracticeTime } from '../ui/format';
 import { countryName, currencyName } from '../ui/regions';
 
 interface Props {
@@ -30,7 +30,8 @@ export function OverviewPanel({ session, practice, workstationName, onShortcuts 
   const { t } = useTranslation();
   const language = currentLanguage();
   const now = new Date();
-  const today = formatLongDate(now, language, practice.timeZone);
+  const time = usePracticeTime();
+  const today = time.longDay(time.dayOf(now.toISOString()));
   const firstName = session.user.displayName.split(/\s+/)[0] ?? session.user.displayName;
 
   return (

@@ -143,10 +143,13 @@ export type ChartPalette = z.infer<typeof chartPaletteSchema>;
 /**
  * Ready-made palettes. The default follows US teaching and Peru's NTS 150
  * (red = to do or bad, blue = done or good); some Argentine guides invert it.
+ * Six distinct colours from Paul Tol's "vibrant" scheme, which stays apart
+ * under the common colour-vision deficiencies; the odontogram adds a pattern
+ * per status besides (chart/status-marks.tsx), since colour alone is not enough.
  */
 export const CHART_PALETTE_PRESETS = {
-  red_planned: { planned: '#dc2626', completed: '#2563eb', existing: '#2563eb', existing_other: '#0e7490', referred: '#7c3aed', condition: '#ea580c' },
-  blue_planned: { planned: '#2563eb', completed: '#dc2626', existing: '#dc2626', existing_other: '#be185d', referred: '#7c3aed', condition: '#ea580c' },
+  red_planned: { planned: '#cc3311', completed: '#0077bb', existing: '#009988', existing_other: '#ee3377', referred: '#555555', condition: '#ee7733' },
+  blue_planned: { planned: '#0077bb', completed: '#cc3311', existing: '#009988', existing_other: '#ee3377', referred: '#555555', condition: '#ee7733' },
 } as const satisfies Record<string, ChartPalette>;
 
 export const perioSegmentSchema = z.object({

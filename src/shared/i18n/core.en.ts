@@ -15,6 +15,11 @@ export const coreEn: typeof coreEs = {
     saveChanges: 'Save changes',
     language: 'Language',
   },
+  dateField: {
+    day: 'dd',
+    month: 'mm',
+    year: 'yyyy',
+  },
   languages: {
     es: 'Español',
     en: 'English',

@@ -13,6 +13,12 @@ export const coreEs = {
     saveChanges: 'Guardar cambios',
     language: 'Idioma',
   },
+  dateField: {
+    /** The letters of the placeholder, in the order the practice's country writes dates. */
+    day: 'dd',
+    month: 'mm',
+    year: 'aaaa',
+  },
   languages: {
     es: 'Español',
     en: 'English',

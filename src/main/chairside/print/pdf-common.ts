@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Language } from '../../../shared/i18n/languages';
+import { practiceTimeFormat } from '../../../shared/practice/datetime';
 import { translate } from '../../../shared/i18n/translate';
 
 /*
@@ -18,6 +19,8 @@ export const RULE = '#9ca3af';
 export interface PrintContext {
   language: Language;
   locale: string;
+  /** The practice's country and zone: prints write dates and times as the screens do (shared/practice/datetime.ts). */
+  country: string;
   timeZone: string;
   practice: { name: string; address: string; phone: string };
   patient: { name: string; document: string | null; age: number | null };
@@ -46,17 +49,14 @@ export function safe(text: string): string {
   return out;
 }
 
+/** A calendar date as the screens write it: "04-03-2026" in Chile. */
 export function formatDate(ctx: PrintContext, date: string): string {
-  return new Intl.DateTimeFormat(ctx.locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+  return practiceTimeFormat(ctx).day(date);
 }
 
+/** An instant on the practice's wall clock, as the screens write it: "04-03-2026 14:09" in Chile. */
 export function formatInstant(ctx: PrintContext, iso: string): string {
-  return new Intl.DateTimeFormat(ctx.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: ctx.timeZone,
-    ...(ctx.language === 'es' ? { hourCycle: 'h23' as const } : {}),
-  }).format(new Date(iso));
+  return practiceTimeFormat(ctx).dateTime(iso);
 }
 
 export interface OpenDocument {

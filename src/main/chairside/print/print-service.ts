@@ -110,6 +110,7 @@ export async function printChairside(store: Store, actor: Actor, input: PrintInp
   const ctx: PrintContext = {
     language,
     locale: localeFor(language, clock.country),
+    country: clock.country,
     timeZone: clock.timeZone,
     practice: { name: clock.name, address: schedule.address, phone: schedule.phone },
     patient: {

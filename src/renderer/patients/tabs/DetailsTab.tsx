@@ -1,9 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../app/language';
-import { useAppStatus } from '../../app/status';
 import { Icon } from '../../ui/Icon';
-import { dateTimeFormatter, formatCalendarDate } from '../../ui/format';
+import { useInstantParts, usePracticeTime } from '../../ui/format';
 import { PhotoControls } from '../PhotoControls';
 import { coverageText, documentText } from '../format';
 import type { PatientTabProps } from './types';
@@ -24,9 +22,8 @@ function Facts({ title, children, text }: { title: string; children?: ReactNode;
 /** Demographics, read-only, grouped as the form groups them; Edit opens the form. */
 export function DetailsTab({ patient, permissions }: PatientTabProps) {
   const { t } = useTranslation();
-  const language = currentLanguage();
-  const practice = useAppStatus().practice;
-  const instant = dateTimeFormatter(language, practice?.timeZone ?? 'UTC');
+  const instant = useInstantParts();
+  const time = usePracticeTime();
   const canWrite = permissions.includes('patients.write');
   const none = <span className="muted">{t('patients.notRecorded')}</span>;
   const or = (value: ReactNode) => (value === '' || value === null || value === undefined ? none : value);
@@ -54,7 +51,7 @@ export function DetailsTab({ patient, permissions }: PatientTabProps) {
           <dd>
             {patient.birthDate ? (
               <>
-                {formatCalendarDate(patient.birthDate, language, 'long')}
+                {time.day(patient.birthDate)}
                 {patient.age !== null ? <span className="muted"> · {t('patients.age', { count: patient.age })}</span> : null}
               </>
             ) : (

@@ -6,14 +6,12 @@ import type { z } from 'zod';
 import type { MedicalHistory, medicalHistoryVersionSchema } from '../../../shared/contract/patients';
 import type { AlertCode } from '../../../shared/patients/alerts';
 import { useClient } from '../../app/client';
-import { currentLanguage } from '../../app/language';
-import { useAppStatus } from '../../app/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { Section } from '../../ui/PanelFrame';
 import { QueryState } from '../../ui/QueryState';
-import { dateTimeFormatter } from '../../ui/format';
+import { useInstantParts } from '../../ui/format';
 import { fieldErrors, formError } from '../../ui/errors';
 import { useFocusFirstInvalid } from '../../ui/useFocusInvalid';
 import { AlertBadges } from '../AlertBadges';
@@ -27,8 +25,7 @@ const TEXT_FIELDS: readonly TextField[] = ['allergies', 'medications', 'conditio
 
 function useRecordedLine() {
   const { t } = useTranslation();
-  const practice = useAppStatus().practice;
-  const format = dateTimeFormatter(currentLanguage(), practice?.timeZone ?? 'UTC');
+  const format = useInstantParts();
   return (version: Version) => {
     const when = format(version.recordedAt);
     const date = `${when.date} ${when.time}`;
