@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteDetail } from '../../shared/contract/chairside';
 import { formatTooth } from '../../shared/chart/teeth';
@@ -24,6 +24,8 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
   const list = useQuery({ queryKey: notesKey(patient.id), queryFn: () => client['notes.list']({ patientId: patient.id }) });
   const [open, setOpen] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  /** Set by a saved draft: the live region says so and the saved note's heading takes the keyboard (the editor that had it is gone). */
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <div className="notes-tab">
       <QueryState query={list}>
@@ -33,12 +35,15 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
               <h3 id="notes-list-title" className="card-title">
                 {t('notes.listTitle')}
               </h3>
-              {canWrite ? <NewNote patientId={patient.id} onStart={(d) => (setOpen(null), setDraft(d))} /> : null}
+              {canWrite ? <NewNote patientId={patient.id} onStart={(d) => (setOpen(null), setSaved(null), setDraft(d))} /> : null}
+              <p role="status" className="muted">
+                {saved && saved === open ? t('notes.draftSaved') : ''}
+              </p>
               {notes.length === 0 ? <p className="muted">{t('notes.none')}</p> : null}
               <ul>
                 {notes.map((n) => (
                   <li key={n.id}>
-                    <button type="button" className={`note-item${open === n.id ? ' active' : ''}`} aria-current={open === n.id || undefined} onClick={() => (setDraft(null), setOpen(n.id))}>
+                    <button type="button" className={`note-item${open === n.id ? ' active' : ''}`} aria-current={open === n.id || undefined} onClick={() => (setDraft(null), setSaved(null), setOpen(n.id))}>
                       <strong>{n.visitDate}</strong> {n.title} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
                       {n.conflict ? <span className="badge badge-warning">{t('notes.conflictBadge')}</span> : null}
                       <span className="block muted">{n.snippet}</span>
@@ -47,8 +52,8 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
                 ))}
               </ul>
             </section>
-            {draft ? <NoteEditor patientId={patient.id} draft={draft} onSaved={(id) => (setDraft(null), setOpen(id))} onCancel={() => setDraft(null)} /> : null}
-            {open && !draft ? <NoteView noteId={open} patientId={patient.id} canWrite={canWrite} onEdit={setDraft} /> : null}
+            {draft ? <NoteEditor patientId={patient.id} draft={draft} onSaved={(id) => (setDraft(null), setOpen(id), setSaved(id))} onCancel={() => setDraft(null)} /> : null}
+            {open && !draft ? <NoteView key={open} noteId={open} patientId={patient.id} canWrite={canWrite} focusHeading={saved === open} onEdit={(d) => (setSaved(null), setDraft(d))} /> : null}
           </div>
         )}
       </QueryState>
@@ -105,6 +110,11 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
   const language = currentLanguage();
   const [draft, setDraft] = useState(initial);
   const [conflict, setConflict] = useState<NoteDetail | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // "Nueva nota" and "Editar" are gone or behind once the editor opens: the keyboard starts in the first section.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  }, []);
   const today = new Date().toISOString().slice(0, 10);
   const chart = useQuery({ queryKey: ['chart.get', patientId, 'now'], queryFn: () => client['chart.get']({ patientId }) });
   const doneToday = (chart.data?.entries ?? []).filter((e) => e.item.type === 'finding' && e.item.status === 'completed' && e.changedAt.slice(0, 10) === today);
@@ -131,6 +141,7 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
   if (conflict) return <ConflictView note={conflict} patientId={patientId} onResolved={() => onSaved(conflict.id)} />;
   return (
     <form
+      ref={formRef}
       className="note-editor card"
       aria-label={t('notes.editor')}
       onSubmit={(e) => {
@@ -227,13 +238,20 @@ function ConflictView({ note, patientId, onResolved }: { note: NoteDetail; patie
   );
 }
 
-function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; patientId: string; canWrite: boolean; onEdit: (d: Draft) => void }) {
+function NoteView({ noteId, patientId, canWrite, focusHeading, onEdit }: { noteId: string; patientId: string; canWrite: boolean; focusHeading: boolean; onEdit: (d: Draft) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
   const language = currentLanguage();
   const note = useQuery({ queryKey: ['notes.get', noteId], queryFn: () => client['notes.get']({ noteId }) });
   const [addendum, setAddendum] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const headingFocused = useRef(false);
+  useEffect(() => {
+    if (!focusHeading || headingFocused.current || !headingRef.current) return;
+    headingFocused.current = true;
+    headingRef.current.focus();
+  });
   const refresh = (n: NoteDetail) => {
     queryClient.setQueryData(['notes.get', noteId], n);
     void queryClient.invalidateQueries({ queryKey: notesKey(patientId) });
@@ -248,7 +266,7 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
         const version = n.signedVersion ?? n.heads[0];
         return (
           <section className="note-view card" aria-labelledby="note-view-title">
-            <h3 id="note-view-title" className="card-title">
+            <h3 id="note-view-title" ref={headingRef} tabIndex={-1} className="card-title">
               {n.title || t('notes.untitled')} · {n.visitDate} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
             </h3>
             {n.status === 'signed' ? <p className="muted">{t('notes.signedBy', { name: n.signedByName ?? '—', at: (n.signedAt ?? '').slice(0, 16).replace('T', ' ') })}</p> : null}

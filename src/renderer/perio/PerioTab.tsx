@@ -107,9 +107,14 @@ export function PerioTab({ patient, permissions }: PatientTabProps) {
   const latest = useQuery({ queryKey: [...perioKeys(patient.id), 'latest'], queryFn: () => client['perio.exam.latest']({ patientId: patient.id }) });
   const settings = useQuery({ queryKey: ['chairside.settings'], queryFn: () => client['chairside.settings.get']({}) });
   const prefs = useQuery({ queryKey: ['clinical.preferences'], queryFn: () => client['clinical.preferences.get']({}) });
+  // The exam just started by this user: its grid takes the keyboard on the first site once drawn (the start button is gone by then).
+  const [started, setStarted] = useState<string | null>(null);
   const start = useMutation({
     mutationFn: () => client['perio.exam.start']({ patientId: patient.id }),
-    onSuccess: (r) => queryClient.setQueryData([...perioKeys(patient.id), 'latest'], r.exam),
+    onSuccess: (r) => {
+      setStarted(r.exam.id);
+      queryClient.setQueryData([...perioKeys(patient.id), 'latest'], r.exam);
+    },
   });
   const [view, setView] = useState<'exam' | 'compare'>('exam');
   return (
@@ -148,6 +153,7 @@ export function PerioTab({ patient, permissions }: PatientTabProps) {
                   key={exam.id}
                   exam={exam}
                   canWrite={canWrite && exam.status === 'draft'}
+                  focusOnMount={started === exam.id}
                   config={entryConfig(settings.data)}
                   notation={prefs.data?.toothNumbering ?? 'fdi'}
                   alertMm={prefs.data?.probingAlertMm ?? 5}
@@ -174,9 +180,11 @@ function PerioExamView({
   bleedingAlert,
   plaqueAlert,
   onSigned,
+  focusOnMount,
 }: {
   exam: PerioExamOut;
   canWrite: boolean;
+  focusOnMount: boolean;
   config: EntryConfig;
   notation: Notation;
   alertMm: number;
@@ -193,6 +201,9 @@ function PerioExamView({
   const [saveError, setSaveError] = useState<unknown>(null);
   const [mobTooth, setMobTooth] = useState('');
   const grid = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusOnMount) grid.current?.focus();
+  }, []);
   const latestExam = useRef(state.exam);
   latestExam.current = state.exam;
   /** The exam as main last stored it (what revision.current names). */

@@ -23,6 +23,7 @@ import type { ConflictReport } from './ConflictNotice';
 import { hhmm, localDate, localMinutes, longDate, todayIn, whenLabel } from './format';
 import { InteractiveGrid } from './InteractiveGrid';
 import type { GridCommands } from './InteractiveGrid';
+import type { Cursor } from './ScheduleGrid';
 import { SCHEDULE_KEY, scheduleKeys } from './keys';
 import { dayModel } from './model';
 import { Pinboard } from './Pinboard';
@@ -72,6 +73,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
   const [slot, setSlot] = useState<Slot | null>(null);
   const actionsRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const resumeCursor = useRef<Cursor | null>(null);
 
   const day = useQuery({ queryKey: scheduleKeys.day(date), queryFn: () => client['schedule.day']({ date }), placeholderData: (previous) => previous });
   const dayData = day.data?.date === date ? day.data : day.data;
@@ -237,7 +239,10 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
     onResize: (appointment, durationMin) => {
       if (canWrite) move.mutate({ id: appointment.id, durationMin });
     },
-    onDays: (delta) => setDate((d) => addDays(d, view === 'week' ? delta * 7 : delta)),
+    onDays: (delta, from) => {
+      resumeCursor.current = from;
+      setDate((d) => addDays(d, view === 'week' ? delta * 7 : delta));
+    },
   });
 
   const dayCommands = commands(
@@ -335,6 +340,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
               nowMinute={nowMinute}
               makeCommands={commands}
               onSlot={setSlot}
+              resume={resumeCursor}
             />
           ) : day.isPending ? (
             <Loading />
@@ -354,6 +360,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
                 step={step}
                 selectedId={current?.id ?? null}
                 reveal={reveal}
+                resume={resumeCursor}
                 initialMinute={dayData.date === today ? nowMinute - 60 : startMin}
                 {...dayCommands}
                 onSelect={(a) => {

@@ -221,6 +221,7 @@ export const chairsideEn: typeof chairsideEs = {
     linksToday: 'Procedures completed today',
     noneToday: 'No procedures completed today on the chart.',
     saveDraft: 'Save draft',
+    draftSaved: 'Draft saved. It can still be edited until it is signed.',
     edit: 'Edit',
     sign: 'Sign note',
     print: 'Print note',

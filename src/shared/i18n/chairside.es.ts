@@ -219,6 +219,7 @@ export const chairsideEs = {
     linksToday: 'Procedimientos realizados hoy',
     noneToday: 'No hay procedimientos realizados hoy en el odontograma.',
     saveDraft: 'Guardar borrador',
+    draftSaved: 'Borrador guardado. Se puede seguir editando hasta firmarlo.',
     edit: 'Editar',
     sign: 'Firmar nota',
     print: 'Imprimir nota',

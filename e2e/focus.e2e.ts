@@ -1,0 +1,244 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
+import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { ui } from './support/expect-ui';
+
+/*
+ * Where the keyboard focus lands after each action a newcomer takes with the
+ * keyboard only: never on <body>, always on the next meaningful control.
+ */
+
+let browser: Browser;
+let app: RunningApp;
+let dataDir: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-focus-'));
+  const { core } = await setUpPractice(dataDir);
+  await call(core, 'admin', 'schedule.setup.addDefaults', {});
+  await call(core, 'admin', 'schedule.settings.update', { officeStart: '08:00', officeEnd: '20:00', officeDays: [1, 2, 3, 4, 5, 6, 7], gridMinutes: 15 });
+  await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 1' });
+  await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 2' });
+  const dentistEs = await addUser(core, 'dentist', 'dentista');
+  const dentistEn = await call(core, 'admin', 'users.create', {
+    givenNames: 'Test',
+    firstSurname: 'dentist',
+    secondSurname: '',
+    username: 'dentist',
+    role: 'dentist',
+    password: 'user-password-1',
+    language: 'en',
+  });
+  void dentistEs;
+  void dentistEn;
+  for (const [givenNames, firstSurname] of [
+    ['Rosa', 'Valdés'],
+    ['Ruth', 'Vargas'],
+  ] as const) {
+    await call(core, 'admin', 'patients.create', { draft: { givenNames, firstSurname, secondSurname: 'Rojas', phones: [{ number: '9 6123 4567' }] }, alerts: [] });
+  }
+  await core.close();
+  app = await openApp(browser, { dataDir, passphrase: PASSPHRASE });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** What has the focus, for the failure message: its tag, role and name. */
+const describeFocus = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return '<body>';
+    const name = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 60) ?? '';
+    return `<${el.tagName.toLowerCase()}${el.getAttribute('role') ? ` role=${el.getAttribute('role')}` : ''}> ${name}`;
+  });
+
+/** Waits until the focus is on `target` (or, with `within`, inside it). */
+async function expectFocus(page: Page, target: Locator, within = false) {
+  await target.first().waitFor({ state: 'attached', timeout: 15_000 });
+  await expect
+    .poll(
+      async () => {
+        const on = await target.first().evaluate((el, inside) => (inside ? el.contains(document.activeElement) : el === document.activeElement), within);
+        return on ? 'focused' : `focus is on ${await describeFocus(page)}`;
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toBe('focused');
+}
+
+const labels = {
+  es: {
+    user: 'dentista',
+    username: 'Usuario',
+    password: 'Contraseña',
+    signIn: 'Ingresar',
+    unlock: 'Desbloquear',
+    schedule: 'Agenda',
+    dayGrid: /^Agenda del/,
+    nextDay: 'Día siguiente',
+    search: 'Buscar paciente',
+    record: 'Ficha del paciente',
+    perioTab: 'Periodontograma',
+    perioStart: 'Iniciar examen',
+    perioChart: 'Periodontograma',
+    depthRow: 'PS',
+    notesTab: 'Notas',
+    newNote: 'Nueva nota',
+    noteEditor: 'Editar nota',
+    saveDraft: 'Guardar borrador',
+    draftSaved: /Borrador guardado/,
+    editAlerts: 'Editar alertas',
+    alertsEditor: /^Alertas médicas de/,
+    cancel: 'Cancelar',
+    language: 'Idioma',
+    other: 'en',
+    otherLanguage: 'Language',
+  },
+  en: {
+    user: 'dentist',
+    username: 'Username',
+    password: 'Password',
+    signIn: 'Sign in',
+    unlock: 'Unlock',
+    schedule: 'Schedule',
+    dayGrid: /^Schedule for/,
+    nextDay: 'Next day',
+    search: 'Find patient',
+    record: 'Patient record',
+    perioTab: 'Perio',
+    perioStart: 'Start exam',
+    perioChart: 'Perio chart',
+    depthRow: 'PD',
+    notesTab: 'Notes',
+    newNote: 'New note',
+    noteEditor: 'Edit note',
+    saveDraft: 'Save draft',
+    draftSaved: /Draft saved/,
+    editAlerts: 'Edit alerts',
+    alertsEditor: /^Medical alerts for/,
+    cancel: 'Cancel',
+    language: 'Language',
+    other: 'es',
+    otherLanguage: 'Idioma',
+  },
+} as const;
+
+describe.each([
+  ['es', 'Rosa Valdés'],
+  ['en', 'Ruth Vargas'],
+] as const)('the keyboard focus is never lost (%s)', (language, patientName) => {
+  const l = labels[language];
+  let page: Page;
+
+  it('signing in and unlocking land on the schedule', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: language === 'es' ? 'es-CL' : 'en-US' });
+    page = await context.newPage();
+    await page.goto(app.host.url);
+    // The sign-in screen follows the practice's language (Spanish); the user's own language applies once signed in.
+    await page.getByLabel('Usuario', { exact: true }).fill(l.user);
+    await page.getByLabel('Contraseña', { exact: true }).fill('user-password-1');
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { name: l.schedule, level: 2 });
+    await expectFocus(page, heading);
+
+    await page.keyboard.press('Control+l');
+    await ui(page.getByRole('button', { name: l.unlock })).visible();
+    await page.getByLabel(l.password, { exact: true }).fill('user-password-1');
+    await page.keyboard.press('Enter');
+    await expectFocus(page, page.getByRole('heading', { name: l.schedule, level: 2 }));
+  });
+
+  it('PageDown and PageUp in the day grid change the day and keep the keyboard in the grid', async () => {
+    await page.keyboard.press('Alt+0');
+    const grid = page.getByRole('grid', { name: l.dayGrid });
+    await expectFocus(page, grid, true);
+    const gridName = () => grid.getAttribute('aria-label');
+    const first = await gridName();
+    const focusedCell = () => page.evaluate(() => document.activeElement?.getAttribute('data-cell') ?? document.activeElement?.outerHTML.slice(0, 80));
+
+    await page.keyboard.press('PageDown');
+    await expect.poll(gridName, { timeout: 15_000 }).not.toBe(first);
+    const second = await gridName();
+    await expectFocus(page, grid, true);
+    // The arrows still move the cursor.
+    const before = await focusedCell();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedCell, { timeout: 15_000 }).not.toBe(before);
+    await expectFocus(page, grid, true);
+
+    // A second PageDown works too: that is where the keyboard went dead.
+    await page.keyboard.press('PageDown');
+    await expect.poll(gridName, { timeout: 15_000 }).not.toBe(second);
+    await expectFocus(page, grid, true);
+    await page.keyboard.press('PageUp');
+    await expect.poll(gridName, { timeout: 15_000 }).toBe(second);
+    await expectFocus(page, grid, true);
+    await page.keyboard.press('PageUp');
+    await expect.poll(gridName, { timeout: 15_000 }).toBe(first);
+    await expectFocus(page, grid, true);
+    await page.keyboard.press('ArrowRight');
+    await expectFocus(page, grid, true);
+  });
+
+  it('"Iniciar examen" lands on the first perio site', async () => {
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type(patientName.toLowerCase().slice(0, 8));
+    await page.getByRole('option', { name: new RegExp(patientName.split(' ')[0]!) }).first().click();
+    const record = page.getByRole('region', { name: l.record });
+    await ui(record).visible();
+    await record.getByRole('tab', { name: l.perioTab, exact: true }).click();
+    await page.getByRole('button', { name: l.perioStart }).click();
+    const chart = page.getByRole('application', { name: l.perioChart });
+    await expectFocus(page, chart);
+    // The first key typed is the first site's depth.
+    await page.keyboard.type('3');
+    // 18 DV is the first site of the probing pass.
+    await ui(chart.locator(`[aria-label^="18 DV ${l.depthRow}:"]`)).containsText('3');
+  });
+
+  it('"Nueva nota" lands in the editor, and saving the draft says so in a live region', async () => {
+    const record = page.getByRole('region', { name: l.record });
+    await record.getByRole('tab', { name: l.notesTab, exact: true }).click();
+    await page.getByRole('button', { name: l.newNote }).click();
+    const editor = page.getByRole('form', { name: l.noteEditor });
+    await expectFocus(page, editor, true);
+    await page.keyboard.type('Sensibilidad al frío.');
+    await editor.getByRole('button', { name: l.saveDraft }).click();
+    await ui(page.getByRole('status').filter({ hasText: l.draftSaved })).visible();
+    await expect.poll(() => describeFocus(page), { timeout: 15_000 }).not.toBe('<body>');
+    await ui(editor).hidden();
+    expect(await describeFocus(page)).not.toBe('<body>');
+    await screenshot(page, `focus-draft-saved-${language}`);
+  });
+
+  it('"Editar alertas" lands in the alerts form', async () => {
+    await page.getByRole('button', { name: l.editAlerts }).click();
+    const form = page.getByRole('form', { name: l.alertsEditor });
+    await expectFocus(page, form, true);
+    // Cancelling goes back to the record, whose heading takes the keyboard.
+    await form.getByRole('button', { name: l.cancel }).click();
+    await ui(form).hidden();
+    await expectFocus(page, page.getByRole('region', { name: l.record }), true);
+  });
+
+  it('the language switch keeps the focus on the language menu', async () => {
+    const select = page.getByRole('combobox', { name: l.language, exact: true });
+    await select.focus();
+    await select.selectOption(l.other);
+    const other = page.getByRole('combobox', { name: l.otherLanguage, exact: true });
+    await expectFocus(page, other);
+    // And back, for the next run.
+    await other.selectOption(language);
+    await expectFocus(page, page.getByRole('combobox', { name: l.language, exact: true }));
+    await page.context().close();
+  });
+});
