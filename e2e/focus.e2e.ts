@@ -90,7 +90,7 @@ const labels = {
     perioTab: 'Periodontograma',
     perioStart: 'Iniciar examen',
     perioChart: 'Periodontograma',
-    depthRow: 'PS',
+    firstSite: '18 DV PS',
     notesTab: 'Notas',
     newNote: 'Nueva nota',
     noteEditor: 'Editar nota',
@@ -117,7 +117,7 @@ const labels = {
     perioTab: 'Perio',
     perioStart: 'Start exam',
     perioChart: 'Perio chart',
-    depthRow: 'PD',
+    firstSite: '18 DB PD',
     notesTab: 'Notes',
     newNote: 'New note',
     noteEditor: 'Edit note',
@@ -201,8 +201,8 @@ describe.each([
     await expectFocus(page, chart);
     // The first key typed is the first site's depth.
     await page.keyboard.type('3');
-    // 18 DV is the first site of the probing pass.
-    await ui(chart.locator(`[aria-label^="18 DV ${l.depthRow}:"]`)).containsText('3');
+    // 18 distobuccal is the first site of the probing pass.
+    await ui(chart.locator(`[aria-label^="${l.firstSite}:"]`)).containsText('3');
   });
 
   it('"Nueva nota" lands in the editor, and saving the draft says so in a live region', async () => {
