@@ -87,7 +87,7 @@ export function PerioCompare({ patientId, notation }: { patientId: string; notat
             return (
               <div className="perio-compare-body">
                 <p>
-                  {t('perio.compareSummary', { before: c.before.date, after: c.after.date, worse: c.worse, better: c.better, pd: c.thresholds.pdMm })}
+                  {t('perio.compareSummary', { before: c.before.date, after: c.after.date, count: c.worse, better: c.better, pd: c.thresholds.pdMm })}
                 </p>
                 <dl className="perio-indices">
                   <div>

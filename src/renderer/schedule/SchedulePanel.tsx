@@ -315,7 +315,11 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
           </label>
           {dayData && view === 'day' ? (
             <span className="sched-counts muted">
-              {t('schedule.counts', { booked: dayData.counts.booked, cancelled: dayData.counts.cancelled, noShow: dayData.counts.noShow })}
+              {[
+                t('schedule.counts.booked', { count: dayData.counts.booked }),
+                t('schedule.counts.cancelled', { count: dayData.counts.cancelled }),
+                t('schedule.counts.noShow', { count: dayData.counts.noShow }),
+              ].join(' · ')}
             </span>
           ) : null}
           {dayData?.holiday && view === 'day' ? <span className="badge badge-warning">{t('schedule.holiday', { name: dayData.holiday.name })}</span> : null}

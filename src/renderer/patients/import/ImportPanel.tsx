@@ -174,7 +174,7 @@ export function ImportPanel() {
         <form onSubmit={onRun} noValidate aria-label={t('patientImport.previewSection')}>
           <Section
             title={t('patientImport.previewSection')}
-            description={t('patientImport.previewIntro', { fileName: file.fileName, rows: data.rowCount, format: data.format.toUpperCase(), encoding: data.encoding })}
+            description={t('patientImport.previewIntro', { fileName: file.fileName, count: data.rowCount, format: data.format.toUpperCase(), encoding: data.encoding })}
           >
             <div className="table-wrap import-preview">
               <table className="table table-dense">
