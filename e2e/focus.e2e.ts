@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGS } from '../src/shared/i18n/translate';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
@@ -16,14 +17,19 @@ let browser: Browser;
 let app: RunningApp;
 let dataDir: string;
 
+/** Today in the practice's zone (America/Santiago), as main counts it. */
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
 beforeAll(async () => {
   browser = await launchBrowser();
   dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-focus-'));
   const { core } = await setUpPractice(dataDir);
   await call(core, 'admin', 'schedule.setup.addDefaults', {});
   await call(core, 'admin', 'schedule.settings.update', { officeStart: '08:00', officeEnd: '20:00', officeDays: [1, 2, 3, 4, 5, 6, 7], gridMinutes: 15 });
-  await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 1' });
+  const chair = await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 1' });
   await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 2' });
+  const provider = await call(core, 'admin', 'schedule.providers.create', { givenNames: 'Carolina', firstSurname: 'Rojas', kind: 'dentist', colour: '#2563eb', defaultOperatoryId: chair.id });
+  await call(core, 'admin', 'schedule.hours.set', { providerId: provider.id, intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })) });
   const dentistEs = await addUser(core, 'dentist', 'dentista');
   const dentistEn = await call(core, 'admin', 'users.create', {
     givenNames: 'Test',
@@ -36,12 +42,13 @@ beforeAll(async () => {
   });
   void dentistEs;
   void dentistEn;
-  for (const [givenNames, firstSurname] of [
-    ['Rosa', 'Valdés'],
-    ['Ruth', 'Vargas'],
-  ] as const) {
-    await call(core, 'admin', 'patients.create', { draft: { givenNames, firstSurname, secondSurname: 'Rojas', phones: [{ number: '9 6123 4567' }] }, alerts: [] });
-  }
+  const patient = (givenNames: string, firstSurname: string) =>
+    call(core, 'admin', 'patients.create', { draft: { givenNames, firstSurname, secondSurname: 'Rojas', phones: [{ number: '9 6123 4567' }] }, alerts: [] });
+  const rosa = await patient('Rosa', 'Valdés');
+  await patient('Ruth', 'Vargas');
+  // One appointment today: the day's count must say "1 cita", never "1 citas".
+  const [control] = (await call(core, 'admin', 'schedule.types.list', {})).filter((t) => t.name === 'Control');
+  await call(core, 'admin', 'schedule.book', { patientId: rosa.id, providerId: provider.id, operatoryId: chair.id, typeId: control!.id, startLocal: `${today}T19:00` });
   await core.close();
   app = await openApp(browser, { dataDir, passphrase: PASSPHRASE });
 });
@@ -75,6 +82,37 @@ async function expectFocus(page: Page, target: Locator, within = false) {
     .toBe('focused');
 }
 
+/** Every whole message of `from`'s catalog that reads differently in `to` (placeholders left out). */
+function messagesOnlyIn(from: 'es' | 'en', to: 'es' | 'en'): Set<string> {
+  const out = new Set<string>();
+  const walk = (a: unknown, b: unknown) => {
+    if (typeof a === 'string') {
+      if (a !== b && !a.includes('{{') && a.trim().length >= 4) out.add(a.trim());
+      return;
+    }
+    for (const [key, value] of Object.entries(a as Record<string, unknown>)) walk(value, (b as Record<string, unknown> | undefined)?.[key]);
+  };
+  walk(CATALOGS[from], CATALOGS[to]);
+  return out;
+}
+
+/** Lines on screen that are a message of the language just left. */
+async function leftovers(page: Page, from: 'es' | 'en', to: 'es' | 'en'): Promise<string[]> {
+  const messages = messagesOnlyIn(from, to);
+  const texts = await page.evaluate(() => {
+    const seen: string[] = document.body.innerText.split('\n');
+    // Names that are read out but not drawn: labels, titles, placeholders.
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      for (const name of ['aria-label', 'title', 'placeholder']) {
+        const value = el.getAttribute(name);
+        if (value) seen.push(value);
+      }
+    }
+    return seen;
+  });
+  return [...new Set(texts.map((line) => line.trim()).filter((line) => messages.has(line)))];
+}
+
 const labels = {
   es: {
     user: 'dentista',
@@ -84,6 +122,7 @@ const labels = {
     unlock: 'Desbloquear',
     schedule: 'Agenda',
     dayGrid: /^Agenda del/,
+    dayCounts: '1 cita · 0 canceladas · 0 no asistieron',
     nextDay: 'Día siguiente',
     search: 'Buscar paciente',
     record: 'Ficha del paciente',
@@ -111,6 +150,7 @@ const labels = {
     unlock: 'Unlock',
     schedule: 'Schedule',
     dayGrid: /^Schedule for/,
+    dayCounts: '1 appointment · 0 cancelled · 0 no-shows',
     nextDay: 'Next day',
     search: 'Find patient',
     record: 'Patient record',
@@ -149,6 +189,8 @@ describe.each([
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { name: l.schedule, level: 2 });
     await expectFocus(page, heading);
+    // One appointment today, counted in the singular.
+    await ui(page.getByText(l.dayCounts, { exact: true })).visible();
 
     await page.keyboard.press('Control+l');
     await ui(page.getByRole('button', { name: l.unlock })).visible();
@@ -233,9 +275,14 @@ describe.each([
   it('the language switch keeps the focus on the language menu', async () => {
     const select = page.getByRole('combobox', { name: l.language, exact: true });
     await select.focus();
+    // The check below can see this screen's messages: before the switch, it finds plenty.
+    expect((await leftovers(page, language, l.other)).length).toBeGreaterThan(10);
     await select.selectOption(l.other);
     const other = page.getByRole('combobox', { name: l.otherLanguage, exact: true });
     await expectFocus(page, other);
+    // Nothing of the language just left stays on screen: the schedule, the record and its notes all follow.
+    await expect.poll(() => leftovers(page, language, l.other), { timeout: 15_000 }).toEqual([]);
+    await screenshot(page, `focus-language-switched-from-${language}`);
     // And back, for the next run.
     await other.selectOption(language);
     await expectFocus(page, page.getByRole('combobox', { name: l.language, exact: true }));
