@@ -134,6 +134,8 @@ const labels = {
     newNote: 'Nueva nota',
     noteEditor: 'Editar nota',
     saveDraft: 'Guardar borrador',
+    printNote: 'Imprimir nota',
+    downloaded: 'carpeta de descargas del navegador',
     draftSaved: /Borrador guardado/,
     editAlerts: 'Editar alertas',
     alertsEditor: /^Alertas médicas de/,
@@ -162,6 +164,8 @@ const labels = {
     newNote: 'New note',
     noteEditor: 'Edit note',
     saveDraft: 'Save draft',
+    printNote: 'Print note',
+    downloaded: 'browser’s downloads folder',
     draftSaved: /Draft saved/,
     editAlerts: 'Edit alerts',
     alertsEditor: /^Medical alerts for/,
@@ -247,7 +251,7 @@ describe.each([
     await ui(chart.locator(`[aria-label^="${l.firstSite}:"]`)).containsText('3');
   });
 
-  it('"Nueva nota" lands in the editor, and saving the draft says so in a live region', async () => {
+  it('"Nueva nota" lands in the editor, saving the draft says so in a live region, and a print says where its file went', async () => {
     const record = page.getByRole('region', { name: l.record });
     await record.getByRole('tab', { name: l.notesTab, exact: true }).click();
     await page.getByRole('button', { name: l.newNote }).click();
@@ -259,7 +263,14 @@ describe.each([
     await expect.poll(() => describeFocus(page), { timeout: 15_000 }).not.toBe('<body>');
     await ui(editor).hidden();
     expect(await describeFocus(page)).not.toBe('<body>');
-    await screenshot(page, `focus-draft-saved-${language}`);
+
+    // Printing says where the file went: here, the browser's download, by its name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: l.printNote }).click()]);
+    const fileName = download.suggestedFilename();
+    expect(fileName).toMatch(/\.pdf$/);
+    await ui(page.getByRole('status').filter({ hasText: fileName })).containsText(l.downloaded);
+    await page.getByRole('status').filter({ hasText: fileName }).scrollIntoViewIfNeeded();
+    await screenshot(page, `focus-note-printed-${language}`);
   });
 
   it('"Editar alertas" lands in the alerts form', async () => {

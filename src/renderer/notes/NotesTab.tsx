@@ -8,7 +8,9 @@ import { currentLanguage } from '../app/language';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
-import { downloadPdf, entryText } from '../chart/labels';
+import { entryText } from '../chart/labels';
+import { savePdf } from '../files/save-file';
+import { SavedFileNotice } from '../files/SavedFileNotice';
 import type { PatientTabProps } from '../patients/tabs/types';
 
 type Section = { key: string; heading: string; text: string };
@@ -258,7 +260,12 @@ function NoteView({ noteId, patientId, canWrite, focusHeading, onEdit }: { noteI
   };
   const sign = useMutation({ mutationFn: (versionId: string) => client['notes.sign']({ noteId, versionId }), onSuccess: refresh });
   const add = useMutation({ mutationFn: () => client['notes.addAddendum']({ noteId, text: addendum, addendumId: crypto.randomUUID() }), onSuccess: (n) => (refresh(n), setAddendum('')) });
-  const print = useMutation({ mutationFn: () => client['chairside.print']({ kind: 'note', patientId, noteId, language }), onSuccess: (pdf) => downloadPdf(pdf.fileName, pdf.pdfBase64) });
+  const print = useMutation({
+    mutationFn: async () => {
+      const pdf = await client['chairside.print']({ kind: 'note', patientId, noteId, language });
+      return savePdf(pdf.fileName, pdf.pdfBase64);
+    },
+  });
   return (
     <QueryState query={note}>
       {(n) => {
@@ -310,6 +317,7 @@ function NoteView({ noteId, patientId, canWrite, focusHeading, onEdit }: { noteI
               </Button>
             </div>
             {print.isError ? <ErrorNotice error={print.error} /> : null}
+            <SavedFileNotice file={print.data} />
             {canWrite && n.status === 'signed' ? (
               <form
                 className="note-addendum-form"

@@ -28,7 +28,8 @@ import { labelOr } from '../app/i18n';
 import { currentLanguage } from '../app/language';
 import { Button } from '../ui/Button';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
-import { downloadPdf } from '../chart/labels';
+import { savePdf } from '../files/save-file';
+import { SavedFileNotice } from '../files/SavedFileNotice';
 import type { PatientTabProps } from '../patients/tabs/types';
 import { StagingHelper } from '../staging/StagingHelper';
 import { PerioCompare } from './PerioCompare';
@@ -310,9 +311,9 @@ function PerioExamView({
     // A draft prints as it is on screen: what is still waiting for the autosave is saved first.
     mutationFn: async () => {
       if (canWrite && !closed.current) await flush();
-      return client['chairside.print']({ kind: 'perio', patientId: exam.patientId, examId: exam.id, language });
+      const pdf = await client['chairside.print']({ kind: 'perio', patientId: exam.patientId, examId: exam.id, language });
+      return savePdf(pdf.fileName, pdf.pdfBase64);
     },
-    onSuccess: (pdf) => downloadPdf(pdf.fileName, pdf.pdfBase64),
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -374,6 +375,7 @@ function PerioExamView({
       {saveState === 'error' ? <ErrorNotice error={saveError} /> : null}
       {sign.isError ? <ErrorNotice error={sign.error} /> : null}
       {print.isError ? <ErrorNotice error={print.error} /> : null}
+      <SavedFileNotice file={print.data} />
       <dl className="perio-indices" aria-label={t('perio.indices')}>
         <div className={bop !== null && bop >= bleedingAlert ? 'perio-alert' : ''}>
           <dt>{t('perio.bop')}</dt>

@@ -388,6 +388,10 @@ export const coreEn: typeof coreEs = {
       keywords: 'chairs operatories providers hours exceptions vacation holidays blockouts appointment types templates configuración agenda',
     },
   },
+  files: {
+    downloaded: 'Downloaded “{{fileName}}”: it is in the browser’s downloads folder.',
+    savedAt: 'Saved to {{path}}',
+  },
   workspace: {
     resize: 'Resize panels',
     noPanelTitle: 'No panels for your role',

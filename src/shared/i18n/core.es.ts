@@ -388,6 +388,10 @@ export const coreEs = {
       keywords: 'sincronizar hub red equipos emparejar código conflictos sin conexión sync devices pairing',
     },
   },
+  files: {
+    downloaded: 'Se descargó «{{fileName}}»: está en la carpeta de descargas del navegador.',
+    savedAt: 'Se guardó en {{path}}',
+  },
   workspace: {
     resize: 'Cambiar el ancho de los paneles',
     noPanelTitle: 'Sin paneles para su rol',
