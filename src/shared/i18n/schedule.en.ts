@@ -60,6 +60,7 @@ export const scheduleEn: typeof scheduleEs = {
     conflicts: {
       title: 'Schedule conflicts',
       blockedTitle: 'Not booked: the practice does not allow conflicts',
+      whileBooking: 'Conflicts at this time (nothing booked yet):',
       savedWithConflicts: 'Saved, but there are conflicts:',
       kinds: {
         provider_double_booked: 'The provider already has another appointment then',

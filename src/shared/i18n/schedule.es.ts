@@ -58,6 +58,7 @@ export const scheduleEs = {
     conflicts: {
       title: 'Conflictos en la agenda',
       blockedTitle: 'No se agendó: la consulta no permite conflictos',
+      whileBooking: 'Conflictos a esta hora (aún no se ha agendado):',
       savedWithConflicts: 'Se guardó, pero hay conflictos:',
       kinds: {
         provider_double_booked: 'El profesional ya tiene otra cita a esa hora',
