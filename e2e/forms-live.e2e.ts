@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
-/* The booking form flags conflicts while it is filled in, before Ctrl+Enter. */
+/* Forms say what is wrong while they are filled in: the booking form its conflicts, the patient form a mistyped RUT. */
 
 let browser: Browser;
 let app: RunningApp;
@@ -16,7 +16,7 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', y
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-booking-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-forms-'));
   const { core } = await setUpPractice(dataDir);
   await addUser(core, 'receptionist', 'recepcion');
   await call(core, 'admin', 'schedule.setup.addDefaults', {});
@@ -40,13 +40,52 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+async function signIn(page: Page) {
+  await page.getByLabel('Usuario', { exact: true }).fill('recepcion');
+  await page.getByLabel('Contraseña', { exact: true }).fill('user-password-1');
+  await page.keyboard.press('Enter');
+  await ui(page.getByRole('grid', { name: /^Agenda del/ })).visible();
+}
+
+describe('the patient form checks the RUT on leaving the field', () => {
+  it('a wrong check digit is said beside the field before saving, and goes once corrected', async () => {
+    // A workstation of its own (its own session), so the booking test below starts signed out.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'es-CL' });
+    const page = await context.newPage();
+    await page.goto(app.host.url);
+    await signIn(page);
+    await page.keyboard.press('Alt+n');
+    const form = page.getByRole('form', { name: 'Nuevo paciente' });
+    await ui(form).visible();
+    const documentField = form.getByLabel('Número de documento');
+    await documentField.fill('12.345.678-4');
+    await documentField.press('Tab');
+    await ui(documentField).hasAttribute('aria-invalid', 'true');
+    const describedBy = await documentField.getAttribute('aria-describedby');
+    await ui(page.locator(`[id="${describedBy}"]`)).containsText('El RUT no es válido');
+    await documentField.scrollIntoViewIfNeeded();
+    await screenshot(page, 'patient-rut-blur-es');
+    // Typing again does not nag; leaving the field with the right digit clears it.
+    await documentField.fill('123456785');
+    await ui(form.getByText('El RUT no es válido', { exact: false })).hasCount(0);
+    await documentField.press('Tab');
+    await ui(documentField).hasValue('12.345.678-5');
+    await ui(form.getByText('El RUT no es válido', { exact: false })).hasCount(0);
+    // In English too.
+    await documentField.fill('12.345.678-4');
+    await documentField.press('Tab');
+    await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+    await ui(page.getByRole('form', { name: 'New patient' }).getByText('This RUT is not valid', { exact: false })).visible();
+    await screenshot(page, 'patient-rut-blur-en');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+    await context.close();
+  });
+});
+
 describe('conflicts show while booking', () => {
   it('a time taken by another appointment is flagged as soon as it is chosen, in Spanish and in English', async () => {
     const { page } = app;
-    await page.getByLabel('Usuario', { exact: true }).fill('recepcion');
-    await page.getByLabel('Contraseña', { exact: true }).fill('user-password-1');
-    await page.keyboard.press('Enter');
-    await ui(page.getByRole('grid', { name: /^Agenda del/ })).visible();
+    await signIn(page);
     await page.keyboard.press('/');
     await page.keyboard.type('Valentina Araya');
     await ui(page.getByRole('option', { name: /Valentina Araya/ })).visible();
