@@ -113,6 +113,14 @@ async function leftovers(page: Page, from: 'es' | 'en', to: 'es' | 'en'): Promis
   return [...new Set(texts.map((line) => line.trim()).filter((line) => messages.has(line)))];
 }
 
+/** Waits for `done`; a confirmation asked first (signing is irreversible) is answered with its `yes` button. */
+async function answerConfirmation(page: Page, done: Locator, yes: RegExp) {
+  const confirm = page.getByRole('dialog');
+  await expect.poll(async () => (await done.count()) > 0 || (await confirm.count()) > 0, { timeout: 15_000 }).toBe(true);
+  if ((await done.count()) === 0) await confirm.getByRole('button', { name: yes }).last().click();
+  await ui(done.first()).visible();
+}
+
 const labels = {
   es: {
     user: 'dentista',
@@ -135,6 +143,12 @@ const labels = {
     noteEditor: 'Editar nota',
     saveDraft: 'Guardar borrador',
     printNote: 'Imprimir nota',
+    signNote: 'Firmar nota',
+    signExam: 'Firmar examen',
+    examSignedBy: /Firmado por/,
+    signedBy: /Firmada por/,
+    signWord: /Firmar/,
+    noteHeading: /Evolución SOAP/,
     downloaded: 'carpeta de descargas del navegador',
     draftSaved: /Borrador guardado/,
     editAlerts: 'Editar alertas',
@@ -165,6 +179,12 @@ const labels = {
     noteEditor: 'Edit note',
     saveDraft: 'Save draft',
     printNote: 'Print note',
+    signNote: 'Sign note',
+    signExam: 'Sign exam',
+    examSignedBy: /Signed by/,
+    signedBy: /Signed by/,
+    signWord: /Sign/,
+    noteHeading: /SOAP progress note/,
     downloaded: 'browser’s downloads folder',
     draftSaved: /Draft saved/,
     editAlerts: 'Edit alerts',
@@ -235,7 +255,7 @@ describe.each([
     await expectFocus(page, grid, true);
   });
 
-  it('"Iniciar examen" lands on the first perio site', async () => {
+  it('"Iniciar examen" lands on the first perio site, and signing the exam keeps the keyboard on the chart', async () => {
     await page.keyboard.press('Control+f');
     await page.keyboard.type(patientName.toLowerCase().slice(0, 8));
     await page.getByRole('option', { name: new RegExp(patientName.split(' ')[0]!) }).first().click();
@@ -249,9 +269,14 @@ describe.each([
     await page.keyboard.type('3');
     // 18 distobuccal is the first site of the probing pass.
     await ui(chart.locator(`[aria-label^="${l.firstSite}:"]`)).containsText('3');
+
+    // Signing takes the sign button away; the keyboard goes back to the chart.
+    await page.getByRole('button', { name: l.signExam }).click();
+    await answerConfirmation(page, page.getByText(l.examSignedBy), l.signWord);
+    await expectFocus(page, chart);
   });
 
-  it('"Nueva nota" lands in the editor, saving the draft says so in a live region, and a print says where its file went', async () => {
+  it('"Nueva nota" lands in the editor, saving the draft says so in a live region, a print says where its file went, signing lands on the note', async () => {
     const record = page.getByRole('region', { name: l.record });
     await record.getByRole('tab', { name: l.notesTab, exact: true }).click();
     await page.getByRole('button', { name: l.newNote }).click();
@@ -271,6 +296,11 @@ describe.each([
     await ui(page.getByRole('status').filter({ hasText: fileName })).containsText(l.downloaded);
     await page.getByRole('status').filter({ hasText: fileName }).scrollIntoViewIfNeeded();
     await screenshot(page, `focus-note-printed-${language}`);
+
+    // Signing: the sign button goes away, the keyboard does not (a confirmation, where there is one, is answered yes).
+    await page.getByRole('button', { name: l.signNote }).click();
+    await answerConfirmation(page, page.getByText(l.signedBy), l.signWord);
+    await expectFocus(page, page.getByRole('heading', { name: l.noteHeading }));
   });
 
   it('"Editar alertas" lands in the alerts form', async () => {

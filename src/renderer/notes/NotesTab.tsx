@@ -258,7 +258,14 @@ function NoteView({ noteId, patientId, canWrite, focusHeading, onEdit }: { noteI
     queryClient.setQueryData(['notes.get', noteId], n);
     void queryClient.invalidateQueries({ queryKey: notesKey(patientId) });
   };
-  const sign = useMutation({ mutationFn: (versionId: string) => client['notes.sign']({ noteId, versionId }), onSuccess: refresh });
+  const sign = useMutation({
+    mutationFn: (versionId: string) => client['notes.sign']({ noteId, versionId }),
+    onSuccess: (n) => {
+      refresh(n);
+      // The sign button is gone once the note is signed: the keyboard goes to the note's heading, which now says so.
+      window.requestAnimationFrame(() => headingRef.current?.focus());
+    },
+  });
   const add = useMutation({ mutationFn: () => client['notes.addAddendum']({ noteId, text: addendum, addendumId: crypto.randomUUID() }), onSuccess: (n) => (refresh(n), setAddendum('')) });
   const print = useMutation({
     mutationFn: async () => {

@@ -296,7 +296,11 @@ function PerioExamView({
         throw error;
       }
     },
-    onSuccess: onSigned,
+    onSuccess: (signed) => {
+      onSigned(signed);
+      // The sign button is gone once the exam is signed: the keyboard goes back to the chart it signed.
+      window.requestAnimationFrame(() => grid.current?.focus());
+    },
   });
 
   // Stable, so the grid's memoized columns repaint only where a value or the cursor changed.
