@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
@@ -46,6 +46,37 @@ async function signIn(page: Page) {
   await page.keyboard.press('Enter');
   await ui(page.getByRole('grid', { name: /^Agenda del/ })).visible();
 }
+
+describe('the setup form says every problem in one round', () => {
+  it('a password mismatch and a short passphrase are both flagged on the first try', async () => {
+    const fresh = await openApp(browser);
+    try {
+      const page = fresh.page;
+      await ui(page.getByRole('heading', { name: 'Configurar la consulta' })).visible();
+      // The rules are said beside the fields before anything is typed.
+      await ui(page.getByText('Al menos 8 caracteres.', { exact: true })).visible();
+      await ui(page.getByText(/^Al menos 12 caracteres\./)).visible();
+      await page.getByLabel('Nombre de la consulta').fill('Clínica Dental Los Aromos');
+      await page.getByLabel('Nombres', { exact: true }).fill('Ana María');
+      await page.getByLabel('Primer apellido').fill('Pérez');
+      await page.getByLabel('Nombre de usuario').fill('admin');
+      await page.getByLabel('Contraseña', { exact: true }).fill('clave');
+      await page.getByLabel('Repita la contraseña').fill('clave-admin-2');
+      await page.getByLabel('Frase de seguridad', { exact: true }).fill('corta');
+      await page.getByLabel('Repita la frase de seguridad').fill('corta');
+      await page.getByRole('button', { name: 'Crear consulta' }).click();
+      await ui(page.getByLabel('Repita la contraseña')).hasAttribute('aria-invalid', 'true');
+      await ui(page.getByLabel('Contraseña', { exact: true })).hasAttribute('aria-invalid', 'true');
+      await ui(page.getByLabel('Frase de seguridad', { exact: true })).hasAttribute('aria-invalid', 'true');
+      await ui(page.getByText('La contraseña debe tener al menos 8 caracteres.')).visible();
+      await ui(page.getByText('La frase de seguridad debe tener al menos 12 caracteres.')).visible();
+      await screenshot(page, 'setup-one-round-es');
+      expect(fresh.core.vault.state).toBe('setup');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
 
 describe('the patient form checks the RUT on leaving the field', () => {
   it('a wrong check digit is said beside the field before saving, and goes once corrected', async () => {
