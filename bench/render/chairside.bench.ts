@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../e2e/support/app';
+import { CHROMIUM, launchBrowser } from '../../e2e/support/app';
 import { type BenchSuite, info, summarize } from '../harness';
 
 const CONFIG = fileURLToPath(new URL('./chairside.vite.config.ts', import.meta.url));
@@ -38,6 +37,7 @@ export const chairsideRenderSuite: BenchSuite = {
   area: 'chairside-render',
   benches: ['chart.repaint_tooth', 'perio.type_192_depths'],
   async run(ctx) {
+    if (!CHROMIUM.found) return info(`chairside-render: skipped. ${CHROMIUM.message}`);
     const out = mkdtempSync(join(tmpdir(), 'dental-chairside-bench-'));
     const server = createServer((req, res) => {
       const path = normalize(join(out, decodeURIComponent((req.url ?? '/').split('?')[0]!)));
@@ -55,7 +55,7 @@ export const chairsideRenderSuite: BenchSuite = {
       await build({ configFile: CONFIG, logLevel: 'warn' });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/chairside-page.html`;
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+      const browser = await launchBrowser();
       try {
         const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
         page.on('pageerror', (error) => info(`chairside-render: page error ${error.message}`));

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type AppCore, type AppCoreOptions, createAppCore } from '../../src/main/app-core';
+import { findChromium } from '../../src/main/cli/browsers';
 import { type BrowserHost, startBrowserHost } from '../../src/main/host/browser-host';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser `npm start` would open (CHROMIUM_PATH first), or the one-line message saying how to get one. */
+export const CHROMIUM = findChromium();
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -18,7 +20,17 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  if (!CHROMIUM.found) throw new NoBrowserError(CHROMIUM.message);
+  return chromium.launch({ executablePath: CHROMIUM.path, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** No browser to drive: its message is the whole story, so it carries no stack to scroll past. */
+export class NoBrowserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoBrowserError';
+    this.stack = `${this.name}: ${message}`;
+  }
 }
 
 export interface RunningApp {

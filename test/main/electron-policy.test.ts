@@ -5,9 +5,11 @@ import {
   CONTENT_SECURITY_POLICY,
   createOsKeyProtector,
   dataDirFromArgv,
+  isAppBlobUrl,
   isTrustedSender,
   osProtectionAvailable,
   resolveRendererFile,
+  savePathFor,
   type SafeStorageLike,
 } from '../../src/main/electron/policy';
 
@@ -104,5 +106,26 @@ describe('--data in Electron argv', () => {
     expect(dataDirFromArgv(['/usr/bin/electron', '.', '--no-sandbox', '--data', '/srv/a'])).toBe('/srv/a');
     expect(dataDirFromArgv(['app', '--data=/srv/b'])).toBe('/srv/b');
     expect(dataDirFromArgv(['app'])).toBeUndefined();
+  });
+});
+
+describe('files the desktop app saves (prints, exports)', () => {
+  it('saves only blob: files the app page made, never a remote or file: download', () => {
+    expect(isAppBlobUrl('blob:app://renderer/6f1c2a0e-1b7d-4a54-9a51-0c9b1f3e2d11')).toBe(true);
+    expect(isAppBlobUrl('blob:https://evil.example/6f1c2a0e')).toBe(false);
+    expect(isAppBlobUrl('https://evil.example/nota.pdf')).toBe(false);
+    expect(isAppBlobUrl('app://renderer/index.html')).toBe(false);
+    expect(isAppBlobUrl('file:///etc/passwd')).toBe(false);
+    expect(isAppBlobUrl('blob:app://rendererx/1')).toBe(false);
+  });
+
+  it('keeps the name inside the folder, never overwrites an earlier print', () => {
+    const dir = join('/home', 'ana', 'Descargas');
+    const taken = new Set([join(dir, 'nota-2026-12-03.pdf'), join(dir, 'nota-2026-12-03 (2).pdf')]);
+    expect(savePathFor(dir, 'ficha.pdf', (p) => taken.has(p))).toBe(join(dir, 'ficha.pdf'));
+    expect(savePathFor(dir, 'nota-2026-12-03.pdf', (p) => taken.has(p))).toBe(join(dir, 'nota-2026-12-03 (3).pdf'));
+    expect(savePathFor(dir, '../../.bashrc', () => false)).toBe(join(dir, '_.._.bashrc'));
+    expect(savePathFor(dir, 'a\\b:c?.pdf', () => false)).toBe(join(dir, 'a_b_c_.pdf'));
+    expect(savePathFor(dir, '...', () => false)).toBe(join(dir, 'file'));
   });
 });

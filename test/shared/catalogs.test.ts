@@ -40,6 +40,33 @@ describe('the message catalogs', () => {
     for (const key of used) expect(translate('es', key), key).not.toBeNull();
   });
 
+  it('say a count through plural forms, picked by the count, in main as in i18next', () => {
+    expect(translate('es', 'schedule.counts.booked', { count: 1 })).toBe('1 cita');
+    expect(translate('es', 'schedule.counts.booked', { count: 0 })).toBe('0 citas');
+    expect(translate('en', 'schedule.counts.booked', { count: 1 })).toBe('1 appointment');
+    expect(translate('en', 'schedule.counts.booked', { count: 3 })).toBe('3 appointments');
+    expect(translate('es', 'print.ageYears', { count: 1 })).toBe('1 año');
+    expect(translate('es', 'errors.OPERATORY_HAS_APPOINTMENTS', { count: 1 })).toContain('1 cita por delante');
+    // Without a count (a CLI message whose params were lost), the plural form still says something.
+    expect(translate('es', 'errors.SCHEDULE_CONFLICT')).toContain('conflictos');
+    for (const language of ['es', 'en'] as const) {
+      const keys = keysOf(CATALOGS[language]);
+      for (const key of keys.filter((k) => k.endsWith('_one'))) expect(keys, `${language}:${key}`).toContain(key.replace(/_one$/, '_other'));
+    }
+  });
+
+  it('put no count before a noun outside a plural form (never "1 citas")', () => {
+    // A count that is only a figure in brackets, or before an abbreviation, reads right for any number.
+    const invariant = new Set(['schedule.waiting.minutes', 'scheduleLists.tomorrow.heading', 'scheduleLists.unscheduled.more']);
+    for (const language of ['es', 'en'] as const) {
+      for (const key of keysOf(CATALOGS[language])) {
+        const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], CATALOGS[language]) as string;
+        if (/_(one|other|zero|two|few|many)$/.test(key) || invariant.has(key)) continue;
+        expect(text, `${language}:${key}`).not.toMatch(/\{\{count\}\}/);
+      }
+    }
+  });
+
   it('fill placeholders', () => {
     expect(translate('es', 'errors.FORBIDDEN', { permission: 'clinical.read' })).toContain('clinical.read');
     expect(translate('en', 'errors.nope')).toBeNull();

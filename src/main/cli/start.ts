@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore } from '../app-core';
 import { startBrowserHost } from '../host/browser-host';
 import { defaultDataDir, parseArgs, readPassphrase, stringFlag } from './args';
+import { chromiumBinaries, findChromium, onPath } from './browsers';
 import { runCommand } from './run-command';
 
 /*
@@ -133,7 +134,7 @@ async function openAppWindow(url: string, profileDir: string): Promise<{ opened:
   mkdirSync(profileDir, { recursive: true });
   const appArgs = [`--app=${url}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--no-default-browser-check'];
   const candidates: Launcher[] = [
-    ...chromiumBinaries().map((command) => ({ command, args: appArgs, ownsWindow: true })),
+    ...chromiumCandidates().map((command) => ({ command, args: appArgs, ownsWindow: true })),
     ...systemOpeners(url),
   ];
   for (const candidate of candidates) {
@@ -146,28 +147,11 @@ async function openAppWindow(url: string, profileDir: string): Promise<{ opened:
   return { opened: false };
 }
 
-function chromiumBinaries(): string[] {
-  if (process.platform === 'win32') {
-    const roots = [process.env.LOCALAPPDATA, process.env.PROGRAMFILES, process.env['PROGRAMFILES(X86)']].filter(
-      (root): root is string => Boolean(root),
-    );
-    const relatives = [
-      join('Chromium', 'Application', 'chrome.exe'),
-      join('Google', 'Chrome', 'Application', 'chrome.exe'),
-      join('Microsoft', 'Edge', 'Application', 'msedge.exe'),
-    ];
-    return relatives.flatMap((rel) => roots.map((root) => join(root, rel))).filter((path) => existsSync(path));
-  }
-  if (process.platform === 'darwin') {
-    return [
-      '/Applications/Chromium.app/Contents/MacOS/Chromium',
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ].filter((path) => existsSync(path));
-  }
-  return ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'microsoft-edge-stable']
-    .map(onPath)
-    .filter((path): path is string => path !== undefined);
+/** CHROMIUM_PATH first when it names a browser, then every one installed. */
+function chromiumCandidates(): string[] {
+  const chosen = findChromium();
+  const installed = chromiumBinaries();
+  return chosen.found && !installed.includes(chosen.path) ? [chosen.path, ...installed] : installed;
 }
 
 /** The OS's own "open this URL" command: a normal browser tab, better than nothing. */
@@ -179,15 +163,6 @@ function systemOpeners(url: string): Launcher[] {
   if (process.platform === 'darwin') return [{ command: 'open', args: [url], ownsWindow: false }];
   const xdgOpen = onPath('xdg-open');
   return xdgOpen ? [{ command: xdgOpen, args: [url], ownsWindow: false }] : [];
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 type LaunchResult = { kind: 'failed' } | { kind: 'handed-off' } | { kind: 'running'; child: ChildProcess };

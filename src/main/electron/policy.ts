@@ -1,4 +1,4 @@
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /*
@@ -87,6 +87,27 @@ export function isAppUrl(url: string | undefined | null): boolean {
     return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
+  }
+}
+
+/** A file the page made itself (a print, an export): a blob: URL of the app's own origin. Nothing else may download. */
+export function isAppBlobUrl(url: string): boolean {
+  return url.startsWith(`blob:${APP_ORIGIN}/`);
+}
+
+/**
+ * Where the desktop app saves such a file: in `dir`, under the name the page
+ * gave it made safe for any file system, with " (2)", " (3)"… when taken, so
+ * an earlier print is never overwritten.
+ */
+export function savePathFor(dir: string, requested: string, exists: (path: string) => boolean): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = basename(requested.replace(/[\\/]/g, '_')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '') || 'file';
+  const ext = extname(safe);
+  const stem = safe.slice(0, safe.length - ext.length);
+  for (let n = 1; ; n++) {
+    const path = join(dir, n === 1 ? safe : `${stem} (${n})${ext}`);
+    if (!exists(path)) return path;
   }
 }
 

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { app, protocol, session, type WebContents } from 'electron';
-import { APP_SCHEME, isAppUrl, mimeType, resolveRendererFile, RESPONSE_HEADERS } from './policy';
+import { IPC_EVENT_CHANNEL } from '../../shared/contract/bridge';
+import { APP_SCHEME, isAppBlobUrl, isAppUrl, mimeType, resolveRendererFile, RESPONSE_HEADERS, savePathFor } from './policy';
 
 /**
  * Must run before `ready`. `standard` gives the scheme a real origin
@@ -54,7 +56,17 @@ export function hardenSession(): void {
     (_details, callback) => callback({ cancel: true }),
   );
   ses.setSpellCheckerEnabled(false);
-  ses.on('will-download', (event) => event.preventDefault());
+  // Only files the page made itself (prints, exports) are saved, to the Downloads folder; the page is told where.
+  ses.on('will-download', (event, item, contents) => {
+    if (!isAppBlobUrl(item.getURL())) return event.preventDefault();
+    const requested = item.getFilename();
+    item.setSavePath(savePathFor(app.getPath('downloads'), requested, existsSync));
+    item.once('done', (_done, state) => {
+      if (state === 'completed' && !contents.isDestroyed() && isAppUrl(contents.getURL())) {
+        contents.send(IPC_EVENT_CHANNEL, 'file.saved', { requested, path: item.getSavePath() });
+      }
+    });
+  });
 }
 
 /**

@@ -355,7 +355,7 @@ export class SyncClient {
     if (this.sendProgress) this.sendProgress.done = Math.min(this.sendProgress.total, this.sendProgress.done + response.accepted.length);
     this.onSuccess();
     if (clockAhead !== null) {
-      this.problem = { messageKey: 'sync.errors.clockAhead', params: { minutes: Math.ceil(clockAhead / 60_000) } };
+      this.problem = { messageKey: 'sync.errors.clockAhead', params: { count: Math.ceil(clockAhead / 60_000) } };
       this.scheduleStatus();
       // Only skewed changes left: wait rather than spin on them.
       if (response.accepted.length === 0) return 0;

@@ -62,7 +62,7 @@ export function AuditLogPanel() {
       {verify.data ? (
         verify.data.intact ? (
           <Alert tone="success" title={t('audit.intact')}>
-            {t('audit.intactDetail', { n: verify.data.checked })}
+            {t('audit.intactDetail', { count: verify.data.checked })}
           </Alert>
         ) : (
           <Alert tone="error" title={t('audit.broken', { seq: verify.data.brokenAt?.seq ?? '?' })}>

@@ -37,7 +37,9 @@ import { Odontogram } from './Odontogram';
 import { ChartHistory } from './ChartHistory';
 import { ChartTextView } from './ChartTextView';
 import { type PickerChoice, RecordPicker } from './RecordPicker';
-import { describedText, downloadPdf } from './labels';
+import { savePdf } from '../files/save-file';
+import { SavedFileNotice } from '../files/SavedFileNotice';
+import { describedText } from './labels';
 import { paintTeeth } from './paint';
 import { LEGEND_STATUSES } from '../../shared/chart/status-marks';
 import { StatusSwatch } from './StatusPatterns';
@@ -281,8 +283,10 @@ function ChartWorkspace({
   };
 
   const print = useMutation({
-    mutationFn: () => client['chairside.print']({ kind: 'chart', patientId: chart.patientId, language, ...(asOf ? { asOf } : {}) }),
-    onSuccess: (pdf) => downloadPdf(pdf.fileName, pdf.pdfBase64),
+    mutationFn: async () => {
+      const pdf = await client['chairside.print']({ kind: 'chart', patientId: chart.patientId, language, ...(asOf ? { asOf } : {}) });
+      return savePdf(pdf.fileName, pdf.pdfBase64);
+    },
   });
 
   const palette = chart.display.palette;
@@ -340,6 +344,7 @@ function ChartWorkspace({
         </Button>
       </div>
       {print.isError ? <ErrorNotice error={print.error} /> : null}
+      <SavedFileNotice file={print.data} />
       {asOf ? (
         <p className="chart-asof" role="status">
           {t('chart.viewingAsOf', { date: time.day(asOf) })}{' '}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteDetail } from '../../shared/contract/chairside';
 import { formatTooth } from '../../shared/chart/teeth';
@@ -10,7 +10,9 @@ import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { usePracticeTime } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
-import { downloadPdf, entryText } from '../chart/labels';
+import { entryText } from '../chart/labels';
+import { savePdf } from '../files/save-file';
+import { SavedFileNotice } from '../files/SavedFileNotice';
 import type { PatientTabProps } from '../patients/tabs/types';
 
 type Section = { key: string; heading: string; text: string };
@@ -27,6 +29,8 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
   const time = usePracticeTime();
   const [open, setOpen] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  /** Set by a saved draft: the live region says so and the saved note's heading takes the keyboard (the editor that had it is gone). */
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <div className="notes-tab">
       <QueryState query={list}>
@@ -36,12 +40,15 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
               <h3 id="notes-list-title" className="card-title">
                 {t('notes.listTitle')}
               </h3>
-              {canWrite ? <NewNote patientId={patient.id} onStart={(d) => (setOpen(null), setDraft(d))} /> : null}
+              {canWrite ? <NewNote patientId={patient.id} onStart={(d) => (setOpen(null), setSaved(null), setDraft(d))} /> : null}
+              <p role="status" className="muted">
+                {saved && saved === open ? t('notes.draftSaved') : ''}
+              </p>
               {notes.length === 0 ? <p className="muted">{t('notes.none')}</p> : null}
               <ul>
                 {notes.map((n) => (
                   <li key={n.id}>
-                    <button type="button" className={`note-item${open === n.id ? ' active' : ''}`} aria-current={open === n.id || undefined} onClick={() => (setDraft(null), setOpen(n.id))}>
+                    <button type="button" className={`note-item${open === n.id ? ' active' : ''}`} aria-current={open === n.id || undefined} onClick={() => (setDraft(null), setSaved(null), setOpen(n.id))}>
                       <strong>{time.day(n.visitDate)}</strong> {n.title} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
                       {n.conflict ? <span className="badge badge-warning">{t('notes.conflictBadge')}</span> : null}
                       <span className="block muted">{n.snippet}</span>
@@ -50,8 +57,8 @@ export function NotesTab({ patient, permissions }: PatientTabProps) {
                 ))}
               </ul>
             </section>
-            {draft ? <NoteEditor patientId={patient.id} draft={draft} onSaved={(id) => (setDraft(null), setOpen(id))} onCancel={() => setDraft(null)} /> : null}
-            {open && !draft ? <NoteView noteId={open} patientId={patient.id} canWrite={canWrite} onEdit={setDraft} /> : null}
+            {draft ? <NoteEditor patientId={patient.id} draft={draft} onSaved={(id) => (setDraft(null), setOpen(id), setSaved(id))} onCancel={() => setDraft(null)} /> : null}
+            {open && !draft ? <NoteView key={open} noteId={open} patientId={patient.id} canWrite={canWrite} focusHeading={saved === open} onEdit={(d) => (setSaved(null), setDraft(d))} /> : null}
           </div>
         )}
       </QueryState>
@@ -111,6 +118,11 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
   const time = usePracticeTime();
   // "Today" is the practice's calendar day, not UTC's nor the workstation's.
   const today = time.dayOf(new Date().toISOString());
+  const formRef = useRef<HTMLFormElement>(null);
+  // "Nueva nota" and "Editar" are gone or behind once the editor opens: the keyboard starts in the first section.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+  }, []);
   const chart = useQuery({ queryKey: ['chart.get', patientId, 'now'], queryFn: () => client['chart.get']({ patientId }) });
   const doneToday = (chart.data?.entries ?? []).filter((e) => e.item.type === 'finding' && e.item.status === 'completed' && time.dayOf(e.changedAt) === today);
   const save = useMutation({
@@ -136,6 +148,7 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
   if (conflict) return <ConflictView note={conflict} patientId={patientId} onResolved={() => onSaved(conflict.id)} />;
   return (
     <form
+      ref={formRef}
       className="note-editor card"
       aria-label={t('notes.editor')}
       onSubmit={(e) => {
@@ -233,7 +246,7 @@ function ConflictView({ note, patientId, onResolved }: { note: NoteDetail; patie
   );
 }
 
-function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; patientId: string; canWrite: boolean; onEdit: (d: Draft) => void }) {
+function NoteView({ noteId, patientId, canWrite, focusHeading, onEdit }: { noteId: string; patientId: string; canWrite: boolean; focusHeading: boolean; onEdit: (d: Draft) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
@@ -242,7 +255,13 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
   const time = usePracticeTime();
   const [addendum, setAddendum] = useState('');
   const [confirming, setConfirming] = useState<{ kind: 'sign'; versionId: string } | { kind: 'addendum' } | null>(null);
-  const title = useRef<HTMLHeadingElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const headingFocused = useRef(false);
+  useEffect(() => {
+    if (!focusHeading || headingFocused.current || !headingRef.current) return;
+    headingFocused.current = true;
+    headingRef.current.focus();
+  });
   const refresh = (n: NoteDetail) => {
     queryClient.setQueryData(['notes.get', noteId], n);
     void queryClient.invalidateQueries({ queryKey: notesKey(patientId) });
@@ -251,12 +270,17 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
     mutationFn: (versionId: string) => client['notes.sign']({ noteId, versionId }),
     onSuccess: (n) => {
       refresh(n);
-      // The Sign button is gone: the keyboard continues from the note's heading, which now says Signed.
-      requestAnimationFrame(() => title.current?.focus());
+      // The sign button is gone once the note is signed: the keyboard goes to the note's heading, which now says so.
+      window.requestAnimationFrame(() => headingRef.current?.focus());
     },
   });
   const add = useMutation({ mutationFn: () => client['notes.addAddendum']({ noteId, text: addendum, addendumId: crypto.randomUUID() }), onSuccess: (n) => (refresh(n), setAddendum('')) });
-  const print = useMutation({ mutationFn: () => client['chairside.print']({ kind: 'note', patientId, noteId, language }), onSuccess: (pdf) => downloadPdf(pdf.fileName, pdf.pdfBase64) });
+  const print = useMutation({
+    mutationFn: async () => {
+      const pdf = await client['chairside.print']({ kind: 'note', patientId, noteId, language });
+      return savePdf(pdf.fileName, pdf.pdfBase64);
+    },
+  });
   return (
     <QueryState query={note}>
       {(n) => {
@@ -264,7 +288,7 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
         const version = n.signedVersion ?? n.heads[0];
         return (
           <section className="note-view card" aria-labelledby="note-view-title">
-            <h3 id="note-view-title" ref={title} tabIndex={-1} className="card-title">
+            <h3 id="note-view-title" ref={headingRef} tabIndex={-1} className="card-title">
               {n.title || t('notes.untitled')} · {time.day(n.visitDate)} <span className={n.status === 'signed' ? 'badge badge-success' : 'badge'}>{t(`notes.status.${n.status}`)}</span>
             </h3>
             {n.status === 'signed' ? <p className="muted">{t('notes.signedBy', { name: n.signedByName ?? '—', at: n.signedAt ? time.dateTime(n.signedAt) : '—' })}</p> : null}
@@ -323,6 +347,7 @@ function NoteView({ noteId, patientId, canWrite, onEdit }: { noteId: string; pat
                 <p>{t(confirming.kind === 'sign' ? 'notes.confirmSign.addenda' : 'notes.confirmAddendum.addenda')}</p>
               </ConfirmDialog>
             ) : null}
+            <SavedFileNotice file={print.data} />
             {canWrite && n.status === 'signed' ? (
               <form
                 className="note-addendum-form"

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientRecord } from '../../shared/contract/patients';
@@ -20,6 +20,10 @@ export function AlertsEditor({ patient, onDone, onCancel }: { patient: PatientRe
   const invalidate = useInvalidatePatients();
   const formRef = useRef<HTMLFormElement>(null);
   const [alerts, setAlerts] = useState<AlertCode[]>(patient.alerts);
+  // Opened from the record's header, whose button is gone once the form replaces the tabs: the keyboard goes to the first alert.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+  }, []);
   const save = useMutation({
     mutationFn: () => client['patients.setAlerts']({ patientId: patient.id, alerts }),
     onSuccess: async () => {

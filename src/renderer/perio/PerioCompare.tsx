@@ -98,7 +98,7 @@ export function PerioCompare({ patientId, notation }: { patientId: string; notat
             return (
               <div className="perio-compare-body">
                 <p>
-                  {t('perio.compareSummary', { before: time.day(c.before.date), after: time.day(c.after.date), worse: c.worse, better: c.better, pd: c.thresholds.pdMm })}
+                  {t('perio.compareSummary', { before: time.day(c.before.date), after: time.day(c.after.date), count: c.worse, better: c.better, pd: c.thresholds.pdMm })}
                 </p>
                 <dl className="perio-indices">
                   <div>

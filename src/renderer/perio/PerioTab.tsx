@@ -30,7 +30,8 @@ import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { usePracticeTime } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
-import { downloadPdf } from '../chart/labels';
+import { savePdf } from '../files/save-file';
+import { SavedFileNotice } from '../files/SavedFileNotice';
 import type { PatientTabProps } from '../patients/tabs/types';
 import { StagingHelper } from '../staging/StagingHelper';
 import { PerioCompare } from './PerioCompare';
@@ -109,9 +110,14 @@ export function PerioTab({ patient, permissions }: PatientTabProps) {
   const latest = useQuery({ queryKey: [...perioKeys(patient.id), 'latest'], queryFn: () => client['perio.exam.latest']({ patientId: patient.id }) });
   const settings = useQuery({ queryKey: ['chairside.settings'], queryFn: () => client['chairside.settings.get']({}) });
   const prefs = useQuery({ queryKey: ['clinical.preferences'], queryFn: () => client['clinical.preferences.get']({}) });
+  // The exam just started by this user: its grid takes the keyboard on the first site once drawn (the start button is gone by then).
+  const [started, setStarted] = useState<string | null>(null);
   const start = useMutation({
     mutationFn: () => client['perio.exam.start']({ patientId: patient.id }),
-    onSuccess: (r) => queryClient.setQueryData([...perioKeys(patient.id), 'latest'], r.exam),
+    onSuccess: (r) => {
+      setStarted(r.exam.id);
+      queryClient.setQueryData([...perioKeys(patient.id), 'latest'], r.exam);
+    },
   });
   const [view, setView] = useState<'exam' | 'compare'>('exam');
   return (
@@ -150,6 +156,7 @@ export function PerioTab({ patient, permissions }: PatientTabProps) {
                   key={exam.id}
                   exam={exam}
                   canWrite={canWrite && exam.status === 'draft'}
+                  focusOnMount={started === exam.id}
                   config={entryConfig(settings.data)}
                   notation={prefs.data?.toothNumbering ?? 'fdi'}
                   alertMm={prefs.data?.probingAlertMm ?? 5}
@@ -176,9 +183,11 @@ function PerioExamView({
   bleedingAlert,
   plaqueAlert,
   onSigned,
+  focusOnMount,
 }: {
   exam: PerioExamOut;
   canWrite: boolean;
+  focusOnMount: boolean;
   config: EntryConfig;
   notation: Notation;
   alertMm: number;
@@ -196,6 +205,9 @@ function PerioExamView({
   const [saveError, setSaveError] = useState<unknown>(null);
   const [mobTooth, setMobTooth] = useState('');
   const grid = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusOnMount) grid.current?.focus();
+  }, []);
   const latestExam = useRef(state.exam);
   latestExam.current = state.exam;
   /** The exam as main last stored it (what revision.current names). */
@@ -291,8 +303,8 @@ function PerioExamView({
     },
     onSuccess: (signed) => {
       onSigned(signed);
-      // The Sign button is gone: the keyboard continues from the exam's heading, which now says Signed.
-      requestAnimationFrame(() => title.current?.focus());
+      // The sign button is gone once the exam is signed: the keyboard goes back to the chart it signed.
+      window.requestAnimationFrame(() => grid.current?.focus());
     },
   });
 
@@ -308,9 +320,9 @@ function PerioExamView({
     // A draft prints as it is on screen: what is still waiting for the autosave is saved first.
     mutationFn: async () => {
       if (canWrite && !closed.current) await flush();
-      return client['chairside.print']({ kind: 'perio', patientId: exam.patientId, examId: exam.id, language });
+      const pdf = await client['chairside.print']({ kind: 'perio', patientId: exam.patientId, examId: exam.id, language });
+      return savePdf(pdf.fileName, pdf.pdfBase64);
     },
-    onSuccess: (pdf) => downloadPdf(pdf.fileName, pdf.pdfBase64),
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -389,6 +401,7 @@ function PerioExamView({
       {saveState === 'error' ? <ErrorNotice error={saveError} /> : null}
       {sign.isError ? <ErrorNotice error={sign.error} /> : null}
       {print.isError ? <ErrorNotice error={print.error} /> : null}
+      <SavedFileNotice file={print.data} />
       <dl className="perio-indices" aria-label={t('perio.indices')}>
         <div className={bop !== null && bop >= bleedingAlert ? 'perio-alert' : ''}>
           <dt>{t('perio.bop')}</dt>

@@ -12,7 +12,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { errorMessage, toAppError } from '../ui/errors';
 import type { BookingPatient } from './bridge';
-import { ConflictNotice } from './ConflictNotice';
+import { ConflictNotice, ConflictPreview } from './ConflictNotice';
 import type { ConflictReport } from './ConflictNotice';
 import { whenLabel } from './format';
 import { SCHEDULE_KEY, scheduleKeys } from './keys';
@@ -93,6 +93,19 @@ export function BookingForm({ draft, day, today, onBooked, onCancel }: Props) {
     if (draft.findNext && typesReady) runFindNext();
     // Once per request and whenever the length changes while looking for the next slot.
   }, [draft.n, typesReady, duration]);
+
+  // What this booking would clash with, asked again as each field changes: the form says so before Ctrl+Enter.
+  const checkInput =
+    patient && providerId && operatoryId && date && time
+      ? { patientId: patient.id, providerId, operatoryId, typeId: typeId || null, startLocal: `${date}T${time}`, durationMin: duration, series: series ? { everyWeeks, count } : undefined }
+      : null;
+  const check = useQuery({
+    queryKey: [...SCHEDULE_KEY, 'check', checkInput],
+    queryFn: () => client['schedule.check'](checkInput!),
+    enabled: checkInput !== null,
+    placeholderData: (previous) => previous,
+  });
+  const liveConflicts = checkInput && check.data && !check.isError ? check.data.conflicts : [];
 
   const book = useMutation({
     mutationFn: (override: boolean) =>
@@ -241,6 +254,9 @@ export function BookingForm({ draft, day, today, onBooked, onCancel }: Props) {
               ))}
             </select>
           </div>
+        </div>
+        <div role="status" className="sched-check">
+          {!report && liveConflicts.length > 0 ? <ConflictPreview conflicts={liveConflicts} /> : null}
         </div>
         <div className="sched-next">
           <Button size="sm" icon="search" busy={findNext.isPending} onClick={() => runFindNext()}>

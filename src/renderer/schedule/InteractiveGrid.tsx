@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import type { Appointment } from '../../shared/contract/schedule';
 import type { ScheduleAction } from '../app/shortcuts';
 import { applyCursorRequest, ScheduleGrid } from './ScheduleGrid';
@@ -14,7 +14,8 @@ export interface GridCommands {
   onStatusKey: (action: ScheduleAction, appointment: Appointment) => void;
   onMove: (appointment: Appointment, column: string, minute: number) => void;
   onResize: (appointment: Appointment, durationMin: number) => void;
-  onDays?: (delta: number) => void;
+  /** PageUp/PageDown; `from` is the cursor, for the next day's grid to start on (see `resume`). */
+  onDays?: (delta: number, from: Cursor) => void;
 }
 
 interface Props extends GridCommands {
@@ -32,6 +33,11 @@ interface Props extends GridCommands {
   initialMinute: number;
   /** The slot under the cursor (for the pinboard). */
   onCursorSlot?: (column: string, minute: number) => void;
+  /**
+   * Set by PageUp/PageDown on the grid this one replaces (a new day is a new
+   * grid): start on that cell, with the keyboard, so the next key still works.
+   */
+  resume?: RefObject<Cursor | null>;
 }
 
 /** The grid with its cursor and selection: the keyboard and mouse paths of the day and week views. */
@@ -39,11 +45,12 @@ export function InteractiveGrid(props: Props) {
   const { columns, items, startMin, endMin, step, selectedId, reveal } = props;
   const rows = Math.max(1, Math.ceil((endMin - startMin) / step));
   const clampRow = (minute: number) => Math.max(0, Math.min(rows - 1, Math.floor((minute - startMin) / step)));
-  const [cursor, setCursor] = useState<Cursor>(() => ({ col: 0, row: clampRow(props.initialMinute) }));
+  const [resumed] = useState(() => props.resume?.current ?? null);
+  const [cursor, setCursor] = useState<Cursor>(() => resumed ?? { col: 0, row: clampRow(props.initialMinute) });
   const cur = { col: Math.min(cursor.col, Math.max(0, columns.length - 1)), row: Math.min(cursor.row, rows - 1) };
   const rootRef = useRef<HTMLDivElement>(null);
   // Focus/scroll for the cursor cell once it is drawn at its new place (it is one element, keyed by its place).
-  const request = useRef<CursorRequest | null>(null);
+  const request = useRef<CursorRequest | null>(resumed ? { focus: true, scroll: 'center' } : null);
   const propsRef = useRef(props);
   useEffect(() => {
     propsRef.current = props;
@@ -74,6 +81,7 @@ export function InteractiveGrid(props: Props) {
 
   // Scroll the cursor row into view at first paint.
   useEffect(() => {
+    if (props.resume) props.resume.current = null;
     rootRef.current?.querySelector<HTMLElement>(`[data-cell="${cur.col}:${cur.row}"]`)?.scrollIntoView({ block: 'center' });
   }, []);
 
@@ -91,7 +99,7 @@ export function InteractiveGrid(props: Props) {
 
   const onAction = (action: ScheduleAction, event: KeyboardEvent) => {
     const p = propsRef.current;
-    if (action === 'scheduleDays') return p.onDays?.(event.key === 'PageUp' ? -1 : 1);
+    if (action === 'scheduleDays') return p.onDays?.(event.key === 'PageUp' ? -1 : 1, cur);
     const item = selected;
     if (!item) return;
     if (action === 'scheduleMoveAppointment') {

@@ -53,7 +53,11 @@ export function PatientAppointmentsTab({ patient, permissions }: PatientTabProps
               ))}
             </ul>
           )}
-          <p className="muted">{t('schedule.patientTab.counts', list.data.counts)}</p>
+          <p className="muted">{[
+              t('schedule.patientTab.counts.completed', { count: list.data.counts.completed }),
+              t('schedule.patientTab.counts.cancelled', { count: list.data.counts.cancelled }),
+              t('schedule.patientTab.counts.noShow', { count: list.data.counts.noShow }),
+            ].join(' · ')}</p>
         </>
       )}
     </div>

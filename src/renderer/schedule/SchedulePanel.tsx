@@ -25,6 +25,7 @@ import type { ConflictReport } from './ConflictNotice';
 import { hhmm, localDate, localMinutes, longDate, todayIn, whenLabel } from './format';
 import { InteractiveGrid } from './InteractiveGrid';
 import type { GridCommands } from './InteractiveGrid';
+import type { Cursor } from './ScheduleGrid';
 import { SCHEDULE_KEY, scheduleKeys } from './keys';
 import { dayModel } from './model';
 import { Pinboard } from './Pinboard';
@@ -79,6 +80,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const viewsId = useId();
   const gridAreaRef = useRef<HTMLDivElement>(null);
+  const resumeCursor = useRef<Cursor | null>(null);
 
   const day = useQuery({ queryKey: scheduleKeys.day(date), queryFn: () => client['schedule.day']({ date }), placeholderData: (previous) => previous });
   const dayData = day.data?.date === date ? day.data : day.data;
@@ -244,7 +246,10 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
     onResize: (appointment, durationMin) => {
       if (canWrite) move.mutate({ id: appointment.id, durationMin });
     },
-    onDays: (delta) => setDate((d) => addDays(d, view === 'week' ? delta * 7 : delta)),
+    onDays: (delta, from) => {
+      resumeCursor.current = from;
+      setDate((d) => addDays(d, view === 'week' ? delta * 7 : delta));
+    },
   });
 
   const dayCommands = commands(
@@ -327,7 +332,11 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
           </label>
           {dayData && view === 'day' ? (
             <span className="sched-counts muted">
-              {t('schedule.counts', { booked: dayData.counts.booked, cancelled: dayData.counts.cancelled, noShow: dayData.counts.noShow })}
+              {[
+                t('schedule.counts.booked', { count: dayData.counts.booked }),
+                t('schedule.counts.cancelled', { count: dayData.counts.cancelled }),
+                t('schedule.counts.noShow', { count: dayData.counts.noShow }),
+              ].join(' · ')}
             </span>
           ) : null}
           {dayData?.holiday && view === 'day' ? <span className="badge badge-warning">{t('schedule.holiday', { name: dayData.holiday.name })}</span> : null}
@@ -353,6 +362,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
               nowMinute={nowMinute}
               makeCommands={commands}
               onSlot={setSlot}
+              resume={resumeCursor}
             />
           ) : day.isPending ? (
             <Loading />
@@ -376,6 +386,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
                 step={step}
                 selectedId={current?.id ?? null}
                 reveal={reveal}
+                resume={resumeCursor}
                 initialMinute={dayData.date === today ? nowMinute - 60 : startMin}
                 {...dayCommands}
                 onSelect={(a) => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, DayView } from '../../shared/contract/schedule';
 import { addDays, timeToMinutes, weekStart } from '../../shared/schedule/time';
@@ -11,6 +12,7 @@ import { errorMessage } from '../ui/errors';
 import { longDate, weekdayAndDay } from './format';
 import { InteractiveGrid } from './InteractiveGrid';
 import type { GridCommands } from './InteractiveGrid';
+import type { Cursor } from './ScheduleGrid';
 import { scheduleKeys } from './keys';
 import { conflictIds, toItem } from './model';
 import type { Slot } from './SchedulePanel';
@@ -24,10 +26,11 @@ interface Props {
   nowMinute: number;
   makeCommands: (forDate: (column: string) => string, forChair: (column: string, appointment?: Appointment) => string) => GridCommands;
   onSlot: (slot: Slot) => void;
+  resume: RefObject<Cursor | null>;
 }
 
 /** Seven days for one provider or one chair: a column per day, the same cards, compact. */
-export function WeekView({ date, day, selectedId, reveal, nowMinute, makeCommands, onSlot }: Props) {
+export function WeekView({ date, day, selectedId, reveal, nowMinute, makeCommands, onSlot, resume }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const language = currentLanguage();
@@ -100,6 +103,7 @@ export function WeekView({ date, day, selectedId, reveal, nowMinute, makeCommand
       ) : model ? (
         <InteractiveGrid
           key={`${start}:${by}:${owner?.id ?? ''}`}
+          resume={resume}
           label={t('schedule.weekGrid', { date: longDate(start, language) })}
           columns={model.columns}
           items={model.items}

@@ -2,6 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contract, validationError } from '../../shared/contract';
+import type { CallInput } from '../../shared/contract';
 import { countryDefaults } from '../../shared/practice/regions';
 import { useClient } from '../app/client';
 import { currentLanguage } from '../app/language';
@@ -101,19 +103,19 @@ function NewPracticeForm({ osKeyProtection }: { osKeyProtection: boolean }) {
   const [passphraseConfirm, setPassphraseConfirm] = useState('');
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
 
+  const setupInput = (): CallInput<'app.setup'> => ({
+    practice: profile,
+    admin: {
+      givenNames: admin.givenNames,
+      firstSurname: admin.firstSurname,
+      secondSurname: admin.secondSurname,
+      username: admin.username,
+      password: admin.password,
+    },
+    key: keyKind === 'os' ? { kind: 'os' } : { kind: 'passphrase', passphrase },
+  });
   const setup = useMutation({
-    mutationFn: () =>
-      client['app.setup']({
-        practice: profile,
-        admin: {
-          givenNames: admin.givenNames,
-          firstSurname: admin.firstSurname,
-          secondSurname: admin.secondSurname,
-          username: admin.username,
-          password: admin.password,
-        },
-        key: keyKind === 'os' ? { kind: 'os' } : { kind: 'passphrase', passphrase },
-      }),
+    mutationFn: () => client['app.setup'](setupInput()),
     // The screen changes when app.status says the practice is ready, not before.
     onSuccess: () => refreshStatus(),
   });
@@ -132,7 +134,9 @@ function NewPracticeForm({ osKeyProtection }: { osKeyProtection: boolean }) {
       mismatches['key.passphraseConfirm'] = t('setup.passphraseMismatch');
     }
     if (Object.keys(mismatches).length > 0) {
-      setClientErrors(mismatches);
+      // Said together with what main would refuse (the same schema, checked here), so everything shows in one round.
+      const parsed = contract['app.setup'].input.safeParse(setupInput());
+      setClientErrors({ ...(parsed.success ? {} : fieldErrors(validationError(parsed.error.issues))), ...mismatches });
       return;
     }
     setClientErrors(null);

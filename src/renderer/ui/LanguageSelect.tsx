@@ -17,9 +17,10 @@ export function LanguageSelect({ value, onChange, disabled }: { value: Language;
         className="select select-compact"
         aria-label={t('common.language')}
         value={value}
-        disabled={disabled}
+        // Not `disabled` while the switch is on its way: that would drop the keyboard focus to <body>.
+        aria-disabled={disabled || undefined}
         onChange={(event) => {
-          if (isLanguage(event.target.value)) onChange(event.target.value);
+          if (!disabled && isLanguage(event.target.value)) onChange(event.target.value);
         }}
       >
         {LANGUAGES.map((language) => (

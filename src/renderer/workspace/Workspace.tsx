@@ -78,6 +78,12 @@ export function Workspace({ session, practice, workstationName }: WorkspaceProps
     setFocusRequest((r) => ({ n: r.n + 1, target: focus }));
   };
 
+  // Signing in or unlocking mounts the workspace with the focus left on <body> (the screen that had it is gone): start at the schedule's heading.
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body) return;
+    document.querySelector<HTMLElement>('[data-region="schedule"] .panel-title')?.focus();
+  }, []);
+
   // Opening a panel by keyboard lands on its heading, so the reader starts there.
   useEffect(() => {
     if (focusRequest.n > 0 && focusRequest.target) workRef.current?.querySelector<HTMLElement>(focusRequest.target)?.focus();

@@ -22,6 +22,8 @@ export const contractEvents = {
     patientIds: z.array(z.string()).max(1000),
     areas: z.array(z.enum(['chart', 'perio', 'staging', 'notes', 'catalog', 'templates', 'settings'])),
   }),
+  /** The desktop app saved a file the page made (a print, an export): the name it asked for, and where it went. */
+  'file.saved': z.object({ requested: z.string().max(1000), path: z.string().max(4096) }),
   /** Sync moved: the status indicator and the sync panel redraw; the join screen follows its progress. */
   'sync.status': syncStatusSchema,
 } as const;

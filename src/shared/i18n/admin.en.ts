@@ -61,7 +61,8 @@ export const adminEn: typeof adminEs = {
   audit: {
     verify: 'Verify integrity',
     intact: 'The log is intact',
-    intactDetail: '{{n}} entries were checked and none had been altered.',
+    intactDetail_one: '{{count}} entry was checked and it had not been altered.',
+    intactDetail_other: '{{count}} entries were checked and none had been altered.',
     broken: 'The log was altered at entry {{seq}}',
     brokenDetail: 'Workstation: {{workstation}}. {{problem}} {{lastGood}} Entries checked: {{n}}.',
     problem: {

@@ -60,7 +60,8 @@ export const adminEs = {
   audit: {
     verify: 'Verificar integridad',
     intact: 'El registro está íntegro',
-    intactDetail: 'Se revisaron {{n}} entradas y ninguna fue alterada.',
+    intactDetail_one: 'Se revisó {{count}} entrada y no fue alterada.',
+    intactDetail_other: 'Se revisaron {{count}} entradas y ninguna fue alterada.',
     broken: 'El registro fue alterado en la entrada {{seq}}',
     brokenDetail: 'Estación: {{workstation}}. {{problem}} {{lastGood}} Entradas revisadas: {{n}}.',
     problem: {

@@ -98,7 +98,8 @@ export const coreEn: typeof coreEs = {
     MERGE_ALREADY_UNDONE: 'This merge has already been undone.',
     MERGE_UNDO_LATER_FIRST: 'After this merge, the record was merged into another. Undo that later merge first.',
     // The schedule (src/main/schedule).
-    SCHEDULE_CONFLICT: 'This time clashes with the schedule ({{count}} conflicts). Review the warnings or pick another time.',
+    SCHEDULE_CONFLICT_one: 'This time clashes with the schedule ({{count}} conflict). Review the warning or pick another time.',
+    SCHEDULE_CONFLICT_other: 'This time clashes with the schedule ({{count}} conflicts). Review the warnings or pick another time.',
     SCHEDULE_CONFLICT_LOCKED: 'This time clashes with the schedule and the practice does not allow booking anyway. Pick another time.',
     STATUS_TRANSITION: 'An appointment cannot go from “{{from}}” to “{{to}}”.',
     STATUS_FINAL: 'The appointment has ended (completed, cancelled or no-show) and its status no longer changes. To see the patient again, book a new one.',
@@ -111,8 +112,10 @@ export const coreEn: typeof coreEs = {
     NOT_ON_PINBOARD: 'The appointment is not on the pinboard. Refresh the schedule.',
     NOT_ON_UNSCHEDULED_LIST: 'The appointment is no longer on the list to rebook. Refresh the list.',
     NOT_ON_WAITLIST: 'The patient is no longer on the waitlist. Refresh the list.',
-    OPERATORY_HAS_APPOINTMENTS: 'This chair has {{count}} appointments ahead. Move them before turning it off.',
-    PROVIDER_HAS_APPOINTMENTS: 'This provider has {{count}} appointments ahead. Move them before turning them off.',
+    OPERATORY_HAS_APPOINTMENTS_one: 'This chair has {{count}} appointment ahead. Move it before turning the chair off.',
+    OPERATORY_HAS_APPOINTMENTS_other: 'This chair has {{count}} appointments ahead. Move them before turning it off.',
+    PROVIDER_HAS_APPOINTMENTS_one: 'This provider has {{count}} appointment ahead. Move it before turning them off.',
+    PROVIDER_HAS_APPOINTMENTS_other: 'This provider has {{count}} appointments ahead. Move them before turning them off.',
     HOLIDAY_EXISTS: 'That day already has a practice holiday entry. Edit it instead of adding another.',
     // Chairside (src/main/chairside).
     CHART_ITEM_GONE: 'That finding is no longer on the chart: someone may have changed it. Refresh the chart.',
@@ -394,6 +397,10 @@ export const coreEn: typeof coreEs = {
       description: 'Chairs, providers, working hours, holidays, blockouts, appointment types and reminder templates.',
       keywords: 'chairs operatories providers hours exceptions vacation holidays blockouts appointment types templates configuración agenda',
     },
+  },
+  files: {
+    downloaded: 'Downloaded “{{fileName}}”: it is in the browser’s downloads folder.',
+    savedAt: 'Saved to {{path}}',
   },
   workspace: {
     resize: 'Resize panels',

@@ -100,7 +100,8 @@ export const coreEs = {
     MERGE_ALREADY_UNDONE: 'Esta fusión ya fue deshecha.',
     MERGE_UNDO_LATER_FIRST: 'Después de esta fusión, la ficha se fusionó con otra. Deshaga primero esa fusión más reciente.',
     // The schedule (src/main/schedule).
-    SCHEDULE_CONFLICT: 'Esta hora choca con la agenda ({{count}} conflictos). Revise los avisos o elija otra hora.',
+    SCHEDULE_CONFLICT_one: 'Esta hora choca con la agenda ({{count}} conflicto). Revise el aviso o elija otra hora.',
+    SCHEDULE_CONFLICT_other: 'Esta hora choca con la agenda ({{count}} conflictos). Revise los avisos o elija otra hora.',
     SCHEDULE_CONFLICT_LOCKED: 'Esta hora choca con la agenda y la consulta no permite agendar igual. Elija otra hora.',
     STATUS_TRANSITION: 'No se puede pasar una cita de «{{from}}» a «{{to}}».',
     STATUS_FINAL: 'La cita ya terminó (atendida, cancelada o no asistió) y no cambia de estado. Para volver a citar, agende una nueva.',
@@ -113,8 +114,10 @@ export const coreEs = {
     NOT_ON_PINBOARD: 'La cita no está en el panel de espera. Actualice la agenda.',
     NOT_ON_UNSCHEDULED_LIST: 'La cita ya no está en la lista por reagendar. Actualice la lista.',
     NOT_ON_WAITLIST: 'El paciente ya no está en la lista de espera. Actualice la lista.',
-    OPERATORY_HAS_APPOINTMENTS: 'Este sillón tiene {{count}} citas por delante. Muévalas antes de desactivarlo.',
-    PROVIDER_HAS_APPOINTMENTS: 'Este profesional tiene {{count}} citas por delante. Muévalas antes de desactivarlo.',
+    OPERATORY_HAS_APPOINTMENTS_one: 'Este sillón tiene {{count}} cita por delante. Muévala antes de desactivarlo.',
+    OPERATORY_HAS_APPOINTMENTS_other: 'Este sillón tiene {{count}} citas por delante. Muévalas antes de desactivarlo.',
+    PROVIDER_HAS_APPOINTMENTS_one: 'Este profesional tiene {{count}} cita por delante. Muévala antes de desactivarlo.',
+    PROVIDER_HAS_APPOINTMENTS_other: 'Este profesional tiene {{count}} citas por delante. Muévalas antes de desactivarlo.',
     HOLIDAY_EXISTS: 'Ese día ya tiene una entrada de feriado de la consulta. Edítela en vez de crear otra.',
     // Chairside (src/main/chairside).
     CHART_ITEM_GONE: 'Ese hallazgo ya no está en el odontograma: puede que otra persona lo haya cambiado. Actualice el odontograma.',
@@ -396,6 +399,10 @@ export const coreEs = {
       description: 'El hub de la consulta, los equipos inscritos y los conflictos por revisar.',
       keywords: 'sincronizar hub red equipos emparejar código conflictos sin conexión sync devices pairing',
     },
+  },
+  files: {
+    downloaded: 'Se descargó «{{fileName}}»: está en la carpeta de descargas del navegador.',
+    savedAt: 'Se guardó en {{path}}',
   },
   workspace: {
     resize: 'Cambiar el ancho de los paneles',

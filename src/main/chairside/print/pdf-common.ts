@@ -127,7 +127,7 @@ function drawHeader(doc: PDFKit.PDFDocument, ctx: PrintContext, title: string, s
   // The patient.
   const parts: string[] = [`${label(ctx.language, 'patient')}: ${ctx.patient.name}`];
   if (ctx.patient.document) parts.push(`${label(ctx.language, 'document')}: ${ctx.patient.document}`);
-  if (ctx.patient.age !== null) parts.push(`${label(ctx.language, 'age')}: ${label(ctx.language, 'ageYears', { n: ctx.patient.age })}`);
+  if (ctx.patient.age !== null) parts.push(`${label(ctx.language, 'age')}: ${label(ctx.language, 'ageYears', { count: ctx.patient.age })}`);
   doc.font('Helvetica-Bold').fontSize(9.5).fillColor(INK).text(safe(parts[0]!), MARGIN, y, { width, continued: parts.length > 1 });
   if (parts.length > 1) doc.font('Helvetica').text(safe(`   ·   ${parts.slice(1).join('   ·   ')}`), { width });
   y = doc.y + 4;

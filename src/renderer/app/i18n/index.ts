@@ -84,7 +84,8 @@ export const i18nReady: Promise<void> = switchLanguage(initialLanguage()).catch(
  */
 export function translateKey(key: string, params?: Record<string, unknown>, fallbackKey = 'errors.INTERNAL'): string {
   const lookup = i18n.t as unknown as (k: string, o?: Record<string, unknown>) => string;
-  return lookup(i18n.exists(key) ? key : fallbackKey, params);
+  // With its params, so a plural key (`_one`/`_other` only) is found through its count.
+  return lookup(i18n.exists(key, params) ? key : fallbackKey, params);
 }
 
 /** Looks up an optional label (an audit action, say), falling back to the raw value. */

@@ -4,10 +4,11 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, SEXES } from '../../../shared/contract/patients';
 import type { PatientRecord } from '../../../shared/contract/patients';
-import { DOCUMENT_TYPES } from '../../../shared/identity/documents';
+import { DOCUMENT_TYPES, normalizeDocument } from '../../../shared/identity/documents';
 import type { DocumentType } from '../../../shared/identity/documents';
 import { ADULT_AGE, ageOn, todayIn } from '../../../shared/patients/age';
 import { useClient } from '../../app/client';
+import { translateKey } from '../../app/i18n';
 import { useAppStatus } from '../../app/status';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -64,6 +65,8 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
   const formRef = useRef<HTMLFormElement>(null);
   const [state, setState] = useState<PatientFormState>(initial);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  /** Message keys for what leaving a field found wrong (a RUT's check digit), said before any save; main still checks everything. */
+  const [checked, setChecked] = useState<Record<string, string>>({});
   const phoneRowsRef = useRef<number[]>([]);
   const create = mode === 'create';
 
@@ -80,7 +83,10 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
       }
       return { kind: 'saved', record: await client['patients.create']({ draft, alerts: state.alerts }) };
     },
-    onMutate: () => setDuplicates(null),
+    onMutate: () => {
+      setDuplicates(null);
+      setChecked({});
+    },
     onSuccess: async (outcome) => {
       if (outcome.kind === 'duplicates') {
         setDuplicates(outcome.candidates);
@@ -95,7 +101,7 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
   const errors = patientFormErrors(submit.error, phoneRowsRef.current);
   const shown = shownPaths(state, create);
   const stray = Object.entries(errors).filter(([path]) => !shown.has(path));
-  const err = (path: string) => errors[path];
+  const err = (path: string) => errors[path] ?? (checked[path] ? translateKey(checked[path]) : undefined);
   useFocusFirstInvalid(formRef, submit.error);
 
   const age = ageFrom(state.birthDate, today);
@@ -110,7 +116,7 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
     name: TextKey,
     label: string,
     path: string,
-    options: { optional?: boolean | 'quiet'; hint?: string; type?: string; autoComplete?: string; className?: string; onBlur?: () => void } = {},
+    options: { optional?: boolean | 'quiet'; hint?: string; type?: string; autoComplete?: string; className?: string; onBlur?: () => void; onChange?: () => void } = {},
   ) => (
     <Field label={label} error={err(path)} optional={options.optional} hint={options.hint} className={options.className}>
       {(control) => (
@@ -121,7 +127,10 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
           autoComplete={options.autoComplete ?? 'off'}
           spellCheck={false}
           value={state[name]}
-          onChange={(e) => set({ [name]: e.target.value })}
+          onChange={(e) => {
+            set({ [name]: e.target.value });
+            options.onChange?.();
+          }}
           onBlur={options.onBlur}
         />
       )}
@@ -159,7 +168,10 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
                 {...control}
                 className="select"
                 value={state.documentType}
-                onChange={(e) => set({ documentType: e.target.value as DocumentType })}
+                onChange={(e) => {
+                  set({ documentType: e.target.value as DocumentType });
+                  setChecked(({ 'document.number': _, ...rest }) => rest);
+                }}
               >
                 {DOCUMENT_TYPES.map((type) => (
                   <option key={type} value={type}>
@@ -172,7 +184,14 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
           {text('documentNumber', t('patientForm.documentNumber'), 'document.number', {
             optional: 'quiet',
             hint: state.documentType === 'RUT' ? t('patientForm.rutHint') : undefined,
-            onBlur: () => set({ documentNumber: tidyDocument(state.documentType, state.documentNumber) }),
+            onBlur: () => {
+              set({ documentNumber: tidyDocument(state.documentType, state.documentNumber) });
+              const wrong = state.documentNumber.trim() !== '' && normalizeDocument(state.documentType, state.documentNumber) === null;
+              setChecked(({ 'document.number': _, ...rest }) =>
+                wrong ? { ...rest, 'document.number': state.documentType === 'RUT' ? 'validation.rut' : 'validation.document' } : rest,
+              );
+            },
+            onChange: () => setChecked(({ 'document.number': _, ...rest }) => rest),
           })}
           {text('birthDate', t('patientForm.birthDate'), 'birthDate', {
             optional: 'quiet',

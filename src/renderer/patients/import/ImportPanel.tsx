@@ -174,7 +174,7 @@ export function ImportPanel() {
         <form onSubmit={onRun} noValidate aria-label={t('patientImport.previewSection')}>
           <Section
             title={t('patientImport.previewSection')}
-            description={t('patientImport.previewIntro', { fileName: file.fileName, rows: data.rowCount, format: data.format.toUpperCase(), encoding: data.encoding })}
+            description={t('patientImport.previewIntro', { fileName: file.fileName, count: data.rowCount, format: data.format.toUpperCase(), encoding: data.encoding })}
           >
             {/* Wide files scroll sideways: the keyboard can scroll it too. */}
             <div className="table-wrap import-preview" role="region" aria-label={t('patientImport.previewLabel')} tabIndex={0}>
