@@ -9,7 +9,7 @@ import { runCommand } from './run-command';
 function describeChain(audit: ChainReport): string {
   const language = cliLanguage();
   const say = (key: string, params: Record<string, string | number> = {}) => translate(language, key, params) ?? key;
-  if (!audit.brokenAt) return `${say('audit.intact')}: ${say('audit.intactDetail', { n: audit.checked })}`;
+  if (!audit.brokenAt) return `${say('audit.intact')}: ${say('audit.intactDetail', { count: audit.checked })}`;
   const { workstationId, kind, seq, lastGood } = audit.brokenAt;
   return [
     `${say('audit.broken', { seq })}:`,
