@@ -222,6 +222,48 @@ describe('permissions enforced in main', () => {
   });
 });
 
+describe('guessing at the sign-in', () => {
+  it('locks a name out after ten failures, saying for how long, until an admin unblocks it', async () => {
+    const { core, dataDir } = await setUpPractice();
+    await addUser(core, 'receptionist', 'recepcion');
+    await core.close();
+    // The waits between failures pass on this clock, not the wall's.
+    let now = Date.now();
+    const app = await openApp(browser, { dataDir, passphrase: PASSPHRASE, now: () => now });
+    try {
+      const { page } = app;
+      await ui(page.getByRole('button', { name: 'Ingresar' })).visible();
+      for (let i = 1; i <= 10; i++) {
+        await signIn(page, 'recepcion', `no-es-la-clave-${i}`);
+        await ui(page.getByRole('alert')).containsText(i < 3 ? 'Usuario o contraseña incorrectos' : i < 10 ? 'espere' : 'bloqueado por 15 min');
+        now += 61_000;
+      }
+      await expectAccessible(page);
+      await screenshot(page, 'signin-locked-out-es');
+      // Even the right password waits.
+      await signIn(page, 'recepcion', 'user-password-1');
+      await ui(page.getByRole('alert')).containsText('Demasiados intentos fallidos');
+
+      await signIn(page, 'admin', 'admin-password-1');
+      await page.getByRole('navigation').getByRole('button', { name: 'Usuarios', exact: true }).click();
+      const panel = page.getByRole('region', { name: 'Usuarios' });
+      await ui(panel.getByText('Ingreso bloqueado', { exact: true })).visible();
+      await expectAccessible(page);
+      await screenshot(page, 'users-locked-out-es');
+      const unblock = panel.getByRole('button', { name: 'Desbloquear ingreso de Test receptionist' });
+      await unblock.focus();
+      await page.keyboard.press('Enter');
+      await ui(panel.getByText('Test receptionist ya puede volver a intentar ingresar.')).visible();
+      await ui(panel.getByText('Ingreso bloqueado', { exact: true })).hidden();
+      await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+      await signIn(page, 'recepcion', 'user-password-1');
+      await ui(page.getByRole('heading', { name: 'Agenda', level: 2 })).visible();
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('a database that needs its passphrase', () => {
   it('asks for it, refuses a wrong one, and opens with the right one', async () => {
     const { core, dataDir } = await setUpPractice();

@@ -50,11 +50,11 @@ export interface RunningApp {
  */
 export async function openApp(
   browser: Browser,
-  options: { dataDir?: string; passphrase?: string; locale?: string; timezoneId?: string; beforeGoto?: (page: Page) => Promise<void>; sync?: AppCoreOptions['sync'] } = {},
+  options: { dataDir?: string; passphrase?: string; locale?: string; timezoneId?: string; beforeGoto?: (page: Page) => Promise<void>; sync?: AppCoreOptions['sync']; now?: AppCoreOptions['now'] } = {},
 ): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dental-e2e-'));
   const ownsDir = options.dataDir === undefined;
-  const core = await createAppCore({ dataDir, passphrase: options.passphrase, sync: options.sync });
+  const core = await createAppCore({ dataDir, passphrase: options.passphrase, sync: options.sync, now: options.now });
   const host = await startBrowserHost({ core });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: options.locale ?? 'es-CL', ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   const open = async () => {

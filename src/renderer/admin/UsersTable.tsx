@@ -97,7 +97,7 @@ export function UsersTable({ users, me, activating, onActivate, unblocking, onUn
                       {user.active ? t('users.active') : t('users.inactive')}
                     </span>
                     {user.signInBlockedUntil ? (
-                      <span className="cell-role">
+                      <span className="cell-blocked">
                         <span className="status status-off">{t('users.signInBlocked')}</span>
                         <Button
                           size="sm"
