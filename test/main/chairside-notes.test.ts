@@ -18,6 +18,12 @@ function soap(subjective: string, plan = 'Control en 6 meses.'): Content {
   };
 }
 
+/** The dentist signed in on a second connection: the same author at another computer. */
+async function secondDesk(f: ChairsideFixture): Promise<string> {
+  await call(f.core, 'dra-2', 'auth.signIn', { username: f.dentist, password: 'user-password-1' });
+  return 'dra-2';
+}
+
 async function newNote(f: ChairsideFixture, connection = f.dentist) {
   return call(f.core, connection, 'notes.saveDraft', {
     patientId: f.camila.id,
@@ -106,24 +112,25 @@ describe('progress notes', () => {
     expect(await lastAudit(f.core)).toMatchObject({ action: 'notes.list', entity_id: f.camila.id });
   });
 
-  it('keep both versions when two users save the same draft from two workstations, until the author merges them', async () => {
+  it('keep both versions when the author saves the same draft from two workstations, until she merges them', async () => {
     const f = await chairsideFixture();
+    const otherDesk = await secondDesk(f);
     const start = await newNote(f);
     const base = start.versionId;
-    // Both had version 1 open; they save at the same moment on their own connections.
-    const [dentistSave, hygienistSave] = await Promise.all([
+    // She had version 1 open on two computers, and saves on both at the same moment.
+    const [dentistSave, otherSave] = await Promise.all([
       call(f.core, f.dentist, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, baseVersionId: base, content: soap('Texto de la doctora') }),
-      call(f.core, f.hygienist, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, baseVersionId: base, content: soap('Texto de la higienista') }),
+      call(f.core, otherDesk, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, baseVersionId: base, content: soap('Texto del otro equipo') }),
     ]);
     // Whichever committed second saw the other: one of the two answers reports the conflict.
-    expect([dentistSave.conflict, hygienistSave.conflict].sort()).toEqual([false, true]);
+    expect([dentistSave.conflict, otherSave.conflict].sort()).toEqual([false, true]);
     expect(await count(f.core, 'clinical_note_versions')).toBe(3);
 
     const note = await call(f.core, f.dentist, 'notes.get', { noteId: start.note.id });
     expect(note.conflict).toBe(true);
-    expect(note.heads.map((h) => h.id).sort()).toEqual([dentistSave.versionId, hygienistSave.versionId].sort());
-    expect(note.heads.map((h) => h.content.sections[0]!.text).sort()).toEqual(['Texto de la doctora', 'Texto de la higienista']);
-    expect(note.heads.map((h) => h.authorName).sort()).toEqual(['Test dentist', 'Test hygienist']);
+    expect(note.heads.map((h) => h.id).sort()).toEqual([dentistSave.versionId, otherSave.versionId].sort());
+    expect(note.heads.map((h) => h.content.sections[0]!.text).sort()).toEqual(['Texto de la doctora', 'Texto del otro equipo']);
+    expect(note.heads.map((h) => h.authorName)).toEqual(['Test dentist', 'Test dentist']);
     expect(note.heads.every((h) => h.parentIds[0] === base)).toBe(true);
     expect((await call(f.core, f.dentist, 'notes.list', { patientId: f.camila.id }))[0]!.conflict).toBe(true);
     // It cannot be signed while two texts stand.
@@ -138,22 +145,23 @@ describe('progress notes', () => {
       patientId: f.camila.id,
       noteId: start.note.id,
       baseVersionId: dentistSave.versionId,
-      resolves: [hygienistSave.versionId],
-      content: soap('Texto de la doctora. Texto de la higienista'),
+      resolves: [otherSave.versionId],
+      content: soap('Texto de la doctora. Texto del otro equipo'),
     });
     expect(merged.conflict).toBe(false);
-    expect(merged.note.heads.map((h) => h.parentIds)).toEqual([[dentistSave.versionId, hygienistSave.versionId]]);
+    expect(merged.note.heads.map((h) => h.parentIds)).toEqual([[dentistSave.versionId, otherSave.versionId]]);
     expect(merged.note.versions).toHaveLength(4);
     expect((await call(f.core, f.dentist, 'notes.sign', { noteId: start.note.id, versionId: merged.versionId })).status).toBe('signed');
   });
 
-  it('shows the conflict to the second saver on sequential saves, and does not save a retry twice', async () => {
+  it('shows the conflict to the second save on sequential saves, and does not save a retry twice', async () => {
     const f = await chairsideFixture();
+    const otherDesk = await secondDesk(f);
     const start = await newNote(f);
     const versionId = uuidv7();
-    const mine = await call(f.core, f.hygienist, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, versionId, baseVersionId: start.versionId, content: soap('Uno') });
+    const mine = await call(f.core, otherDesk, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, versionId, baseVersionId: start.versionId, content: soap('Uno') });
     expect(mine.conflict).toBe(false);
-    const retry = await call(f.core, f.hygienist, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, versionId, baseVersionId: start.versionId, content: soap('Uno') });
+    const retry = await call(f.core, otherDesk, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, versionId, baseVersionId: start.versionId, content: soap('Uno') });
     expect(retry).toMatchObject({ versionId, conflict: false });
     const late = await call(f.core, f.dentist, 'notes.saveDraft', { patientId: f.camila.id, noteId: start.note.id, baseVersionId: start.versionId, content: soap('Dos') });
     expect(late.conflict).toBe(true);

@@ -17,6 +17,7 @@ export const DEFAULT_CHAIRSIDE_SETTINGS: ChairsideSettings = {
   perioEntry: { order: 'open_dental', customOrder: [], passes: 'separate', includeMgj: false },
   compareThresholds: { pdMm: 2, calMm: 2 },
   plaqueAlertPercent: 20,
+  allowCoSign: false,
 };
 
 export async function readChairsideSettings(db: Db): Promise<ChairsideSettings> {

@@ -131,6 +131,10 @@ function SettingsForm({ initial }: { initial: ChairsideSettings }) {
             <input type="checkbox" checked={draft.perioEntry.includeMgj} onChange={(e) => change({ perioEntry: { ...draft.perioEntry, includeMgj: e.target.checked } })} />
             {t('clinicalSetup.chairside.includeMgj')}
           </label>
+          <label className="sl-inline">
+            <input type="checkbox" checked={draft.allowCoSign} onChange={(e) => change({ allowCoSign: e.target.checked })} />
+            {t('clinicalSetup.chairside.allowCoSign')}
+          </label>
         </div>
       </Section>
       <Section title={t('clinicalSetup.chairside.compareTitle')}>

@@ -173,6 +173,8 @@ export const chairsideSettingsSchema = z.object({
   compareThresholds: z.object({ pdMm: z.number().int().min(1).max(10), calMm: z.number().int().min(1).max(10) }),
   /** Plaque percentages above this show red (bleeding and depth thresholds are in clinical.preferences). */
   plaqueAlertPercent: z.number().int().min(0).max(100),
+  /** Whether a dentist may sign another clinician's draft note or perio exam (co-signing); otherwise only its author signs. */
+  allowCoSign: z.boolean(),
 });
 export type ChairsideSettings = z.infer<typeof chairsideSettingsSchema>;
 

@@ -347,6 +347,7 @@ export const chairsideEn: typeof chairsideEs = {
       passes: 'Passes',
       passesOptions: { separate: 'PD for the whole mouth, then GM', interleaved: 'PD and GM at each site' },
       includeMgj: 'Include MGJ in the keyboard passes',
+      allowCoSign: "A dentist may sign another person's draft (co-signing)",
       compareTitle: 'Comparison and alerts',
       pdMm: 'Highlighted PD change (mm)',
       calMm: 'Highlighted CAL change (mm)',

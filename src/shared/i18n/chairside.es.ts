@@ -345,6 +345,7 @@ export const chairsideEs = {
       passes: 'Pasadas',
       passesOptions: { separate: 'Primero PS de toda la boca, luego MG', interleaved: 'PS y MG en cada sitio' },
       includeMgj: 'Incluir la UMG en las pasadas del teclado',
+      allowCoSign: 'Un dentista puede firmar el borrador de otra persona (firma conjunta)',
       compareTitle: 'Comparación y alertas',
       pdMm: 'Cambio de PS destacado (mm)',
       calMm: 'Cambio de NIC destacado (mm)',

@@ -38,6 +38,8 @@ export const coreEn: typeof coreEs = {
     DATABASE_CLOSED: 'The database is closed. Enter the passphrase to open it.',
     WRONG_PASSPHRASE: 'That passphrase is not correct. Check capital letters and accents, and try again.',
     WRONG_PASSWORD: 'Wrong username or password',
+    DRAFT_NOT_AUTHOR: 'This draft is by {{author}}: only its author can change or discard it. Once it is signed, you can add an addendum.',
+    SIGN_NOT_AUTHOR: 'This draft is by {{author}}: only its author can sign it, or a dentist where the practice allows it in Clinical setup.',
     WRONG_PASSWORD_WAIT: 'Wrong username or password. For safety, wait {{seconds}} s before trying again.',
     TOO_MANY_ATTEMPTS: 'Too many failed attempts. For safety, wait {{seconds}} s before trying again.',
     LOCKED_OUT: 'Too many failed attempts: signing in is blocked for {{minutes}} min. Wait, or ask an administrator to unblock it in Users.',

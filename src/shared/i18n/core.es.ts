@@ -37,6 +37,9 @@ export const coreEs = {
     DATABASE_CLOSED: 'La base de datos está cerrada. Ingrese la frase de seguridad para abrirla.',
     WRONG_PASSPHRASE: 'La frase de seguridad no es correcta. Revise mayúsculas y tildes, e intente otra vez.',
     WRONG_PASSWORD: 'Usuario o contraseña incorrectos',
+    DRAFT_NOT_AUTHOR: 'Este borrador es de {{author}}: solo quien lo escribió puede cambiarlo o descartarlo. Cuando esté firmado, puede agregarle una adenda.',
+    SIGN_NOT_AUTHOR:
+      'Este borrador es de {{author}}: solo su autor puede firmarlo, o un dentista si la consulta lo permite en Configuración clínica.',
     WRONG_PASSWORD_WAIT: 'Usuario o contraseña incorrectos. Por seguridad, espere {{seconds}} s antes de volver a intentarlo.',
     TOO_MANY_ATTEMPTS: 'Demasiados intentos fallidos. Por seguridad, espere {{seconds}} s antes de volver a intentarlo.',
     LOCKED_OUT:

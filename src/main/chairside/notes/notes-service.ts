@@ -1,3 +1,4 @@
+import { requireDraftAuthor } from '../draft-authorship';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { NoteDetail, noteContentSchema, noteSummarySchema, noteTemplateSchema, noteVersionSchema } from '../../../shared/contract/chairside';
@@ -265,6 +266,7 @@ export async function saveDraft(store: Store, actor: Actor, input: SaveDraftInpu
     if (note?.deleted_at) throw new AppError('NOT_FOUND');
     if (note && !scope.ids.includes(note.patient_id)) throw validation('noteId', 'validation.notePatient');
     if (note?.status === 'signed') throw conflict('errors.NOTE_SIGNED');
+    if (note) await requireDraftAuthor(tx.db, actor, note.created_by, 'edit');
 
     const versions = note ? await versionRowsOf(tx.db, [note.id]) : [];
     const known = new Set(versions.map((v) => v.id));
@@ -340,6 +342,7 @@ export async function signNote(store: Store, actor: Actor, noteId: string, versi
   return store.write(actor, async (tx) => {
     const note = await requireNote(tx.db, noteId);
     if (note.status === 'signed') throw conflict('errors.NOTE_SIGNED');
+    await requireDraftAuthor(tx.db, actor, note.created_by, 'sign');
     const heads = headsOf(await versionRowsOf(tx.db, [note.id]));
     if (heads.length > 1) throw conflict('errors.NOTE_CONFLICT', { versions: heads.length });
     const head = heads[0];
@@ -384,6 +387,7 @@ export async function discardDraft(store: Store, actor: Actor, noteId: string): 
   return store.write(actor, async (tx) => {
     const note = await requireNote(tx.db, noteId);
     if (note.status === 'signed') throw conflict('errors.NOTE_SIGNED');
+    await requireDraftAuthor(tx.db, actor, note.created_by, 'edit');
     const now = new Date().toISOString();
     await tx.update('clinical_notes', note.id, { patient_id: note.patient_id, deleted_at: now, updated_at: now });
     await tx.audit({ action: 'notes.discardDraft', entity: 'patient', entityId: note.patient_id, details: { noteId } });

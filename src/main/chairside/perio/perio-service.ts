@@ -1,3 +1,4 @@
+import { requireDraftAuthor } from '../draft-authorship';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { absentTeeth, chartTeeth, currentChart } from '../../../shared/chart/events';
@@ -169,6 +170,7 @@ export async function saveExam(store: Store, actor: Actor, examId: string, revis
     const row = await findExamRow(tx.db, examId);
     if (!row) throw new AppError('NOT_FOUND');
     stale(row, revision);
+    await requireDraftAuthor(tx.db, actor, row.created_by, 'edit');
     const examiner = content.examinerId === undefined ? row.examiner_id : content.examinerId;
     await requireExaminer(tx.db, examiner);
     const exam = buildExam(row.id, content, examiner);
@@ -197,6 +199,7 @@ export async function signPerioExam(store: Store, actor: Actor, examId: string, 
     const row = await findExamRow(tx.db, examId);
     if (!row) throw new AppError('NOT_FOUND');
     stale(row, revision);
+    await requireDraftAuthor(tx.db, actor, row.created_by, 'sign');
     const exam = rowToExam(row);
     if (perioSummary(exam).examinedSites === 0) throw conflict('errors.PERIO_NOTHING_MEASURED');
     const signed = signExam(exam, { by: actor.userId ?? '', at: new Date().toISOString() });
@@ -221,6 +224,7 @@ export async function discardExam(store: Store, actor: Actor, examId: string): P
     const row = await findExamRow(tx.db, examId);
     if (!row) throw new AppError('NOT_FOUND');
     if (row.status === 'signed') throw conflict('errors.PERIO_SIGNED');
+    await requireDraftAuthor(tx.db, actor, row.created_by, 'edit');
     const now = new Date().toISOString();
     await tx.update('perio_exams', row.id, { patient_id: row.patient_id, deleted_at: now, updated_at: now, updated_by: actor.userId });
     await tx.audit({ action: 'perio.discard', entity: 'patient', entityId: row.patient_id, details: { examId: row.id } });
