@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import { verifyAuditChain } from '../src/main/audit/audit-verify';
 import { practicePaths } from '../src/main/db/data-dir';
+import { readKeyFile } from '../src/main/db/keys';
 import { openPracticeDatabase } from '../src/main/db/practice-database';
 import type { PatientsTable } from '../src/main/db/schema';
 import { DEMO_ANCHOR, practiceOpened } from '../src/main/demo/generate-demo';
 import { generatePatients, rutFromBody } from '../src/main/demo/people';
 import { type Actor, Store } from '../src/main/store/store';
-import { loadOrCreateWorkstation } from '../src/main/workstation/workstation';
+import { loadOrCreateWorkstation, readWorkstation } from '../src/main/workstation/workstation';
 import { copyEncrypted, unwrapKey } from './fixture';
 import { type BenchContext, type BenchSuite, info, median, summarize, sum, timeAsync } from './harness';
 
@@ -83,8 +85,33 @@ async function run(ctx: BenchContext): Promise<void> {
   }
 }
 
+const VERIFY_RUNS = 3;
+
+/** `npm run verify`'s audit check on the whole large demo: every entry's seal, then the anchor and the checkpoint. */
+async function benchVerify(ctx: BenchContext): Promise<void> {
+  const { dataDir, passphrase } = ctx.practice;
+  const key = await unwrapKey(dataDir, passphrase);
+  const file = copyEncrypted(dataDir, join(ctx.tempDir('verify'), 'encrypted.db'));
+  const database = await openPracticeDatabase(file, key);
+  key.fill(0);
+  try {
+    const paths = practicePaths(dataDir);
+    const seal = { deviceId: readWorkstation(paths.workstation)?.id ?? null, key: database.auditKey, checkpoint: readKeyFile(paths.keys)?.auditCheckpoint ?? null };
+    const samples: number[] = [];
+    let report = verifyAuditChain(database.sqlite, seal);
+    for (let i = 0; i < VERIFY_RUNS; i++) samples.push((await timeAsync(async () => (report = verifyAuditChain(database.sqlite, seal)))).ms);
+    info(`audit verify: ${report.checked} entries, ${report.intact ? 'intact' : `broken (${report.brokenAt?.kind})`}, ${Math.round(report.checked / (median(samples) / 1000))} entries/s`);
+    ctx.emit(summarize('audit.verify_large_demo', samples));
+  } finally {
+    await database.close();
+  }
+}
+
 export const writeSuite: BenchSuite = {
   area: 'write',
-  benches: SHAPES.flatMap((s) => [`write.throughput_plain_insert.rows_${s.rowsPerTx}`, `write.throughput_write_path.rows_${s.rowsPerTx}`]),
-  run,
+  benches: [...SHAPES.flatMap((s) => [`write.throughput_plain_insert.rows_${s.rowsPerTx}`, `write.throughput_write_path.rows_${s.rowsPerTx}`]), 'audit.verify_large_demo'],
+  async run(ctx) {
+    await run(ctx);
+    if (ctx.wants('audit.verify_large_demo')) await benchVerify(ctx);
+  },
 };

@@ -32,7 +32,7 @@ export const DEMO_SEED = 'los-aromos';
  * Bump when the demo's content changes (a new step, different data), so
  * that saved copies such as the benchmark practice are made again.
  */
-export const DEMO_GENERATOR_VERSION = 5;
+export const DEMO_GENERATOR_VERSION = 6;
 /**
  * The demo's "today". Fixed, so that the same seed gives the same data on
  * any day; the history runs for ten years up to it.
