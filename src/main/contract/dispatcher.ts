@@ -5,6 +5,7 @@ import type { Session, SessionRegistry } from '../auth/sessions';
 import { asCorruption } from '../db/practice-database';
 import type { PracticeVault } from '../practice/practice-vault';
 import type { CallContext, Handlers } from './context';
+import { checkInputBounds } from './input-bounds';
 
 export type Dispatch = (name: string, input: unknown, connectionId: string) => Promise<CallResult<unknown>>;
 
@@ -20,8 +21,13 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       const callName = name as CallName;
       const spec = contract[callName];
       const session = checkAccess(spec.access, sessions.get(connectionId));
+      const outOfBounds = checkInputBounds(callName, rawInput);
       const parsed = spec.input.safeParse(rawInput ?? {});
-      if (!parsed.success) throw validationError(parsed.error.issues);
+      // Both at once, so a form marks every field in one round; the bound's word wins for a field both name.
+      if (outOfBounds || !parsed.success) {
+        const fields = { ...(parsed.success ? {} : validationError(parsed.error.issues).value.fields), ...outOfBounds?.value.fields };
+        throw new AppError('VALIDATION', 'errors.VALIDATION', { fields });
+      }
       if (session) sessions.touch(session);
       const ctx: CallContext = {
         connectionId,

@@ -147,6 +147,8 @@ export const coreEn: typeof coreEs = {
     required: 'This field is required.',
     tooShort: 'This is too short.',
     tooLong: 'This is too long.',
+    tooDeep: 'It is nested too deeply.',
+    tooMany: 'It has too many items.',
     email: 'Enter a valid email address, such as name@example.com.',
     format: 'The format is not valid.',
     choice: 'Choose one of the options in the list.',

@@ -150,6 +150,8 @@ export const coreEs = {
     required: 'Este campo es obligatorio.',
     tooShort: 'Es demasiado corto.',
     tooLong: 'Es demasiado largo.',
+    tooDeep: 'Tiene demasiados niveles anidados.',
+    tooMany: 'Tiene demasiados elementos.',
     email: 'Ingrese un correo electrónico válido, por ejemplo nombre@dominio.cl.',
     format: 'El formato no es válido.',
     choice: 'Elija una de las opciones de la lista.',
