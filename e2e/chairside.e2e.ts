@@ -197,6 +197,8 @@ describe('chairside', () => {
 
     // A second exam, so there is something to compare.
     await page.getByRole('button', { name: 'Nuevo examen' }).click();
+    // Until main answers, the signed exam is still the one on screen: type into the new draft, not into it.
+    await ui(page.locator('#perio-exam-title')).containsText('Borrador');
     const grid2 = page.getByRole('application', { name: 'Periodontograma' });
     await grid2.focus();
     await page.keyboard.type(Array.from({ length: 186 }, (_, i) => String(i % 5 === 0 ? 6 : 3)).join(''));

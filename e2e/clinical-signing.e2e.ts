@@ -93,6 +93,8 @@ describe('signing is deliberate', () => {
     const page = app.page;
     await setLanguage(page, 'en');
     await page.getByRole('button', { name: 'New exam' }).click();
+    // Until main answers, the signed exam is still the one on screen: type into the new draft, not into it.
+    await ui(page.locator('#perio-exam-title')).containsText('Draft');
     const grid = page.getByRole('application', { name: 'Perio chart' });
     await grid.focus();
     await page.keyboard.type('3333');
