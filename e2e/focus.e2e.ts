@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGS } from '../src/shared/i18n/translate';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { bookablePractice, practiceToday } from './support/bookable-practice';
 import { ui } from './support/expect-ui';
 
 /*
@@ -17,19 +18,13 @@ let browser: Browser;
 let app: RunningApp;
 let dataDir: string;
 
-/** Today in the practice's zone (America/Santiago), as main counts it. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = practiceToday;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-focus-'));
   const { core } = await setUpPractice(dataDir);
-  await call(core, 'admin', 'schedule.setup.addDefaults', {});
-  await call(core, 'admin', 'schedule.settings.update', { officeStart: '08:00', officeEnd: '20:00', officeDays: [1, 2, 3, 4, 5, 6, 7], gridMinutes: 15 });
-  const chair = await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 1' });
-  await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 2' });
-  const provider = await call(core, 'admin', 'schedule.providers.create', { givenNames: 'Carolina', firstSurname: 'Rojas', kind: 'dentist', colour: '#2563eb', defaultOperatoryId: chair.id });
-  await call(core, 'admin', 'schedule.hours.set', { providerId: provider.id, intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })) });
+  const { chair, dentist: provider } = await bookablePractice(core, { chairs: 2, start: '08:00', end: '20:00' });
   const dentistEs = await addUser(core, 'dentist', 'dentista');
   const dentistEn = await call(core, 'admin', 'users.create', {
     givenNames: 'Test',

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { bookablePractice, practiceToday } from './support/bookable-practice';
 import { ui } from './support/expect-ui';
 
 /* Forms say what is wrong while they are filled in: the booking form its conflicts, the patient form a mistyped RUT. */
@@ -12,18 +13,14 @@ import { ui } from './support/expect-ui';
 let browser: Browser;
 let app: RunningApp;
 let dataDir: string;
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = practiceToday;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-forms-'));
   const { core } = await setUpPractice(dataDir);
   await addUser(core, 'receptionist', 'recepcion');
-  await call(core, 'admin', 'schedule.setup.addDefaults', {});
-  await call(core, 'admin', 'schedule.settings.update', { officeStart: '00:00', officeEnd: '24:00', officeDays: [1, 2, 3, 4, 5, 6, 7], gridMinutes: 15 });
-  const chair = await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 1' });
-  const dentist = await call(core, 'admin', 'schedule.providers.create', { givenNames: 'Carolina', firstSurname: 'Rojas', kind: 'dentist', colour: '#2563eb', defaultOperatoryId: chair.id });
-  await call(core, 'admin', 'schedule.hours.set', { providerId: dentist.id, intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+  const { chair, dentist } = await bookablePractice(core);
   const patient = (givenNames: string, firstSurname: string) =>
     call(core, 'admin', 'patients.create', { draft: { givenNames, firstSurname, secondSurname: 'Lagos', phones: [{ number: '9 2222 3333' }] }, alerts: [] });
   const tomas = await patient('Tomás', 'Vidal');

@@ -5,24 +5,20 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { bookablePractice, practiceToday } from './support/bookable-practice';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
 let app: RunningApp;
 let dataDir: string;
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = practiceToday;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   // Three patients booked at the same time in the same chair: three cards side by side.
   dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-narrow-'));
   const { core } = await setUpPractice(dataDir);
-  await call(core, 'admin', 'schedule.setup.addDefaults', {});
-  await call(core, 'admin', 'schedule.settings.update', { officeStart: '00:00', officeEnd: '24:00', officeDays: [1, 2, 3, 4, 5, 6, 7], gridMinutes: 15 });
-  const chair1 = await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 1' });
-  await call(core, 'admin', 'schedule.operatories.create', { name: 'Sillón 2' });
-  const dentist = await call(core, 'admin', 'schedule.providers.create', { givenNames: 'Carolina', firstSurname: 'Rojas', kind: 'dentist', colour: '#2563eb', defaultOperatoryId: chair1.id });
-  await call(core, 'admin', 'schedule.hours.set', { providerId: dentist.id, intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+  const { chair: chair1, dentist } = await bookablePractice(core, { chairs: 2 });
   const types = await call(core, 'admin', 'schedule.types.list', {});
   for (const [givenNames, firstSurname] of [
     ['Valentina', 'Araya'],

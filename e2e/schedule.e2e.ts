@@ -5,14 +5,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { practiceToday } from './support/bookable-practice';
 import { ui } from './support/expect-ui';
 
 let browser: Browser;
 let app: RunningApp;
 let dataDir: string;
 
-/** Today in the practice's zone (America/Santiago), as main counts it. */
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = practiceToday;
 
 beforeAll(async () => {
   browser = await launchBrowser();
