@@ -30,6 +30,7 @@ const SETUP: Permission[] = ['settings.manage'];
 const SCHEDULE: Permission[] = ['schedule.write', 'settings.manage'];
 const PATIENTS: Permission[] = ['patients.write'];
 const CLINICAL: Permission[] = ['clinical.write'];
+const BILLING: Permission[] = ['billing.write'];
 const SIGNED = { column: 'status', value: 'signed' };
 
 export const SYNC_TABLES = {
@@ -60,6 +61,12 @@ export const SYNC_TABLES = {
   clinical_notes: { kind: 'mutable', write: CLINICAL, sealed: SIGNED },
   clinical_note_versions: { kind: 'fact', write: CLINICAL },
   clinical_note_addenda: { kind: 'fact', write: CLINICAL },
+  ledger_postings: { kind: 'fact', write: BILLING },
+  ledger_allocations: { kind: 'fact', write: BILLING },
+  payment_plans: { kind: 'mutable', write: BILLING },
+  payment_plan_instalments: { kind: 'mutable', write: BILLING },
+  insurance_claims: { kind: 'mutable', write: BILLING },
+  statements: { kind: 'fact', write: BILLING },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
   audit_log: { kind: 'fact', write: null },
   /** Field conflicts and overlaps found while applying; every replica derives the same ids. */
