@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AREA_KINDS, TOOTH_STATES } from '../../shared/chart/findings';
 import { AppError } from '../../shared/contract';
 import type { ProcedureOut } from '../../shared/contract/chairside';
+import { currencyMinorDigits } from '../../shared/practice/money';
 import { PROCEDURE_CATEGORIES } from '../../shared/procedures/catalog';
 import { useClient } from '../app/client';
 import { useAppStatus } from '../app/status';
@@ -11,6 +12,7 @@ import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors } from '../ui/errors';
+import { usePracticeMoney } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
 import { CATALOG_KEY, CHART_KEY } from './keys';
 import { CsvImport } from './CsvImport';
@@ -30,8 +32,7 @@ export function useCatalogMutation<I, O>(fn: (input: I) => Promise<O>, onDone?: 
 /** Digits after the decimal point of the practice's currency (CLP has none). */
 export function useCurrency() {
   const currency = useAppStatus().practice?.currency ?? 'USD';
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return { currency, digits };
+  return { currency, digits: currencyMinorDigits(currency) };
 }
 
 export function CatalogSection() {
@@ -40,7 +41,7 @@ export function CatalogSection() {
   const status = useAppStatus();
   const [showInactive, setShowInactive] = useState(true);
   const [editing, setEditing] = useState<ProcedureOut | 'new' | null>(null);
-  const { currency, digits } = useCurrency();
+  const money = usePracticeMoney();
   const list = useQuery({ queryKey: CATALOG_KEY, queryFn: () => client['chart.procedures.list']({ includeInactive: true }) });
   const deactivate = useCatalogMutation((code: string) => client['chart.procedures.deactivate']({ code }));
   const lang = i18n.language === 'en' ? 'en' : 'es';
@@ -48,8 +49,7 @@ export function CatalogSection() {
   if (!status.session?.permissions.includes('settings.manage')) {
     return <ErrorNotice error={new AppError('FORBIDDEN', 'errors.FORBIDDEN', { params: { permission: 'settings.manage' } })} />;
   }
-  const fee = (minor: number | null) =>
-    minor === null ? t('clinicalSetup.catalog.noFee') : new Intl.NumberFormat(lang, { style: 'currency', currency }).format(minor / 10 ** digits);
+  const fee = (minor: number | null) => (minor === null ? t('clinicalSetup.catalog.noFee') : money.format(minor));
 
   return (
     <div className="sl-stack">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages';
 import { type PracticeTimeFormat, practiceTimeFormat } from '../../shared/practice/datetime';
+import { type PracticeMoneyFormat, practiceMoney } from '../../shared/practice/money';
 import { isLanguage } from '../app/language';
 import { useAppStatus } from '../app/status';
 
@@ -18,6 +19,14 @@ export function usePracticeTime(): PracticeTimeFormat {
   const practice = useAppStatus().practice;
   const language: Language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
   return practiceTimeFormat({ language, country: practice?.country ?? 'CL', timeZone: practice?.timeZone ?? 'UTC' });
+}
+
+/** Every amount of money the screens show or read, in the practice's currency and country (CLP without decimals). */
+export function usePracticeMoney(): PracticeMoneyFormat {
+  const { i18n } = useTranslation();
+  const practice = useAppStatus().practice;
+  const language: Language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  return practiceMoney({ language, country: practice?.country ?? 'CL', currency: practice?.currency ?? 'CLP' });
 }
 
 /** The hour of day in the practice's zone, for the greeting. */

@@ -44,7 +44,4 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Digits after the decimal point for a currency (CLP 0, USD 2), from ICU. */
-export function currencyMinorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+export { currencyMinorDigits } from './money';

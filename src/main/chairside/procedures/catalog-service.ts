@@ -8,6 +8,7 @@ import type { Db } from '../../patients/patients-repository';
 import type { Actor, Store, WriteTx } from '../../store/store';
 import { practiceClock, validation } from '../chairside-common';
 import { findProcedureRow, listProcedureRows, procedureId } from './catalog-repository';
+import { currencyMinorDigits } from '../../../shared/practice/money';
 
 /*
  * The practice-editable catalog. It starts as the generic starter catalog
@@ -20,14 +21,6 @@ import { findProcedureRow, listProcedureRows, procedureId } from './catalog-repo
  * none): a CSV fee of "12.000" in a Chilean list is 12000.
  */
 
-/** How many decimals the currency's minor unit has (CLP 0, USD 2). */
-export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
 
 export function toProcedureOut(row: ProceduresTable): ProcedureOut {
   return {
@@ -194,7 +187,7 @@ export interface ImportReport {
  */
 export async function importProcedureCsv(store: Store, actor: Actor, text: string, decimal: '.' | ',' | undefined, dryRun: boolean): Promise<ImportReport> {
   const { currency } = await practiceClock(store.db);
-  const digits = minorDigits(currency);
+  const digits = currencyMinorDigits(currency);
   const parsed = parseProcedureCsv(text, decimal ? { decimal } : {});
   const errors = [...parsed.errors];
   const usable: Procedure[] = [];
