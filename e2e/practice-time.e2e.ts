@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
 /*
@@ -65,7 +65,9 @@ async function expectNoIso(page: Page, screen: string) {
   // Read the screen once it has its data: calls settled and no loading placeholder left.
   await page.waitForLoadState('networkidle');
   await ui(page.locator('.loading')).hasCount(0);
-  const text = await page.locator('body').innerText();
+  // What fields hold counts too: a browser's own date input keeps ISO as its value, whatever it draws.
+  const values = await page.locator('input:not([type=hidden]), textarea').evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value));
+  const text = [await page.locator('body').innerText(), ...values].join('\n');
   const found = text.match(ISO_8601) ?? [];
   expect(found, `raw ISO-8601 on the ${screen} screen`).toEqual([]);
 }
@@ -167,6 +169,26 @@ describe("times are the practice's", () => {
     expect(text).not.toMatch(/\b(AM|PM|a\. ?m\.|p\. ?m\.)/i);
     await expectNoIso(page, 'audit log');
     await screenshot(page, 'practice-time-audit-es');
+  });
+
+  it('the booking form takes dates as dd-mm-aaaa and times on 24 h, though the browser is en-US', async () => {
+    const page = app.page;
+    await openPatient(page);
+    await page.keyboard.press('Alt+b');
+    const form = page.getByRole('region', { name: 'Agendar cita' });
+    const date = form.getByLabel('Fecha', { exact: true });
+    const time = form.getByLabel('Hora', { exact: true });
+    await date.fill('4/12/2026');
+    await date.press('Tab');
+    await ui(date).hasValue('04-12-2026');
+    await time.fill('1530');
+    await time.press('Tab');
+    await ui(time).hasValue('15:30');
+    await time.fill('25:00');
+    await ui(time).hasAttribute('aria-invalid', 'true');
+    await expectAccessible(page);
+    await screenshot(page, 'booking-practice-date-time');
+    await page.keyboard.press('Escape');
   });
 
   it('no screen the admin can open shows a raw ISO date, in Spanish or in English', async () => {

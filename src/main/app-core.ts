@@ -29,6 +29,7 @@ import { scheduleTouched } from './schedule/schedule-changes';
 import { syncHandlers } from './sync/sync-handlers';
 import { publicSyncStatus, SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
+import { practiceDisplayLocale, rememberDisplayLocale } from './practice/display-locale';
 
 export type { OsKeyProtector } from './db/keys';
 
@@ -113,10 +114,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   let idleLockMs = IDLE_LOCK_MINUTES.default * 60_000;
-  const refreshIdleLock = async () => {
+  const refreshPracticeCache = async () => {
     if (vault.state !== 'ready') return;
     const practice = await readPracticeRow(vault.store().db);
-    if (practice) idleLockMs = practice.idle_lock_minutes * 60_000;
+    if (!practice) return;
+    idleLockMs = practice.idle_lock_minutes * 60_000;
+    rememberDisplayLocale(options.dataDir, practiceDisplayLocale(practice.language, practice.country));
   };
 
   const sessions = new SessionRegistry(
@@ -127,12 +130,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   if (options.passphrase !== undefined) await vault.open(options.passphrase);
   else await vault.tryOpenWithOsKey().catch(() => false);
-  await refreshIdleLock();
+  await refreshPracticeCache();
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
   const guard = new GuessingGuard(options.now);
   const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard), sessions, vault);
-  // Calls that open the database or change the practice's lock time refresh the cached value.
+  // Calls that open the database or change the practice's lock time or locale refresh the cached values.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
   return {
@@ -140,7 +143,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     sync,
     async dispatch(name, input, connectionId) {
       const result = await dispatch(name, input, connectionId);
-      if (result.ok && refreshing.has(name)) await refreshIdleLock();
+      if (result.ok && refreshing.has(name)) await refreshPracticeCache();
       return result;
     },
     onEvent: (connectionId, listener) => events.subscribe(connectionId, listener),

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../src/main/auth/passwords';
 import { SessionRegistry } from '../../src/main/auth/sessions';
+import { DISPLAY_LOCALE_FILE, practiceDisplayLocale, readDisplayLocale } from '../../src/main/practice/display-locale';
 import { addUser, ADMIN, call, callError, setUpPractice } from '../support/practice';
 
 describe('signing in and out', () => {
@@ -108,5 +111,16 @@ describe('the idle lock in main', () => {
     expect(practice.idleLockMinutes).toBe(3);
     expect(await call(core, 'admin', 'auth.heartbeat', {})).toEqual({ lockAfterMs: 180_000 });
     expect((await callError(core, 'admin', 'practice.update', { idleLockMinutes: 0 })).fields).toEqual({ idleLockMinutes: 'validation.tooShort' });
+  });
+});
+
+describe("Chromium's locale under Electron", () => {
+  it('follows the practice (es-CL), kept beside the database for the next start, and follows a change of language', async () => {
+    const { core, dataDir } = await setUpPractice();
+    expect(readDisplayLocale(dataDir)).toBe('es-CL');
+    await call(core, 'admin', 'practice.update', { language: 'en' });
+    expect(readDisplayLocale(dataDir)).toBe('en-CL');
+    expect(readFileSync(join(dataDir, DISPLAY_LOCALE_FILE), 'utf8')).toBe(JSON.stringify({ locale: 'en-CL' }));
+    expect(practiceDisplayLocale('es', 'not a country')).toBe('es');
   });
 });

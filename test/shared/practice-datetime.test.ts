@@ -30,7 +30,9 @@ describe('practice time format', () => {
     const f = practiceTimeFormat({ language: 'en', ...santiago });
     expect(f.parseDay('03-12-2026')).toBe('2026-12-03');
     expect(f.parseDay('3/12/2026')).toBe('2026-12-03');
-    for (const bad of ['31-02-2026', '2026-12-03', '12-2026', '03-12-26', 'hoy', '']) expect(f.parseDay(bad), bad).toBeNull();
+    // ISO (year first, four digits) is unambiguous, so a pasted "2026-12-03" is read too.
+    expect(f.parseDay('2026-12-03')).toBe('2026-12-03');
+    for (const bad of ['31-02-2026', '2026-02-31', '12-2026', '03-12-26', 'hoy', '']) expect(f.parseDay(bad), bad).toBeNull();
     const us = practiceTimeFormat({ language: 'en', country: 'US', timeZone: 'America/New_York' });
     expect(us.parseDay('12/03/2026')).toBe('2026-12-03');
     fc.assert(
@@ -40,6 +42,30 @@ describe('practice time format', () => {
         expect(us.parseDay(us.day(iso))).toBe(iso);
       }),
     );
+  });
+
+  it('reads a typed time of day on either clock, and refuses times that do not exist', () => {
+    const f = practiceTimeFormat({ language: 'en', ...santiago });
+    expect(f.twelveHour).toBe(false);
+    expect(['14:30', '14.30', '1430', '14h30', '9', '9:05', '2:30 pm', '2:30 p. m.', '12 am'].map((text) => f.parseTime(text))).toEqual([
+      '14:30',
+      '14:30',
+      '14:30',
+      '14:30',
+      '09:00',
+      '09:05',
+      '14:30',
+      '14:30',
+      '00:00',
+    ]);
+    for (const bad of ['24:00', '12:60', '13 pm', '0 am', 'noon', '', '1:5']) expect(f.parseTime(bad), bad).toBeNull();
+    const us = practiceTimeFormat({ language: 'es', country: 'US', timeZone: 'America/New_York' });
+    expect(us.twelveHour).toBe(true);
+    for (let minutes = 0; minutes < 24 * 60; minutes += 7) {
+      const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      expect(f.parseTime(f.wallTime(hhmm))).toBe(hhmm);
+      expect(us.parseTime(us.wallTime(hhmm)), us.wallTime(hhmm)).toBe(hhmm);
+    }
   });
 
   it('words are in the user language', () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import { createAppCore, type AppCore } from '../app-core';
+import { readDisplayLocale } from '../practice/display-locale';
 import { defaultDataDir } from '../cli/args';
 import { createIpcBridge } from './ipc';
 import { createOsKeyProtector, dataDirFromArgv, uiLanguage } from './policy';
@@ -17,9 +18,12 @@ import { createMainWindow, installMenu } from './window';
 
 const APP_ID = 'cl.consultadental.app';
 
-// Both must happen before `ready`.
+// All three must happen before `ready`.
 registerAppScheme();
 app.enableSandbox();
+const dataDir = resolve(dataDirFromArgv(process.argv) ?? defaultDataDir());
+// Chromium's own locale follows the practice's (es-CL), not the OS's; a first run starts Spanish-first.
+app.commandLine.appendSwitch('lang', readDisplayLocale(dataDir) ?? 'es-CL');
 
 if (!app.requestSingleInstanceLock()) {
   // Two processes on one database would fight over the WAL and the sync cursor; the first one gets focus instead.
@@ -45,7 +49,6 @@ async function run(): Promise<void> {
   serveRenderer(join(appRoot, 'dist', 'renderer'));
   installMenu();
 
-  const dataDir = resolve(dataDirFromArgv(process.argv) ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
   // Created after `ready`: before it, safeStorage cannot tell whether the OS keychain works.
   const core: AppCore = await createAppCore({ dataDir, osKeyProtector: createOsKeyProtector(safeStorage) });

@@ -14,6 +14,7 @@ import { Field } from '../ui/Field';
 import { fieldErrors } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { CallError, useScheduleMutation } from './common';
+import { TimeField } from '../ui/TimeField';
 
 const SETTINGS_KEY = ['schedule', 'setup', 'settings'] as const;
 
@@ -58,10 +59,10 @@ function SettingsForm({ initial }: { initial: ScheduleSettings }) {
             )}
           </Field>
           <Field label={t('scheduleAdmin.settings.officeStart')} error={errors.officeStart}>
-            {(control) => <input {...control} className="input" type="time" value={draft.officeStart} onChange={(e) => set({ officeStart: e.target.value })} />}
+            {(control) => <TimeField {...control} className="input" value={draft.officeStart} onChange={(v) => set({ officeStart: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.settings.officeEnd')} error={errors.officeEnd}>
-            {(control) => <input {...control} className="input" type="time" value={draft.officeEnd === '24:00' ? '23:59' : draft.officeEnd} onChange={(e) => set({ officeEnd: e.target.value })} />}
+            {(control) => <TimeField {...control} className="input" value={draft.officeEnd === '24:00' ? '23:59' : draft.officeEnd} onChange={(v) => set({ officeEnd: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.settings.colourBy')}>
             {(control) => (

@@ -11,6 +11,8 @@ import { addDays, shortDate, useLanguage, useOperatories, usePracticeToday, useP
 import { CallError, ColourInput, Swatch, useScheduleMutation, useWeekdayName } from './common';
 import { stepStart } from './first-steps';
 import { ActiveToggle } from './SetupTable';
+import { DateField } from '../ui/DateField';
+import { DateTimeField, TimeField } from '../ui/TimeField';
 
 type Interval = { weekday: number; start: string; end: string };
 
@@ -108,9 +110,9 @@ function HoursEditor({ providerId }: { providerId: string }) {
                       {current.map((iv, index) =>
                         iv.weekday !== d ? null : (
                           <span key={index} className="sa-interval">
-                            <input className="input" type="time" aria-label={t('scheduleAdmin.hours.startOf', { day: dayName })} value={iv.start} onChange={(e) => edit(current.map((x, j) => (j === index ? { ...x, start: e.target.value } : x)))} />
+                            <TimeField className="input" aria-label={t('scheduleAdmin.hours.startOf', { day: dayName })} value={iv.start} onChange={(v) => edit(current.map((x, j) => (j === index ? { ...x, start: v } : x)))} />
                             –
-                            <input className="input" type="time" aria-label={t('scheduleAdmin.hours.endOf', { day: dayName })} value={iv.end} onChange={(e) => edit(current.map((x, j) => (j === index ? { ...x, end: e.target.value } : x)))} />
+                            <TimeField className="input" aria-label={t('scheduleAdmin.hours.endOf', { day: dayName })} value={iv.end} onChange={(v) => edit(current.map((x, j) => (j === index ? { ...x, end: v } : x)))} />
                             <Button size="sm" variant="ghost" aria-label={t('scheduleAdmin.hours.removeOf', { day: dayName, start: iv.start, end: iv.end })} onClick={() => edit(current.filter((_, j) => j !== index))}>
                               ✕
                             </Button>
@@ -214,16 +216,16 @@ export function ExceptionsSection() {
             )}
           </Field>
           <Field label={t('scheduleAdmin.exceptions.startDate')} error={errors.startDate}>
-            {(control) => <input {...control} className="input" type="date" value={draft.startDate} onChange={(e) => setDraft({ ...draft, startDate: e.target.value })} />}
+            {(control) => <DateField {...control} className="input" value={draft.startDate} onChange={(v) => setDraft({ ...draft, startDate: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.exceptions.endDate')} error={errors.endDate}>
-            {(control) => <input {...control} className="input" type="date" value={draft.endDate} onChange={(e) => setDraft({ ...draft, endDate: e.target.value })} />}
+            {(control) => <DateField {...control} className="input" value={draft.endDate} onChange={(v) => setDraft({ ...draft, endDate: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.exceptions.start')} optional="quiet" error={errors.start} hint={t('scheduleAdmin.exceptions.timesHint')}>
-            {(control) => <input {...control} className="input" type="time" value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })} />}
+            {(control) => <TimeField {...control} className="input" value={draft.start} onChange={(v) => setDraft({ ...draft, start: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.exceptions.end')} optional="quiet" error={errors.end}>
-            {(control) => <input {...control} className="input" type="time" value={draft.end} onChange={(e) => setDraft({ ...draft, end: e.target.value })} />}
+            {(control) => <TimeField {...control} className="input" value={draft.end} onChange={(v) => setDraft({ ...draft, end: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.common.note')} optional="quiet" error={errors.note}>
             {(control) => <input {...control} className="input" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}
@@ -332,7 +334,7 @@ export function HolidaysSection() {
         }}
       >
         <Field label={t('scheduleAdmin.holidays.date')} error={errors.date}>
-          {(control) => <input {...control} className="input" type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />}
+          {(control) => <DateField {...control} className="input" value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} />}
         </Field>
         <Field label={t('scheduleAdmin.holidays.name')} error={errors.name}>
           {(control) => <input {...control} className="input" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
@@ -502,10 +504,10 @@ export function BlockoutsSection() {
             {(control) => <input {...control} className="input" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}
           </Field>
           <Field label={t('scheduleAdmin.blockouts.start')} error={errors.startLocal}>
-            {(control) => <input {...control} className="input" type="datetime-local" value={draft.startLocal} onChange={(e) => setDraft({ ...draft, startLocal: e.target.value })} />}
+            {(control) => <DateTimeField {...control} timeLabel={t('scheduleAdmin.blockouts.startTime')} value={draft.startLocal} onChange={(v) => setDraft({ ...draft, startLocal: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.blockouts.end')} error={errors.endLocal}>
-            {(control) => <input {...control} className="input" type="datetime-local" value={draft.endLocal} onChange={(e) => setDraft({ ...draft, endLocal: e.target.value })} />}
+            {(control) => <DateTimeField {...control} timeLabel={t('scheduleAdmin.blockouts.endTime')} value={draft.endLocal} onChange={(v) => setDraft({ ...draft, endLocal: v })} />}
           </Field>
         </div>
         <CallError error={create.error ?? remove.error} shown={['typeId', 'startLocal', 'endLocal', 'note']} />

@@ -9,6 +9,7 @@ import { errorMessage, fieldErrors } from '../ui/errors';
 import { Section } from '../ui/PanelFrame';
 import { addDays, base64ToBytes, downloadBlob, useLanguage, useOperatories, usePracticeToday, useProviders } from './shared';
 import { ResourceSelect } from './ResourceSelect';
+import { DateField } from '../ui/DateField';
 
 /** A provider's calendar as .ics, and the day sheet as PDF. */
 export function Exports() {
@@ -46,10 +47,10 @@ export function Exports() {
             )}
           </Field>
           <Field label={t('scheduleLists.fields.from')} error={icsErrors.from}>
-            {(control) => <input {...control} className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+            {(control) => <DateField {...control} className="input" value={from} onChange={(v) => setFrom(v)} />}
           </Field>
           <Field label={t('scheduleLists.fields.to')} error={icsErrors.to}>
-            {(control) => <input {...control} className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+            {(control) => <DateField {...control} className="input" value={to} onChange={(v) => setTo(v)} />}
           </Field>
         </div>
         {ics.isError && Object.keys(icsErrors).length === 0 ? <Alert tone="error">{errorMessage(ics.error)}</Alert> : null}
@@ -63,7 +64,7 @@ export function Exports() {
       <Section title={t('scheduleLists.exports.pdfTitle')} description={t('scheduleLists.exports.pdfDescription')}>
         <div className="form-grid form-grid-3">
           <Field label={t('scheduleLists.exports.day')} error={pdfErrors.date}>
-            {(control) => <input {...control} className="input" type="date" value={day} onChange={(e) => setDay(e.target.value)} />}
+            {(control) => <DateField {...control} className="input" value={day} onChange={(v) => setDay(v)} />}
           </Field>
           <Field label={t('scheduleLists.fields.operatory')} optional="quiet">
             {(control) => (

@@ -17,6 +17,7 @@ import { ErrorNotice, Loading } from '../ui/QueryState';
 import { ConflictList } from './ConflictList';
 import { LISTS_KEY, addDays, shortDate, timeOf, useAppointmentTypes, useLanguage, useOperatories, usePracticeToday, useProviders } from './shared';
 import { ResourceSelect } from './ResourceSelect';
+import { DateField } from '../ui/DateField';
 
 type Opening = CallOutput<'schedule.findOpenings'>[number];
 type Query = CallInput<'schedule.findOpenings'>;
@@ -150,10 +151,10 @@ export function FindOpenings({ rebook }: { rebook?: { appointmentId: string; pat
             )}
           </Field>
           <Field label={t('scheduleLists.fields.from')} error={errors.from}>
-              {(control) => <input {...control} className="input" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+              {(control) => <DateField {...control} className="input" value={from} onChange={(v) => setFrom(v)} />}
             </Field>
             <Field label={t('scheduleLists.fields.to')} error={errors.to} hint={t('scheduleLists.openings.rangeHint')}>
-              {(control) => <input {...control} className="input" type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+              {(control) => <DateField {...control} className="input" value={to} onChange={(v) => setTo(v)} />}
             </Field>
         </div>
         <div className="sl-patient">

@@ -10,6 +10,7 @@ import { errorMessage } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { usePracticeTime } from '../ui/format';
 import { LISTS_KEY, addDays, longDate, timeOf, useLanguage, usePracticeToday } from './shared';
+import { DateField } from '../ui/DateField';
 
 type Item = CallOutput<'schedule.tomorrow'>['items'][number];
 type Channel = 'whatsapp' | 'copy' | 'phone' | 'in_person';
@@ -29,7 +30,7 @@ export function TomorrowList() {
         <label className="field-label" htmlFor="sl-tomorrow-date">
           {t('scheduleLists.tomorrow.date')}
         </label>
-        <input id="sl-tomorrow-date" className="input input-narrow" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+        <DateField id="sl-tomorrow-date" className="input input-narrow"  value={date} onChange={(v) => v && setDate(v)} />
         <Button size="sm" variant="ghost" onClick={() => setDate(addDays(today, 1))}>
           {t('scheduleLists.tomorrow.tomorrow')}
         </Button>

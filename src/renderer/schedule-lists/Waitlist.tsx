@@ -15,6 +15,7 @@ import { fullName } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
 import { LISTS_KEY, shortDate, useLanguage, useProviders } from './shared';
 import { ResourceSelect } from './ResourceSelect';
+import { DateField } from '../ui/DateField';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -118,10 +119,10 @@ export function Waitlist() {
             ))}
           </fieldset>
           <Field label={t('scheduleLists.waitlist.fromDate')} optional="quiet" error={errors.fromDate}>
-            {(control) => <input {...control} className="input" type="date" value={fromDate} onChange={(e) => setFromDate(e.target.value)} />}
+            {(control) => <DateField {...control} className="input" value={fromDate} onChange={(v) => setFromDate(v)} />}
           </Field>
           <Field label={t('scheduleLists.waitlist.untilDate')} optional="quiet" error={errors.untilDate}>
-            {(control) => <input {...control} className="input" type="date" value={untilDate} onChange={(e) => setUntilDate(e.target.value)} />}
+            {(control) => <DateField {...control} className="input" value={untilDate} onChange={(v) => setUntilDate(v)} />}
           </Field>
           <Field label={t('scheduleLists.waitlist.notes')} optional="quiet" error={errors.notes}>
             {(control) => <input {...control} className="input" value={notes} onChange={(e) => setNotes(e.target.value)} />}

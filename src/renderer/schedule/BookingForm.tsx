@@ -16,6 +16,8 @@ import { ConflictNotice, ConflictPreview } from './ConflictNotice';
 import type { ConflictReport } from './ConflictNotice';
 import { whenLabel } from './format';
 import { SCHEDULE_KEY, scheduleKeys } from './keys';
+import { DateField } from '../ui/DateField';
+import { TimeField } from '../ui/TimeField';
 
 export interface BookingDraft {
   patient: BookingPatient | null;
@@ -226,11 +228,11 @@ export function BookingForm({ draft, day, today, onBooked, onCancel }: Props) {
           </div>
           <div className="field">
             <label className="field-label" htmlFor={f('date-input')}>{t('schedule.booking.date')}</label>
-            <input id={f('date-input')} className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            <DateField id={f('date-input')} className="input" value={date} onChange={(v) => setDate(v)} />
           </div>
           <div className="field">
             <label className="field-label" htmlFor={f('time-input')}>{t('schedule.booking.time')}</label>
-            <input id={f('time-input')} className="input" type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} />
+            <TimeField id={f('time-input')} className="input" value={time} onChange={(v) => setTime(v)} />
           </div>
         </div>
         <div className="sched-form-row">

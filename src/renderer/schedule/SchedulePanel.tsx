@@ -31,6 +31,7 @@ import { dayModel } from './model';
 import { Pinboard } from './Pinboard';
 import { WaitingRoom } from './WaitingRoom';
 import { WeekView } from './WeekView';
+import { DateField } from '../ui/DateField';
 
 type View = 'day' | 'week' | 'waiting';
 const VIEWS: View[] = ['day', 'week', 'waiting'];
@@ -328,7 +329,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
           </Button>
           <label className="sched-date">
             <span className="sr-only">{t('schedule.nav.date')}</span>
-            <input className="input" type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} />
+            <DateField className="input" value={date} onChange={(v) => v && setDate(v)} />
           </label>
           {dayData && view === 'day' ? (
             <span className="sched-counts muted">

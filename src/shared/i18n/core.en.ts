@@ -20,6 +20,10 @@ export const coreEn: typeof coreEs = {
     month: 'mm',
     year: 'yyyy',
   },
+  timeField: {
+    placeholder24: 'hh:mm',
+    placeholder12: 'h:mm AM',
+  },
   languages: {
     es: 'Español',
     en: 'English',

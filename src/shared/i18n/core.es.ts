@@ -19,6 +19,10 @@ export const coreEs = {
     month: 'mm',
     year: 'aaaa',
   },
+  timeField: {
+    placeholder24: 'hh:mm',
+    placeholder12: 'h:mm a. m.',
+  },
   languages: {
     es: 'Español',
     en: 'English',

@@ -39,6 +39,10 @@ export interface PracticeTimeFormat {
   dayOf(iso: string): string;
   /** A date typed the way day() writes it ("3-12-2026", "03/12/2026" also do) as YYYY-MM-DD, or null if it is not a real date. */
   parseDay(text: string): string | null;
+  /** A time of day typed by a person ("14:30", "1430", "9", "2:30 pm") as "HH:MM", or null if it is not one. */
+  parseTime(text: string): string | null;
+  /** Whether the practice's country writes times on a 12-hour clock. */
+  twelveHour: boolean;
   /** The order day() writes the parts in, and what separates them: for the app's own date field. */
   dayOrder: readonly ('day' | 'month' | 'year')[];
   daySeparator: string;
@@ -181,10 +185,26 @@ function build({ language, country, timeZone: zone }: PracticeClock): PracticeTi
     wallTime,
     dayOrder: order,
     daySeparator: separator,
+    twelveHour: twelve,
+    parseTime(text) {
+      const match = /^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$/i.exec(text.trim());
+      if (!match) return null;
+      let hours = Number(match[1]);
+      const minutes = Number(match[2] ?? '0');
+      const meridiem = match[3]?.toLowerCase();
+      if (meridiem) {
+        if (hours < 1 || hours > 12) return null;
+        hours = (hours % 12) + (meridiem === 'p' ? 12 : 0);
+      }
+      if (hours > 23 || minutes > 59) return null;
+      return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+    },
     parseDay(text) {
       const parts = text.trim().split(/[-/. ]+/);
       if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p))) return null;
-      const get = (type: 'day' | 'month' | 'year') => Number(parts[order.indexOf(type)]);
+      // Year first with four digits is ISO (pasted from elsewhere), whatever the country's order.
+      const iso = parts[0]!.length === 4;
+      const get = (type: 'day' | 'month' | 'year') => Number(parts[iso ? ['year', 'month', 'day'].indexOf(type) : order.indexOf(type)]);
       const [y, m, d] = [get('year'), get('month'), get('day')];
       if (y < 1000 || y > 9999) return null;
       const date = new Date(Date.UTC(y, m - 1, d));

@@ -26,6 +26,7 @@ import { draftFromForm } from './form-state';
 import type { Gender, PatientFormState, Sex } from './form-state';
 import { GuarantorFields, RelationshipSelect, tidyDocument } from './GuarantorFields';
 import { PhonesFieldset } from './PhonesFieldset';
+import { DateField } from '../../ui/DateField';
 
 interface Props {
   mode: 'create' | 'edit';
@@ -116,7 +117,7 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
     name: TextKey,
     label: string,
     path: string,
-    options: { optional?: boolean | 'quiet'; hint?: string; type?: string; autoComplete?: string; className?: string; onBlur?: () => void; onChange?: () => void } = {},
+    options: { optional?: boolean | 'quiet'; hint?: string; type?: 'text' | 'email' | 'tel'; autoComplete?: string; className?: string; onBlur?: () => void; onChange?: () => void } = {},
   ) => (
     <Field label={label} error={err(path)} optional={options.optional} hint={options.hint} className={options.className}>
       {(control) => (
@@ -193,11 +194,14 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
             },
             onChange: () => setChecked(({ 'document.number': _, ...rest }) => rest),
           })}
-          {text('birthDate', t('patientForm.birthDate'), 'birthDate', {
-            optional: 'quiet',
-            type: 'date',
-            hint: age !== null ? `${t('patientForm.ageIs', { count: age })}${minor ? ` ${t('patientForm.minor')}.` : ''}` : undefined,
-          })}
+          <Field
+            label={t('patientForm.birthDate')}
+            error={err('birthDate')}
+            optional="quiet"
+            hint={age !== null ? `${t('patientForm.ageIs', { count: age })}${minor ? ` ${t('patientForm.minor')}.` : ''}` : undefined}
+          >
+            {(control) => <DateField {...control} className="input" value={state.birthDate} onChange={(v) => set({ birthDate: v })} />}
+          </Field>
           <div className="form-grid form-grid-nested">
             <Field label={t('patientForm.sex')} error={err('sex')} optional="quiet">
               {(control) => (
