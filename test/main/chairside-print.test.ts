@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { practiceTimeFormat } from '../../src/shared/practice/datetime';
 import { SITES } from '../../src/shared/perio/sites';
@@ -15,6 +16,22 @@ async function chartSomething(f: ChairsideFixture) {
 
 /** As the screens write it: Santiago's wall clock, dd-mm-aaaa and 24 h, whatever the language. */
 const santiago = (iso: string) => practiceTimeFormat({ language: 'es', country: 'CL', timeZone: 'America/Santiago' }).dateTime(iso);
+
+/** Every content stream of the PDF, inflated: the drawing operators themselves. */
+function pdfContent(pdf: Buffer): string {
+  const source = pdf.toString('latin1');
+  const parts: string[] = [];
+  for (const match of source.matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = source.indexOf('endstream', start);
+    try {
+      parts.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not a deflated stream (fonts, images): nothing drawn there.
+    }
+  }
+  return parts.join('\n');
+}
 
 function decode(result: { pdfBase64: string }): { bytes: Buffer; text: string } {
   const bytes = Buffer.from(result.pdfBase64, 'base64');
@@ -46,6 +63,18 @@ describe('chairside prints', () => {
     expect(en).toContain('Dental chart');
     expect(en).toContain('Planned: RES-C3 — Composite restoration, 3 surfaces · surfaces: MOD');
     expect(en).toContain('Lower right quadrant');
+  });
+
+  it('the chart print tells statuses apart without colour: each one’s pattern on surfaces and in the legend, its line on rings', async () => {
+    const f = await chairsideFixture();
+    await chartSomething(f);
+    const { bytes } = decode(await call(f.core, f.dentist, 'chairside.print', { kind: 'chart', patientId: f.camila.id }));
+    const drawing = pdfContent(bytes);
+    // A pattern is drawn clipped to its surface or swatch: the planned MOD surfaces (3), the legend's five patterned statuses, the planned list items.
+    const clips = drawing.match(/\bW n\b/g) ?? [];
+    expect(clips.length).toBeGreaterThanOrEqual(3 + 5 + 2);
+    // Rings and the legend's lines are dashed per status (planned, existing…), solid for completed.
+    expect(drawing).toMatch(/\[[\d. ]+\] 0 d/);
   });
 
   it('print a perio exam with its table and indices, and a signed note with its addendum', async () => {

@@ -6,6 +6,7 @@ import { type Notation, type ToothId, displayColumn, formatTooth, isPrimary, isS
 import type { ChartPalette } from '../../../shared/contract/chairside';
 import { type Language } from '../../../shared/i18n/languages';
 import { FINDING_STATUSES } from '../../../shared/chart/findings';
+import { STATUS_MARKS, type StatusPattern } from '../../../shared/chart/status-marks';
 import { INK, MARGIN, MUTED, type OpenDocument, type PrintContext, ensureRoom, formatInstant, label, openDocument, safe, sectionTitle } from './pdf-common';
 
 /*
@@ -34,9 +35,15 @@ function stateColour(state: string, palette: ChartPalette): string {
   return state === 'extraction_planned' ? palette.planned : state === 'fracture' || state === 'root_remnant' ? palette.condition : palette.existing;
 }
 
+/** A painted mark: its colour, and the status whose pattern or line goes with it (none for a tooth state). */
+interface Mark {
+  colour: string;
+  status: FindingStatus | null;
+}
+
 interface ToothPaint {
-  surfaces: Partial<Record<'top' | 'bottom' | 'left' | 'right' | 'center', string>>;
-  ring: string | null;
+  surfaces: Partial<Record<'top' | 'bottom' | 'left' | 'right' | 'center', Mark>>;
+  ring: Mark | null;
   cross: string | null;
   marks: { text: string; colour: string }[];
 }
@@ -70,15 +77,15 @@ function paintOf(entries: readonly ChartEntry[], tooth: ToothId, palette: ChartP
     if (item.type === 'tooth_state' && item.tooth === tooth) {
       const colour = stateColour(item.state, palette);
       if (item.state === 'missing' || item.state === 'extracted' || item.state === 'extraction_planned') paint.cross = colour;
-      if (item.state === 'crown') paint.ring = colour;
+      if (item.state === 'crown') paint.ring = { colour, status: null };
       paint.marks.push({ text: label(language, `stateMarks.${item.state}`), colour });
     } else if (item.type === 'finding') {
       const colour = palette[item.status];
       const area: TreatmentArea = item.area;
       if (area.kind === 'surface' && area.tooth === tooth) {
-        for (const s of area.surfaces) paint.surfaces[regionOf(s, tooth)] = colour;
+        for (const s of area.surfaces) paint.surfaces[regionOf(s, tooth)] = { colour, status: item.status };
       } else if ((area.kind === 'tooth' && area.tooth === tooth) || (area.kind === 'range' && area.teeth.includes(tooth))) {
-        paint.ring = colour;
+        paint.ring = { colour, status: item.status };
         paint.marks.push({ text: item.code, colour });
       }
     }
@@ -86,25 +93,81 @@ function paintOf(entries: readonly ChartEntry[], tooth: ToothId, palette: ChartP
   return paint;
 }
 
+/*
+ * Colour alone carries no meaning on paper either (a grey-scale print, a
+ * colour-blind reader): each status's surface pattern and ring line from
+ * shared/chart/status-marks.ts, drawn over its colour as the screen does.
+ */
+const PATTERN_MARK = '#ffffff';
+
+function patternOver(doc: PDFKit.PDFDocument, points: [number, number][], pattern: StatusPattern, tile = 3.2): void {
+  if (pattern === 'solid') return;
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  doc.save();
+  doc.polygon(...points).clip();
+  doc.fillColor(PATTERN_MARK).strokeColor(PATTERN_MARK).opacity(0.85).lineWidth(tile * 0.22);
+  for (let ty = y0 - tile; ty < y1 + tile; ty += tile) {
+    for (let tx = x0 - tile; tx < x1 + tile; tx += tile) {
+      switch (pattern) {
+        case 'hatch':
+          doc.moveTo(tx, ty + tile).lineTo(tx + tile, ty);
+          break;
+        case 'crosshatch':
+          doc.moveTo(tx, ty).lineTo(tx + tile, ty + tile).moveTo(tx, ty + tile).lineTo(tx + tile, ty);
+          break;
+        case 'dots':
+          doc.circle(tx + tile / 2, ty + tile / 2, tile * 0.22);
+          break;
+        case 'stripes':
+          doc.rect(tx, ty + tile / 2 - tile * 0.12, tile, tile * 0.24);
+          break;
+        case 'checks':
+          doc.rect(tx, ty, tile / 2, tile / 2).rect(tx + tile / 2, ty + tile / 2, tile / 2, tile / 2);
+          break;
+      }
+    }
+  }
+  if (pattern === 'hatch' || pattern === 'crosshatch') doc.stroke();
+  else doc.fill();
+  doc.restore();
+}
+
+/** Strokes the current path in a status's colour with its dash, the same line the screen's ring uses. */
+function strokeWithLine(doc: PDFKit.PDFDocument, colour: string, status: FindingStatus | null): void {
+  const dash = status ? STATUS_MARKS[status].dash : undefined;
+  if (dash) {
+    const [length = 3, space = 2] = dash.split(' ').map(Number);
+    doc.dash(length * 0.5, { space: space * 0.5 });
+  }
+  doc.stroke(colour);
+  doc.undash();
+}
+
 function drawTooth(doc: PDFKit.PDFDocument, x: number, y: number, size: number, paint: ToothPaint, absent: boolean): void {
   const inset = size * 0.3;
   const ix = x + inset;
   const iy = y + inset;
   const is = size - inset * 2;
-  const fill = (region: keyof ToothPaint['surfaces']) => paint.surfaces[region] ?? EMPTY_FILL;
-  const polygon = (points: [number, number][], colour: string) => {
-    doc.polygon(...points).lineWidth(0.5).fillAndStroke(colour, GRID_LINE);
+  const polygon = (points: [number, number][], region: keyof ToothPaint['surfaces']) => {
+    const mark = paint.surfaces[region];
+    doc.polygon(...points).lineWidth(0.5).fillAndStroke(mark?.colour ?? EMPTY_FILL, GRID_LINE);
+    if (mark?.status) patternOver(doc, points, STATUS_MARKS[mark.status].pattern);
   };
   if (!absent) {
-    polygon([[x, y], [x + size, y], [ix + is, iy], [ix, iy]], fill('top'));
-    polygon([[ix, iy + is], [ix + is, iy + is], [x + size, y + size], [x, y + size]], fill('bottom'));
-    polygon([[x, y], [ix, iy], [ix, iy + is], [x, y + size]], fill('left'));
-    polygon([[ix + is, iy], [x + size, y], [x + size, y + size], [ix + is, iy + is]], fill('right'));
-    polygon([[ix, iy], [ix + is, iy], [ix + is, iy + is], [ix, iy + is]], fill('center'));
+    polygon([[x, y], [x + size, y], [ix + is, iy], [ix, iy]], 'top');
+    polygon([[ix, iy + is], [ix + is, iy + is], [x + size, y + size], [x, y + size]], 'bottom');
+    polygon([[x, y], [ix, iy], [ix, iy + is], [x, y + size]], 'left');
+    polygon([[ix + is, iy], [x + size, y], [x + size, y + size], [ix + is, iy + is]], 'right');
+    polygon([[ix, iy], [ix + is, iy], [ix + is, iy + is], [ix, iy + is]], 'center');
   } else {
     doc.rect(x, y, size, size).lineWidth(0.5).dash(1.5, { space: 1.5 }).stroke(GRID_LINE).undash();
   }
-  if (paint.ring) doc.circle(x + size / 2, y + size / 2, size * 0.72).lineWidth(1.2).stroke(paint.ring);
+  if (paint.ring) {
+    doc.circle(x + size / 2, y + size / 2, size * 0.72).lineWidth(1.2);
+    strokeWithLine(doc, paint.ring.colour, paint.ring.status);
+  }
   if (paint.cross) {
     doc.moveTo(x - 2, y - 2).lineTo(x + size + 2, y + size + 2).moveTo(x + size + 2, y - 2).lineTo(x - 2, y + size + 2).lineWidth(1.6).stroke(paint.cross);
   }
@@ -177,18 +240,26 @@ function drawOdontogram(open: OpenDocument, input: ChartPrintInput, language: La
 
 function drawLegend(open: OpenDocument, palette: ChartPalette, language: Language): void {
   const { doc, width } = open;
-  ensureRoom(open, 24);
-  const y = doc.y;
+  ensureRoom(open, 36);
+  let y = doc.y;
   doc.font('Helvetica-Bold').fontSize(8).fillColor(INK).text(safe(label(language, 'chart.legend')), MARGIN, y, { lineBreak: false });
   let x = MARGIN + 48;
   for (const status of FINDING_STATUSES) {
     const text = safe(label(language, `statuses.${status}`));
     doc.font('Helvetica').fontSize(8);
     const w = doc.widthOfString(text) + 22;
-    if (x + w > MARGIN + width) break;
-    doc.rect(x, y, 9, 9).fill(palette[status]);
-    doc.fillColor(INK).text(text, x + 12, y + 1, { lineBreak: false });
-    x += w;
+    if (x + w > MARGIN + width) {
+      // The next line, never a status left out of the legend.
+      x = MARGIN + 48;
+      y += 13;
+    }
+    const square: [number, number][] = [[x, y], [x + 9, y], [x + 9, y + 9], [x, y + 9]];
+    doc.polygon(...square).lineWidth(0.4).fillAndStroke(palette[status], GRID_LINE);
+    patternOver(doc, square, STATUS_MARKS[status].pattern);
+    doc.moveTo(x + 11, y + 4.5).lineTo(x + 19, y + 4.5).lineWidth(1.4);
+    strokeWithLine(doc, palette[status], status);
+    doc.fillColor(INK).text(text, x + 22, y + 1, { lineBreak: false });
+    x += w + 10;
   }
   doc.x = MARGIN;
   doc.y = y + 16;
@@ -246,7 +317,14 @@ function drawList(open: OpenDocument, input: ChartPrintInput, language: Language
     for (const item of items) {
       ensureRoom(open, 12);
       const itemY = doc.y;
-      doc.rect(MARGIN + labelWidth, itemY + 2.5, 5, 5).fill(item.colour);
+      const square: [number, number][] = [
+        [MARGIN + labelWidth, itemY + 2.5],
+        [MARGIN + labelWidth + 5, itemY + 2.5],
+        [MARGIN + labelWidth + 5, itemY + 7.5],
+        [MARGIN + labelWidth, itemY + 7.5],
+      ];
+      doc.polygon(...square).fill(item.colour);
+      if (item.status) patternOver(doc, square, STATUS_MARKS[item.status].pattern, 2.5);
       doc.font('Helvetica').fontSize(8.5).fillColor(INK).text(safe(item.text), MARGIN + labelWidth + 9, itemY, { width: width - labelWidth - 9 });
     }
     doc.moveDown(0.3);
