@@ -13,9 +13,8 @@ type Sqlite = Database.Database;
 /**
  * Applies changes pulled from the hub to this workstation's database.
  *
- * Runs synchronously on the raw connection, inside one transaction per batch
- * (and a savepoint per change), while the caller holds Kysely's connection so
- * no other query interleaves. It writes the rows directly rather than through
+ * Runs synchronously on the raw connection, inside one transaction per batch,
+ * while the caller holds Kysely's connection so no other query interleaves. It writes the rows directly rather than through
  * `Store.write`: a remote change must not re-enter the outbox. The database's
  * own triggers still run, so a signed note or exam refuses a late edit here
  * exactly as it does locally; such a change is kept as a conflict to review.
@@ -194,6 +193,8 @@ function updateRow(s: Statements, table: string, id: string, fields: Record<stri
 
 function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const { s } = state;
+  // Recorded only once the row is written: a trigger refusing the update must leave no conflict behind.
+  const conflicts: Record<string, unknown>[] = [];
   const stored = loadClocks(s, env.table, env.rowId);
   const pending = pendingClocks(s, env.table, env.rowId);
   const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
@@ -211,7 +212,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
         : { value, hlc: env.hlc, device: env.deviceId };
       // Same value on both sides: nothing was lost, so nothing to review.
       if (JSON.stringify(toSqlite(lost.value)) !== JSON.stringify(toSqlite(decision.write ? value : current[field]))) {
-        recordConflict(state, {
+        conflicts.push({
           id: conflictId('field', env.table, env.rowId, field, lost.hlc),
           kind: 'field',
           table_name: env.table,
@@ -230,6 +231,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
   }
   updateRow(s, env.table, env.rowId, written);
   if (Object.keys(written).length) saveClocks(s, env.table, env.rowId, stored);
+  for (const conflict of conflicts) recordConflict(state, conflict);
   return written;
 }
 
@@ -322,7 +324,9 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
     throw error;
   }
   try {
-    ctx.sqlite.transaction(() => applyOne(state, env, fields))();
+    // No savepoint per change: each one's first write is the statement that may be refused (a trigger, a
+    // constraint), and SQLite undoes a refused statement whole, so a refusal leaves nothing half-applied.
+    applyOne(state, env, fields);
     state.outcome.applied++;
     return true;
   } catch (error) {

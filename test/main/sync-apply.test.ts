@@ -1,0 +1,43 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../src/shared/sync/hlc';
+import { SITES } from '../../src/shared/perio/sites';
+import { applyRemoteBatch } from '../../src/main/sync/apply-remote';
+import { sealChange } from '../../src/main/sync/sync-crypto';
+import { call } from '../support/practice';
+import { chairsideFixture } from './chairside-support';
+
+/*
+ * The apply path against a real practice database: what a refused change
+ * leaves behind. Changes are applied without a savepoint each (the hot path of
+ * a join), so this pins down that a refusal still leaves nothing half-applied.
+ */
+describe('applying remote changes', () => {
+  it('a late edit of a signed exam is refused whole: the row keeps its values and only the refusal is kept for review, no field conflict', async () => {
+    const f = await chairsideFixture();
+    const { exam } = await call(f.core, f.hygienist, 'perio.exam.start', { patientId: f.camila.id, date: '2026-03-04' });
+    const readings = Object.fromEntries(exam.teeth.slice(0, 2).map((t) => [t, { sites: Object.fromEntries(SITES.map((s) => [s, { pd: 3, gm: 1, bleeding: false }])) }]));
+    const saved = await call(f.core, f.hygienist, 'perio.exam.save', { examId: exam.id, revision: 0, exam: { date: exam.date, teeth: exam.teeth, missing: exam.missing, readings: readings as never } });
+    await call(f.core, f.hygienist, 'perio.exam.sign', { examId: exam.id, revision: saved.revision });
+
+    // Another chair, which had not seen the signature, moved the exam's date: concurrent with this one's unsent edits, and later.
+    const store = f.core.vault.store();
+    const syncKey = randomBytes(32);
+    const device = `other-${randomUUID().slice(0, 8)}`;
+    const envelope = {
+      ...sealChange(
+        syncKey,
+        { changeId: randomUUID(), hlc: encodeHlc({ wallMs: Date.now() + 1000, counter: 0, node: device }), deviceId: device, userId: null, role: 'hygienist', table: 'perio_exams', rowId: exam.id, op: 'update', seenSeq: 0 },
+        { exam_date: '2026-03-05', patient_id: f.camila.id },
+      ),
+      seq: 1,
+    };
+    const outcome = await store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, [envelope]));
+
+    expect(outcome).toMatchObject({ applied: 1, parked: 0, cursor: 1, touched: [] });
+    const row = await store.db.selectFrom('perio_exams').select(['exam_date', 'status']).where('id', '=', exam.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ exam_date: '2026-03-04', status: 'signed' });
+    const conflicts = await store.db.selectFrom('sync_conflicts').select(['kind', 'field']).execute();
+    expect(conflicts).toEqual([{ kind: 'refused', field: null }]);
+  });
+});
