@@ -80,6 +80,10 @@ describe('sync between workstations through the office hub', () => {
     const conflict = await waitFor('the conflict on A', async () => (await call(a, 'admin', 'sync.conflicts', { includeResolved: false })).find((c) => c.field === 'email'));
     expect(conflict).toMatchObject({ kind: 'field', table: 'patients', patientId: p.id, currentValue: 'desde-b@example.cl', lostValue: 'desde-a@example.cl', restorable: true });
     expect((await status(a)).openConflicts).toBeGreaterThanOrEqual(1);
+    // Who wrote the value that lost, and where: A's own name on A; on B, from A's replicated audit log.
+    expect(conflict).toMatchObject({ lostUserName: 'Ana María Pérez', lostDeviceName: a.vault.workstation.name });
+    const onB = await waitFor('the conflict on B', async () => (await call(b, 'admin', 'sync.conflicts', { includeResolved: false })).find((c) => c.field === 'email'));
+    expect(onB).toMatchObject({ lostValue: 'desde-a@example.cl', lostUserName: 'Ana María Pérez', lostDeviceName: a.vault.workstation.name });
 
     await call(a, 'admin', 'sync.resolveConflict', { id: conflict.id, action: 'restore' });
     for (const core of [a, b]) {

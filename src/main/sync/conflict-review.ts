@@ -19,6 +19,7 @@ interface ConflictRow {
   field: string | null;
   other_row_id: string | null;
   lost_value: string | null;
+  lost_hlc: string | null;
   lost_device_id: string | null;
   lost_user_id: string | null;
   detected_at: string;
@@ -45,11 +46,53 @@ function safeColumn(sqlite: Parameters<Parameters<Store['exclusive']>[0]>[0], ta
   return columns.some((c) => c.name === field);
 }
 
-export async function listConflicts(store: Store, role: Role, includeResolved: boolean): Promise<SyncConflict[]> {
+/** How far an audit entry's time may be from the losing value's clock and still be the write that made it. */
+const AUTHOR_WINDOW_MS = 5_000;
+
+/**
+ * Who wrote the value that lost, and on which computer. Conflict rows leave the
+ * author out (every replica must derive the same row, and only the incoming
+ * side's author is known while applying), so it is looked up when shown: the
+ * device from the enrollment entries of the replicated audit log, the person
+ * from that device's audit entry for the same record at the losing clock's time.
+ */
+function authorLookup(sqlite: Parameters<Parameters<Store['exclusive']>[0]>[0], own: { id: string; name: string }) {
+  const enrolled = sqlite
+    .prepare(
+      `SELECT json_extract(details, '$.name') FROM audit_log
+       WHERE (action = 'sync.device.enrolled' AND entity_id = @device) OR (action IN ('sync.hub.created', 'sync.hub.connected', 'sync.joined') AND device_id = @device AND json_extract(details, '$.name') IS NOT NULL)
+       ORDER BY at DESC LIMIT 1`,
+    )
+    .pluck();
+  const author = sqlite
+    .prepare(
+      `SELECT u.given_names || ' ' || u.first_surname FROM audit_log a JOIN users u ON u.id = a.user_id
+       WHERE a.device_id = ? AND a.entity_id = ? AND a.at BETWEEN ? AND ?
+       ORDER BY abs(julianday(a.at) - julianday(?)) LIMIT 1`,
+    )
+    .pluck();
+  return {
+    device(deviceId: string | null): string | null {
+      if (!deviceId) return null;
+      if (deviceId === own.id) return own.name;
+      return (enrolled.get({ device: deviceId }) as string | undefined) ?? null;
+    },
+    person(deviceId: string | null, rowId: string, hlc: string | null): string | null {
+      if (!deviceId || !hlc) return null;
+      const wallMs = Number(hlc.slice(0, 15));
+      if (!Number.isFinite(wallMs)) return null;
+      const iso = (ms: number) => new Date(ms).toISOString();
+      return (author.get(deviceId, rowId, iso(wallMs - AUTHOR_WINDOW_MS), iso(wallMs + AUTHOR_WINDOW_MS), iso(wallMs)) as string | undefined) ?? null;
+    },
+  };
+}
+
+export async function listConflicts(store: Store, role: Role, includeResolved: boolean, ownName: string): Promise<SyncConflict[]> {
   return store.exclusive((sqlite) => {
+    const authors = authorLookup(sqlite, { id: store.deviceId, name: ownName });
     const rows = sqlite
       .prepare(
-        `SELECT id, kind, table_name, row_id, field, other_row_id, lost_value, lost_device_id, lost_user_id, detected_at, resolved_at
+        `SELECT id, kind, table_name, row_id, field, other_row_id, lost_value, lost_hlc, lost_device_id, lost_user_id, detected_at, resolved_at
          FROM sync_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY detected_at DESC LIMIT 500`,
       )
       .all() as ConflictRow[];
@@ -61,12 +104,13 @@ export async function listConflicts(store: Store, role: Role, includeResolved: b
     return rows.map((row): SyncConflict => {
       let patientId: string | null = null;
       let label = row.row_id;
+      let when: string | null = null;
       if (row.table_name === 'patients') {
         const p = patient.get(row.row_id) as { id: string; name: string } | undefined;
         if (p) [patientId, label] = [p.id, p.name];
       } else if (row.table_name === 'appointments') {
         const a = appointment.get(row.row_id) as { patient_id: string | null; start_local: string; name: string | null } | undefined;
-        if (a) [patientId, label] = [a.patient_id, `${a.start_local.replace('T', ' ')}${a.name ? ` · ${a.name}` : ''}`];
+        if (a) [patientId, label, when] = [a.patient_id, a.name ?? row.row_id, a.start_local];
       }
       let currentValue: string | null = null;
       if (row.kind === 'field' && safeColumn(sqlite, row.table_name, row.field)) {
@@ -83,10 +127,15 @@ export async function listConflicts(store: Store, role: Role, includeResolved: b
         otherRowId: row.other_row_id,
         currentValue,
         lostValue: row.kind === 'field' ? display(parseStored(row.lost_value)) : null,
-        lostDeviceName: null,
-        lostUserName: row.lost_user_id ? ((userName.get(row.lost_user_id) as string | undefined) ?? null) : null,
+        lostDeviceName: authors.device(row.lost_device_id),
+        lostUserName: row.lost_user_id
+          ? ((userName.get(row.lost_user_id) as string | undefined) ?? null)
+          : row.kind === 'field'
+            ? authors.person(row.lost_device_id, row.row_id, row.lost_hlc)
+            : null,
         patientId,
         label,
+        when,
         detectedAt: row.detected_at,
         restorable:
           row.kind === 'field' && row.resolved_at === null && rule?.kind === 'mutable' && authorizeChange(role, row.table_name, 'update') === 'ok',

@@ -18,7 +18,7 @@ export function syncHandlers(
       await sync.revokeDevice(ctx.store(), ctx.actor, input.deviceId);
       return { revoked: true as const };
     },
-    'sync.conflicts': (input, ctx) => listConflicts(ctx.store(), requireSession(ctx).role, input.includeResolved),
+    'sync.conflicts': (input, ctx) => listConflicts(ctx.store(), requireSession(ctx).role, input.includeResolved, sync.workstationName),
     async 'sync.resolveConflict'(input, ctx) {
       await resolveConflict(ctx.store(), ctx.actor, requireSession(ctx).role, input.id, input.action);
       return { resolved: true as const };

@@ -236,7 +236,7 @@ export class SyncService {
       hubPort: hub.port,
     };
     await store.write(actor, async (tx) => {
-      await tx.audit({ action: 'sync.hub.created', entity: 'practice', entityId: practiceId, details: { port: hub.port, fingerprint: hub.fingerprint } });
+      await tx.audit({ action: 'sync.hub.created', entity: 'practice', entityId: practiceId, details: { port: hub.port, fingerprint: hub.fingerprint, name: this.vault.workstation.name } });
     });
     await store.exclusive((sqlite) => syncState.setEnrollment(sqlite, state));
     await this.startClient(store, state, secret);
@@ -262,7 +262,7 @@ export class SyncService {
         .catch((error: unknown) => Promise.reject(hubError(error)));
       const secret = await this.ensureSecret(store);
       const state: EnrollmentState = { ...enrollmentOf(target, enrollment, practiceId), servedHere: false, hubPort: null };
-      await store.write(actor, (tx) => tx.audit({ action: 'sync.hub.connected', entity: 'practice', entityId: practiceId, details: { hub: target.url, fingerprint: target.fingerprint } }));
+      await store.write(actor, (tx) => tx.audit({ action: 'sync.hub.connected', entity: 'practice', entityId: practiceId, details: { hub: target.url, fingerprint: target.fingerprint, name: this.vault.workstation.name } }));
       await store.exclusive((sqlite) => syncState.setEnrollment(sqlite, state));
       await this.startClient(store, state, secret);
       return { fingerprint: target.fingerprint };
@@ -397,7 +397,7 @@ export class SyncService {
       const client = await this.startClient(store, state, Buffer.from(bundle.practiceSecret, 'base64'));
       await client.settled(30 * 60_000);
       await store.write({ userId: null, deviceId: store.deviceId }, (tx) =>
-        tx.audit({ action: 'sync.joined', entity: 'practice', entityId: bundle.practiceId, details: { hub: target.url, fingerprint: target.fingerprint } }),
+        tx.audit({ action: 'sync.joined', entity: 'practice', entityId: bundle.practiceId, details: { hub: target.url, fingerprint: target.fingerprint, name: this.vault.workstation.name } }),
       );
       this.setJoin('done');
     } catch (error) {
@@ -410,6 +410,11 @@ export class SyncService {
   private setJoin(phase: JoinProgress['phase'], messageKey: string | null = null): void {
     this.joinProgress = { phase, messageKey };
     void this.status().then((status) => this.emit(status)).catch(() => {});
+  }
+
+  /** This workstation's name, for the conflicts it lost values to. */
+  get workstationName(): string {
+    return this.vault.workstation.name;
   }
 
   async devices(store: Store): Promise<SyncDevice[]> {

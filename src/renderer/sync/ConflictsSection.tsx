@@ -7,7 +7,7 @@ import { useAppStatus } from '../app/status';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { errorMessage } from '../ui/errors';
-import { useInstantParts } from '../ui/format';
+import { useInstantParts, usePracticeTime } from '../ui/format';
 import { Section } from '../ui/PanelFrame';
 import { ErrorNotice, Loading } from '../ui/QueryState';
 import { SYNC_CONFLICTS_KEY, SYNC_STATUS_KEY } from './keys';
@@ -34,7 +34,17 @@ export function ConflictsSection() {
     },
   });
 
-  const recordName = (c: SyncConflict) => `${labelOr(`sync.tables.${c.table}`, c.table)}: ${c.label}`;
+  const time = usePracticeTime();
+  const recordName = (c: SyncConflict) =>
+    `${labelOr(`sync.tables.${c.table}`, c.table)}: ${c.when ? `${time.day(c.when)} ${time.wallTime(c.when.slice(11, 16))} · ` : ''}${c.label}`;
+  const author = (c: SyncConflict) =>
+    c.lostUserName && c.lostDeviceName
+      ? t('sync.conflicts.byOn', { name: c.lostUserName, device: c.lostDeviceName })
+      : c.lostUserName
+        ? t('sync.conflicts.by', { name: c.lostUserName })
+        : c.lostDeviceName
+          ? t('sync.conflicts.on', { device: c.lostDeviceName })
+          : null;
   const value = (v: string | null) => (v === null || v === '' ? <span className="muted">{t('sync.conflicts.empty')}</span> : v);
 
   return (
@@ -71,7 +81,7 @@ export function ConflictsSection() {
                       <dt>{t('sync.conflicts.lost')}</dt>
                       <dd>
                         {value(c.lostValue)}
-                        {c.lostUserName ? <span className="cell-sub">{t('sync.conflicts.by', { name: c.lostUserName })}</span> : null}
+                        {author(c) ? <span className="cell-sub">{author(c)}</span> : null}
                       </dd>
                     </div>
                   </dl>

@@ -70,6 +70,8 @@ export const syncConflictSchema = z.object({
   /** The patient the record belongs to, for a link and a readable label. */
   patientId: z.string().nullable(),
   label: z.string(),
+  /** An appointment's wall-clock start in the practice's zone (YYYY-MM-DDTHH:MM), for the screen to write the practice's way. */
+  when: z.string().nullable(),
   detectedAt: z.string(),
   /** The value can be put back (a field conflict on a record the user may edit). */
   restorable: z.boolean(),

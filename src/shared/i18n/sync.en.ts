@@ -86,6 +86,8 @@ export const syncEn: typeof syncEs = {
       lost: 'Replaced value',
       detected: 'Detected',
       by: 'by {{name}}',
+      byOn: 'by {{name}}, on {{device}}',
+      on: 'on {{device}}',
       empty: '(empty)',
       overlap: 'Two appointments in the same chair and time, booked while offline. Move one of them.',
       refused: 'A change arrived after the record was signed, and was not applied.',

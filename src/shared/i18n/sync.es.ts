@@ -84,6 +84,8 @@ export const syncEs = {
       lost: 'Valor reemplazado',
       detected: 'Detectado',
       by: 'por {{name}}',
+      byOn: 'por {{name}}, en {{device}}',
+      on: 'en {{device}}',
       empty: '(vacío)',
       overlap: 'Dos citas en el mismo sillón y horario, agendadas sin conexión. Mueva una de ellas.',
       refused: 'Un cambio llegó después de que el registro fue firmado y no se aplicó.',
