@@ -20,6 +20,9 @@ export class PairingError extends Error {
   }
 }
 
+/** Only the device that made a pairing, in its own practice, may watch, approve or reject it. */
+const madeBy = (row: PairingRow, creator: DeviceRow) => row.created_by === creator.device_id && row.practice_id === creator.practice_id;
+
 async function load(db: Kysely<HubSchema>, pairingId: string, now: number): Promise<PairingRow> {
   const row = await db.selectFrom('hub_pairings').selectAll().where('pairing_id', '=', pairingId).executeTakeFirst();
   if (!row) throw new PairingError('NOT_FOUND', 404);
@@ -31,6 +34,12 @@ async function load(db: Kysely<HubSchema>, pairingId: string, now: number): Prom
   return row;
 }
 
+/** Whose pairing this is, to tell that practice's hubs it moved. */
+export async function pairingPractice(db: Kysely<HubSchema>, pairingId: string): Promise<string | null> {
+  const row = await db.selectFrom('hub_pairings').select('practice_id').where('pairing_id', '=', pairingId).executeTakeFirst();
+  return row?.practice_id ?? null;
+}
+
 export async function createPairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, expiresInMs: number, now = Date.now()) {
   const expiresAt = new Date(now + expiresInMs).toISOString();
   const existing = await db.selectFrom('hub_pairings').select('pairing_id').where('pairing_id', '=', pairingId).executeTakeFirst();
@@ -38,7 +47,7 @@ export async function createPairing(db: Kysely<HubSchema>, creator: DeviceRow, p
   if (existing) throw new PairingError('PAIRING_USED', 409);
   await db
     .insertInto('hub_pairings')
-    .values({ pairing_id: pairingId, created_by: creator.device_id, expires_at: expiresAt, state: 'waiting', join_body: null, claim_hash: null, approval_body: null })
+    .values({ pairing_id: pairingId, practice_id: creator.practice_id, created_by: creator.device_id, expires_at: expiresAt, state: 'waiting', join_body: null, claim_hash: null, approval_body: null })
     .execute();
   return { pairingId, expiresAt };
 }
@@ -61,14 +70,14 @@ export async function joinPairing(db: Kysely<HubSchema>, pairingId: string, body
 
 export async function pairingState(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, now = Date.now()): Promise<z.infer<typeof pairingStateResponseSchema>> {
   const row = await load(db, pairingId, now);
-  if (row.created_by !== creator.device_id) throw new PairingError('FORBIDDEN', 403);
+  if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
   return row.state === 'claimed' && row.join_body ? { state: row.state, join: JSON.parse(row.join_body) as JoinBody } : { state: row.state };
 }
 
 export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, body: ApproveBody, now = Date.now()): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const row = await load(tx, pairingId, now);
-    if (row.created_by !== creator.device_id) throw new PairingError('FORBIDDEN', 403);
+    if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
     if (row.state === 'expired') throw new PairingError('PAIRING_EXPIRED', 410);
     if (row.state !== 'claimed' || !row.join_body) throw new PairingError(row.state === 'waiting' ? 'BAD_REQUEST' : 'PAIRING_USED', 409);
     const join = JSON.parse(row.join_body) as JoinBody;
@@ -83,7 +92,7 @@ export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, 
 
 export async function rejectPairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, now = Date.now()): Promise<void> {
   const row = await load(db, pairingId, now);
-  if (row.created_by !== creator.device_id) throw new PairingError('FORBIDDEN', 403);
+  if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
   if (row.state === 'expired') throw new PairingError('PAIRING_EXPIRED', 410);
   if (row.state === 'approved' || row.state === 'rejected') throw new PairingError('PAIRING_USED', 409);
   await db.updateTable('hub_pairings').set({ state: 'rejected', join_body: null }).where('pairing_id', '=', pairingId).execute();
