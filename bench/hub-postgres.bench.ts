@@ -8,7 +8,7 @@ import { bootstrapProof, parsePairingCode, stretchCode } from '../src/main/sync/
 import { type HubProcess, pinnedCert, startHubProcess } from '../test/main/hub-process-support';
 import { envelope, hubCall } from '../test/main/hub-support';
 import { createDatabase, type PostgresCluster, startPostgresCluster } from '../test/support/postgres-cluster';
-import { type BenchContext, type BenchResult, type BenchSuite, info, summarize, sum, timeAsync } from './harness';
+import { type BenchContext, type BenchResult, type BenchSuite, info, summarize, timeAsync } from './harness';
 
 /**
  * The hub on PostgreSQL against the embedded SQLite hub, in the same run:

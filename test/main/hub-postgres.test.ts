@@ -71,6 +71,17 @@ describe('the hub on PostgreSQL', () => {
     const viaTwo = await two.call('GET', '/v1/changes?after=0&limit=5000', undefined, token);
     expect((viaTwo.json.changes as { seq: number }[]).map((c) => c.seq)).toEqual(seqs);
     expect(viaTwo.json.head).toBe(sent.size);
+
+    // PostgreSQL is not encrypted at rest: the hub's private key is kept sealed, its store key wrapped under the passphrase.
+    const meta = new pg.Client({ connectionString: url });
+    await meta.connect();
+    try {
+      const { rows } = await meta.query(`SELECT key, value FROM hub_meta`);
+      expect(rows.map((r: { key: string }) => r.key).sort()).toEqual(['hub_id', 'store_key', 'tls_cert', 'tls_key']);
+      for (const row of rows as { key: string; value: string }[]) expect(row.value, row.key).not.toMatch(/PRIVATE KEY/);
+    } finally {
+      await meta.end();
+    }
   }, 120_000);
 
   it('keeps practices apart: forged practice ids, another practice\'s token, ids and pairings, and SQL-shaped input in every field are refused', async () => {

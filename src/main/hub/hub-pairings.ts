@@ -20,6 +20,17 @@ export class PairingError extends Error {
   }
 }
 
+/**
+ * How the approval (which carries the joiner's device token) is kept until
+ * handed over: as is in the encrypted embedded store, sealed under the
+ * store key on PostgreSQL, which is not encrypted at rest (nor its WAL and dumps).
+ */
+export interface SecretBox {
+  seal(plain: string): string;
+  unseal(sealed: string): string;
+}
+const inTheClear: SecretBox = { seal: (s) => s, unseal: (s) => s };
+
 /** Only the device that made a pairing, in its own practice, may watch, approve or reject it. */
 const madeBy = (row: PairingRow, creator: DeviceRow) => row.created_by === creator.device_id && row.practice_id === creator.practice_id;
 
@@ -74,7 +85,7 @@ export async function pairingState(db: Kysely<HubSchema>, creator: DeviceRow, pa
   return row.state === 'claimed' && row.join_body ? { state: row.state, join: JSON.parse(row.join_body) as JoinBody } : { state: row.state };
 }
 
-export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, body: ApproveBody, now = Date.now()): Promise<void> {
+export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, body: ApproveBody, now = Date.now(), box = inTheClear): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const row = await load(tx, pairingId, now);
     if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
@@ -84,7 +95,7 @@ export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, 
     const enrollment = await enrollDevice(tx, join.deviceId, join.deviceName, creator.practice_id);
     await tx
       .updateTable('hub_pairings')
-      .set({ state: 'approved', approval_body: JSON.stringify({ ...body, enrollment }) })
+      .set({ state: 'approved', approval_body: box.seal(JSON.stringify({ ...body, enrollment })) })
       .where('pairing_id', '=', pairingId)
       .execute();
   });
@@ -102,7 +113,7 @@ export async function rejectPairing(db: Kysely<HubSchema>, creator: DeviceRow, p
  * The joiner's view, keyed by its claim. The approval (with the device token)
  * is handed over once and then erased, so it does not linger in the store.
  */
-export async function pairingResult(db: Kysely<HubSchema>, pairingId: string, claim: string, now = Date.now()): Promise<z.infer<typeof pairingResultResponseSchema>> {
+export async function pairingResult(db: Kysely<HubSchema>, pairingId: string, claim: string, now = Date.now(), box = inTheClear): Promise<z.infer<typeof pairingResultResponseSchema>> {
   return db.transaction().execute(async (tx) => {
     const row = await load(tx, pairingId, now);
     if (row.state === 'expired') return { state: 'expired' as const };
@@ -111,6 +122,6 @@ export async function pairingResult(db: Kysely<HubSchema>, pairingId: string, cl
     if (row.state === 'rejected') return { state: 'rejected' as const };
     if (!row.approval_body) return { state: 'approved' as const };
     await tx.updateTable('hub_pairings').set({ approval_body: null }).where('pairing_id', '=', pairingId).execute();
-    return { state: 'approved' as const, approval: JSON.parse(row.approval_body) as z.infer<typeof pairingResultResponseSchema>['approval'] };
+    return { state: 'approved' as const, approval: JSON.parse(box.unseal(row.approval_body)) as z.infer<typeof pairingResultResponseSchema>['approval'] };
   });
 }

@@ -92,6 +92,7 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
   const changesSignal = new HubSignal(shared ? RECHECK_MS : undefined);
   const pairingSignal = new HubSignal(shared ? RECHECK_MS : undefined);
   const unsubscribe = store.subscribe?.((channel) => (channel === 'changes' ? changesSignal : pairingSignal).notify());
+  const box = store.seal && store.unseal ? { seal: store.seal, unseal: store.unseal } : undefined;
   const announce = (channel: 'changes' | 'pairings', practiceId: string | null) => {
     (channel === 'changes' ? changesSignal : pairingSignal).notify();
     if (practiceId && store.announce) void store.announce(channel, practiceId).catch((error: unknown) => console.error('hub: announce failed', error));
@@ -152,7 +153,7 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
       const claim = parse(pullClaim, query).claim;
       const waitMs = parse(pullQuerySchema.pick({ waitMs: true }), query).waitMs;
       const result = await pairingSignal.until(waitMs, async () => {
-        const r = await pairingResult(db, id, claim);
+        const r = await pairingResult(db, id, claim, Date.now(), box);
         return r.state === 'waiting' ? null : r;
       });
       return send(res, 200, result ?? { state: 'waiting' });
@@ -197,7 +198,7 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
     }
     if (resource === 'pairings' && id && action === 'approve' && method === 'POST') {
       const request = await body(req, approveRequestSchema);
-      await approvePairing(db, device, id, request);
+      await approvePairing(db, device, id, request, Date.now(), box);
       announce('pairings', device.practice_id);
       return send(res, 200, { ok: true });
     }
