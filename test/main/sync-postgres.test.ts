@@ -217,7 +217,10 @@ async function fingerprint(core: AppCore): Promise<Record<string, string>> {
 describe('sync convergence through two hubs on one PostgreSQL', () => {
   it('every replica holds the same data, and the log is gap-free, after random work, hub switches and a hub killed mid-push', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 14 }), async (ops) => {
+      // Every run kills a hub mid-push at least once, wherever the random work puts it.
+      fc.asyncProperty(fc.array(op, { minLength: 8, maxLength: 14 }), fc.nat({ max: 14 }), ws, hub, async (randomOps, killAt, killWs, killHub) => {
+        const ops: Op[] = [...randomOps];
+        ops.splice(Math.min(killAt, ops.length), 0, { kind: 'killMidPush', ws: killWs, hub: killHub });
         const url = await freshDatabase('converge');
         const ports = [await freePort(), await freePort()];
         const balancer = new Balancer(ports);
