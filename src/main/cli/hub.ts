@@ -1,5 +1,7 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
+import { z } from 'zod';
 import { translate } from '../../shared/i18n/translate';
 import { openOrCreateHubKey, HUB_KEY_FILE } from '../hub/hub-keyfile';
 import { DEFAULT_HUB_PORT, startHub, type RunningHub } from '../hub/hub-service';
@@ -11,7 +13,8 @@ const USAGE = [
   'npm run hub -- --data DIR [--port N] [--host H]                       (embedded store, one practice)',
   '       npm run hub -- --postgres URL [--new-practice] [--port N] [--host H]  (PostgreSQL, several practices and hubs)',
   '       npm run hub -- migrate --data DIR --postgres URL',
-  'The PostgreSQL URL may come from HUB_POSTGRES_URL instead; the passphrase from DENTAL_PASSPHRASE or --passphrase-file.',
+  'The PostgreSQL URL may come from HUB_POSTGRES_URL, or a --config FILE ({"postgres": URL, "host": H, "port": N});',
+  'the passphrase from DENTAL_PASSPHRASE or --passphrase-file.',
 ].join('\n');
 const language = cliLanguage();
 const t = (key: string, params: Record<string, string | number> = {}) => translate(language, `hubCli.${key}`, params) ?? key;
@@ -25,8 +28,21 @@ function addresses(host: string, port: number): string[] {
     .map((a) => `https://${a!.address}:${port}`);
 }
 
+const configSchema = z.object({ postgres: z.string().optional(), host: z.string().optional(), port: z.number().int().min(0).max(65535).optional() }).strict();
+
+/** A config file keeps the URL (and its password) out of process listings and shell history; flags win over it. */
+function readConfig(args: ParsedArgs): z.infer<typeof configSchema> {
+  const file = stringFlag(args, 'config');
+  if (!file) return {};
+  if (!existsSync(file)) throw new UsageError(`Config file not found: ${file}`);
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) console.warn(`Warning: ${file} can be read by other users of this computer (chmod 600 it).`);
+  const parsed = configSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new UsageError(`Bad config file ${file}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
 function postgresUrl(args: ParsedArgs): string | undefined {
-  const url = stringFlag(args, 'postgres') ?? (process.env.HUB_POSTGRES_URL || undefined);
+  const url = stringFlag(args, 'postgres') ?? readConfig(args).postgres ?? (process.env.HUB_POSTGRES_URL || undefined);
   if (url && !/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`--postgres must be a postgres:// URL. Usage: ${USAGE}`);
   return url;
 }
@@ -46,8 +62,9 @@ async function migrate(args: ParsedArgs): Promise<number> {
 }
 
 async function serve(args: ParsedArgs): Promise<void> {
-  const host = stringFlag(args, 'host') ?? '0.0.0.0';
-  const port = Number(stringFlag(args, 'port') ?? DEFAULT_HUB_PORT);
+  const config = readConfig(args);
+  const host = stringFlag(args, 'host') ?? config.host ?? '0.0.0.0';
+  const port = Number(stringFlag(args, 'port') ?? config.port ?? DEFAULT_HUB_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Bad --port. Usage: ${USAGE}`);
   const url = postgresUrl(args);
   const onSetupCode = (code: string) => console.log(t('newSetupCode', { code }));
