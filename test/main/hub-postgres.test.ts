@@ -72,6 +72,17 @@ describe('the hub on PostgreSQL', () => {
     expect((viaTwo.json.changes as { seq: number }[]).map((c) => c.seq)).toEqual(seqs);
     expect(viaTwo.json.head).toBe(sent.size);
 
+    // Live delivery across processes: a pull waiting on one hub wakes when the other takes a push (NOTIFY),
+    // well before the waiting hub would look again by itself (every 5 s).
+    const waiting = two.call('GET', `/v1/changes?after=${sent.size}&waitMs=10000`, undefined, token);
+    await new Promise((r) => setTimeout(r, 500));
+    const live = envelope('dev-a');
+    const pushedAt = Date.now();
+    expect((await one.call('POST', '/v1/changes', { changes: [live] }, token)).json.accepted).toEqual([{ changeId: live.changeId, seq: sent.size + 1 }]);
+    const woken = await waiting;
+    expect(woken.json.changes.map((c: { changeId: string }) => c.changeId)).toEqual([live.changeId]);
+    expect(Date.now() - pushedAt).toBeLessThan(2500);
+
     // PostgreSQL is not encrypted at rest: the hub's private key is kept sealed, its store key wrapped under the passphrase.
     const meta = new pg.Client({ connectionString: url });
     await meta.connect();

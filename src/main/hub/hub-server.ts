@@ -22,7 +22,7 @@ import type { HubTls } from './hub-tls';
 /** Big enough for a full batch of ordinary changes; a larger body is refused before parsing. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** With several hub processes: how often a waiting long-poll looks again even without an announcement. */
-const RECHECK_MS = 2000;
+const RECHECK_MS = 5000;
 /** What `hello` names as the practice of a hub serving several: the joiner learns its own from the approver. */
 export const MULTI_PRACTICE_ID = 'multi-practice';
 
