@@ -15,8 +15,17 @@ export interface HubProcess {
  * Runs the real `npm run hub` CLI as its own process and reads what it prints.
  * node itself (not npx, whose child would outlive a kill -9 of npx), with tsx as a loader.
  */
-export function startHubProcess(options: { dir: string; port?: number; expectCode: boolean; passphrase?: string }): Promise<HubProcess> {
-  const args = ['--import', 'tsx', 'src/main/cli/hub.ts', '--data', options.dir, '--host', '127.0.0.1', '--port', String(options.port ?? 0)];
+export function startHubProcess(options: {
+  /** The embedded store's folder, or (`postgres`) the URL of a PostgreSQL store, optionally opening bootstrap for a new practice. */
+  dir?: string;
+  postgres?: string;
+  newPractice?: boolean;
+  port?: number;
+  expectCode: boolean;
+  passphrase?: string;
+}): Promise<HubProcess> {
+  const store = options.postgres ? ['--postgres', options.postgres, ...(options.newPractice ? ['--new-practice'] : [])] : ['--data', options.dir!];
+  const args = ['--import', 'tsx', 'src/main/cli/hub.ts', ...store, '--host', '127.0.0.1', '--port', String(options.port ?? 0)];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, DENTAL_PASSPHRASE: options.passphrase ?? 'hub-test-passphrase', LANG: 'en_US.UTF-8' },
     stdio: ['ignore', 'pipe', 'pipe'],

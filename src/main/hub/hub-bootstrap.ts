@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { bootstrapRequestSchema, Enrollment } from '../../shared/sync/protocol';
 import { newPairingCode, stretchCode, verifyBootstrapProof, type PairingCode } from '../sync/pairing-crypto';
 import { countDevices, enrollDevice } from './hub-devices';
+import { ensurePractice } from './hub-practices';
 import { setMeta, type HubSchema } from './hub-store';
 
 /** Wrong proofs a setup code survives before it is replaced: online guessing gets 5 tries per code. */
@@ -18,6 +19,10 @@ export class BootstrapError extends Error {
  * The first workstation's way in: while no device is enrolled the hub shows
  * a setup code; the workstation proves it read it over the fingerprint it saw.
  * The code lives only in memory, so a restart shows a fresh one.
+ *
+ * A store of several practices (PostgreSQL) opens bootstrap only when the
+ * admin asks (`--new-practice`), for one practice that has no device yet: a
+ * practice id already there is refused, whoever claims it.
  */
 export class Bootstrap {
   private code: PairingCode | null = null;
@@ -28,10 +33,15 @@ export class Bootstrap {
     private readonly db: Kysely<HubSchema>,
     private readonly fingerprint: string,
     private readonly onNewCode: (display: string) => void = () => {},
+    private readonly multi: { open: boolean } | null = null,
   ) {}
 
   async init(): Promise<void> {
-    if ((await countDevices(this.db)) === 0) this.replaceCode(false);
+    if (this.multi ? this.multi.open : (await countDevices(this.db)) === 0) this.replaceCode(false);
+  }
+
+  get open(): boolean {
+    return this.code !== null;
   }
 
   setupCode(): string | null {
@@ -53,18 +63,23 @@ export class Bootstrap {
   }
 
   async enroll(body: z.infer<typeof bootstrapRequestSchema>): Promise<Enrollment> {
-    if (!this.code || !this.stretched || (await countDevices(this.db)) > 0) {
-      this.close();
+    const { practiceId, deviceId, deviceName, nonce, proof } = body;
+    if (!this.code || !this.stretched || (await countDevices(this.db, this.multi ? practiceId : undefined)) > 0) {
+      // One store, one practice: once anyone is in, bootstrap is over. Several: only this practice id is taken.
+      if (!this.multi) this.close();
       throw new BootstrapError('BOOTSTRAP_CLOSED');
     }
-    const { practiceId, deviceId, deviceName, nonce, proof } = body;
     const transcript = { pairingId: this.code.pairingId, fingerprint: this.fingerprint, practiceId, deviceId, deviceName, nonce };
     if (!verifyBootstrapProof(this.stretched, transcript, proof)) {
       if (++this.failures >= MAX_BOOTSTRAP_FAILURES) this.replaceCode();
       throw new BootstrapError('BAD_CODE');
     }
     const enrollment = await this.db.transaction().execute(async (tx) => {
-      await setMeta(tx, 'practice_id', practiceId);
+      if (this.multi) {
+        // Created by whoever gets here first; a second bootstrap racing on another hub finds the device and loses.
+        await ensurePractice(tx, practiceId);
+        if ((await countDevices(tx, practiceId)) > 0) throw new BootstrapError('BOOTSTRAP_CLOSED');
+      } else await setMeta(tx, 'practice_id', practiceId);
       return enrollDevice(tx, deviceId, deviceName, practiceId);
     });
     this.close();

@@ -1,16 +1,18 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { decodeHlc, MAX_CLOCK_SKEW_MS } from '../../shared/sync/hlc';
 import type { Envelope, PushResponse, SequencedEnvelope } from '../../shared/sync/protocol';
 import { authorizeChange } from '../../shared/sync/tables';
 import type { DeviceRow } from './hub-devices';
-import type { HubSchema } from './hub-store';
+import { isPostgres, type HubSchema } from './hub-store';
 
 /**
- * Ingests one pushed batch in ONE transaction. Transactions on the store are
- * serialized, so reading max(seq) then inserting gives a gap-free total order,
- * and looking up change_id first makes a retry return its existing seq.
+ * Ingests one pushed batch in ONE transaction. Transactions on the embedded
+ * store are serialized, so reading max(seq) then inserting gives a gap-free
+ * total order, and looking up change_id first makes a retry return its
+ * existing seq. On PostgreSQL see `ingestPostgres`.
  */
 export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, changes: Envelope[], now = Date.now()): Promise<PushResponse> {
+  if (isPostgres(db)) return ingestPostgres(db, device, changes, now);
   const accepted: PushResponse['accepted'] = [];
   const refused: PushResponse['refused'] = [];
   const at = new Date(now).toISOString();
@@ -23,7 +25,7 @@ export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, chan
         refused.push(refusal);
         await tx
           .insertInto('hub_refusals')
-          .values({ at, device_id: device.device_id, change_id: change.changeId, reason: refusal.reason, table_name: change.table, op: change.op, role: change.role })
+          .values({ at, practice_id: device.practice_id, device_id: device.device_id, change_id: change.changeId, reason: refusal.reason, table_name: change.table, op: change.op, role: change.role })
           .execute();
         continue;
       }
@@ -57,6 +59,82 @@ export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, chan
   return { accepted, refused, hubTime: now };
 }
 
+/**
+ * Several hub processes write one PostgreSQL, so nothing is serialized for
+ * free: the practice's head row is locked FOR UPDATE first, which queues every
+ * push of that practice (and only of that practice) behind the one in flight.
+ * Under the lock, what is already logged is read in one query, the rest gets
+ * head+1, head+2… and is inserted in one statement, and the head moves in the
+ * same transaction: gap-free, and a retry racing its original through another
+ * hub finds the original's rows once it gets the lock. The unique
+ * (practice_id, change_id) is the last word: a row that still conflicts
+ * aborts the whole batch rather than leave a hole in the sequence.
+ */
+async function ingestPostgres(db: Kysely<HubSchema>, device: DeviceRow, changes: Envelope[], now: number): Promise<PushResponse> {
+  const accepted: PushResponse['accepted'] = [];
+  const refused: PushResponse['refused'] = [];
+  const at = new Date(now).toISOString();
+  const practiceId = device.practice_id;
+  await db.transaction().execute(async (tx) => {
+    const head = await tx.selectFrom('hub_practices').select('head').where('practice_id', '=', practiceId).forUpdate().executeTakeFirst();
+    if (!head) throw new Error(`hub: practice ${practiceId} has no log`);
+    let next = Number(head.head) + 1;
+    const admitted: Envelope[] = [];
+    const refusals: Insertable<HubSchema['hub_refusals']>[] = [];
+    for (const change of changes) {
+      const refusal = refusalFor(device, change, now);
+      if (!refusal) admitted.push(change);
+      else {
+        refused.push(refusal);
+        refusals.push({ at, practice_id: practiceId, device_id: device.device_id, change_id: change.changeId, reason: refusal.reason, table_name: change.table, op: change.op, role: change.role });
+      }
+    }
+    if (refusals.length > 0) await tx.insertInto('hub_refusals').values(refusals).execute();
+    const known = new Map<string, number>();
+    const ids = [...new Set(admitted.map((c) => c.changeId))];
+    if (ids.length > 0) {
+      const rows = await tx.selectFrom('hub_log').select(['change_id', 'seq']).where('practice_id', '=', practiceId).where('change_id', 'in', ids).execute();
+      for (const row of rows) known.set(row.change_id, Number(row.seq));
+    }
+    const fresh: HubSchema['hub_log'][] = [];
+    for (const change of admitted) {
+      let seq = known.get(change.changeId);
+      if (seq === undefined) {
+        seq = next++;
+        known.set(change.changeId, seq);
+        fresh.push({
+          practice_id: practiceId,
+          seq,
+          change_id: change.changeId,
+          hlc: change.hlc,
+          device_id: change.deviceId,
+          user_id: change.userId,
+          role: change.role,
+          table_name: change.table,
+          row_id: change.rowId,
+          op: change.op,
+          seen_seq: change.seenSeq,
+          sealed: change.sealed,
+          received_at: at,
+        });
+      }
+      accepted.push({ changeId: change.changeId, seq });
+    }
+    if (fresh.length > 0) {
+      const inserted = await tx
+        .insertInto('hub_log')
+        .values(fresh)
+        .onConflict((oc) => oc.columns(['practice_id', 'change_id']).doNothing())
+        .returning('seq')
+        .execute();
+      if (inserted.length !== fresh.length) throw new Error('hub: a change was logged outside the practice lock');
+      await tx.updateTable('hub_practices').set({ head: next - 1 }).where('practice_id', '=', practiceId).execute();
+    }
+    await tx.updateTable('hub_devices').set({ last_seen_at: at }).where('practice_id', '=', practiceId).where('device_id', '=', device.device_id).execute();
+  });
+  return { accepted, refused, hubTime: now };
+}
+
 function refusalFor(device: DeviceRow, change: Envelope, now: number): PushResponse['refused'][number] | null {
   if (change.deviceId !== device.device_id) return { changeId: change.changeId, reason: 'DEVICE_MISMATCH' };
   const aheadMs = decodeHlc(change.hlc).wallMs - now;
@@ -65,13 +143,18 @@ function refusalFor(device: DeviceRow, change: Envelope, now: number): PushRespo
   return verdict === 'ok' ? null : { changeId: change.changeId, reason: verdict };
 }
 
-export async function logHead(db: Kysely<HubSchema>): Promise<number> {
+export async function logHead(db: Kysely<HubSchema>, practiceId: string): Promise<number> {
+  if (isPostgres(db)) {
+    const row = await db.selectFrom('hub_practices').select('head').where('practice_id', '=', practiceId).executeTakeFirst();
+    return Number(row?.head ?? 0);
+  }
+  // The embedded store holds one practice: max over the primary key, without a scan.
   const head = await db.selectFrom('hub_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
   return Number(head?.m ?? 0);
 }
 
-export async function readLog(db: Kysely<HubSchema>, after: number, limit: number): Promise<SequencedEnvelope[]> {
-  const rows = await db.selectFrom('hub_log').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+export async function readLog(db: Kysely<HubSchema>, practiceId: string, after: number, limit: number): Promise<SequencedEnvelope[]> {
+  const rows = await db.selectFrom('hub_log').selectAll().where('practice_id', '=', practiceId).where('seq', '>', after).orderBy('seq').limit(limit).execute();
   return rows.map((r) => ({
     seq: Number(r.seq),
     changeId: r.change_id,
@@ -88,6 +171,11 @@ export async function readLog(db: Kysely<HubSchema>, after: number, limit: numbe
 }
 
 /** The pull is the device's acknowledgement: it asks after what it has applied. */
-export async function recordPull(db: Kysely<HubSchema>, deviceId: string, after: number): Promise<void> {
-  await db.updateTable('hub_devices').set({ applied_seq: after, last_seen_at: new Date().toISOString() }).where('device_id', '=', deviceId).execute();
+export async function recordPull(db: Kysely<HubSchema>, device: DeviceRow, after: number): Promise<void> {
+  await db
+    .updateTable('hub_devices')
+    .set({ applied_seq: after, last_seen_at: new Date().toISOString() })
+    .where('practice_id', '=', device.practice_id)
+    .where('device_id', '=', device.device_id)
+    .execute();
 }

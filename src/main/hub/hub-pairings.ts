@@ -20,6 +20,20 @@ export class PairingError extends Error {
   }
 }
 
+/**
+ * How the approval (which carries the joiner's device token) is kept until
+ * handed over: as is in the encrypted embedded store, sealed under the
+ * store key on PostgreSQL, which is not encrypted at rest (nor its WAL and dumps).
+ */
+export interface SecretBox {
+  seal(plain: string): string;
+  unseal(sealed: string): string;
+}
+const inTheClear: SecretBox = { seal: (s) => s, unseal: (s) => s };
+
+/** Only the device that made a pairing, in its own practice, may watch, approve or reject it. */
+const madeBy = (row: PairingRow, creator: DeviceRow) => row.created_by === creator.device_id && row.practice_id === creator.practice_id;
+
 async function load(db: Kysely<HubSchema>, pairingId: string, now: number): Promise<PairingRow> {
   const row = await db.selectFrom('hub_pairings').selectAll().where('pairing_id', '=', pairingId).executeTakeFirst();
   if (!row) throw new PairingError('NOT_FOUND', 404);
@@ -31,6 +45,12 @@ async function load(db: Kysely<HubSchema>, pairingId: string, now: number): Prom
   return row;
 }
 
+/** Whose pairing this is, to tell that practice's hubs it moved. */
+export async function pairingPractice(db: Kysely<HubSchema>, pairingId: string): Promise<string | null> {
+  const row = await db.selectFrom('hub_pairings').select('practice_id').where('pairing_id', '=', pairingId).executeTakeFirst();
+  return row?.practice_id ?? null;
+}
+
 export async function createPairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, expiresInMs: number, now = Date.now()) {
   const expiresAt = new Date(now + expiresInMs).toISOString();
   const existing = await db.selectFrom('hub_pairings').select('pairing_id').where('pairing_id', '=', pairingId).executeTakeFirst();
@@ -38,7 +58,7 @@ export async function createPairing(db: Kysely<HubSchema>, creator: DeviceRow, p
   if (existing) throw new PairingError('PAIRING_USED', 409);
   await db
     .insertInto('hub_pairings')
-    .values({ pairing_id: pairingId, created_by: creator.device_id, expires_at: expiresAt, state: 'waiting', join_body: null, claim_hash: null, approval_body: null })
+    .values({ pairing_id: pairingId, practice_id: creator.practice_id, created_by: creator.device_id, expires_at: expiresAt, state: 'waiting', join_body: null, claim_hash: null, approval_body: null })
     .execute();
   return { pairingId, expiresAt };
 }
@@ -61,21 +81,21 @@ export async function joinPairing(db: Kysely<HubSchema>, pairingId: string, body
 
 export async function pairingState(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, now = Date.now()): Promise<z.infer<typeof pairingStateResponseSchema>> {
   const row = await load(db, pairingId, now);
-  if (row.created_by !== creator.device_id) throw new PairingError('FORBIDDEN', 403);
+  if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
   return row.state === 'claimed' && row.join_body ? { state: row.state, join: JSON.parse(row.join_body) as JoinBody } : { state: row.state };
 }
 
-export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, body: ApproveBody, now = Date.now()): Promise<void> {
+export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, body: ApproveBody, now = Date.now(), box = inTheClear): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const row = await load(tx, pairingId, now);
-    if (row.created_by !== creator.device_id) throw new PairingError('FORBIDDEN', 403);
+    if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
     if (row.state === 'expired') throw new PairingError('PAIRING_EXPIRED', 410);
     if (row.state !== 'claimed' || !row.join_body) throw new PairingError(row.state === 'waiting' ? 'BAD_REQUEST' : 'PAIRING_USED', 409);
     const join = JSON.parse(row.join_body) as JoinBody;
     const enrollment = await enrollDevice(tx, join.deviceId, join.deviceName, creator.practice_id);
     await tx
       .updateTable('hub_pairings')
-      .set({ state: 'approved', approval_body: JSON.stringify({ ...body, enrollment }) })
+      .set({ state: 'approved', approval_body: box.seal(JSON.stringify({ ...body, enrollment })) })
       .where('pairing_id', '=', pairingId)
       .execute();
   });
@@ -83,7 +103,7 @@ export async function approvePairing(db: Kysely<HubSchema>, creator: DeviceRow, 
 
 export async function rejectPairing(db: Kysely<HubSchema>, creator: DeviceRow, pairingId: string, now = Date.now()): Promise<void> {
   const row = await load(db, pairingId, now);
-  if (row.created_by !== creator.device_id) throw new PairingError('FORBIDDEN', 403);
+  if (!madeBy(row, creator)) throw new PairingError('FORBIDDEN', 403);
   if (row.state === 'expired') throw new PairingError('PAIRING_EXPIRED', 410);
   if (row.state === 'approved' || row.state === 'rejected') throw new PairingError('PAIRING_USED', 409);
   await db.updateTable('hub_pairings').set({ state: 'rejected', join_body: null }).where('pairing_id', '=', pairingId).execute();
@@ -93,7 +113,7 @@ export async function rejectPairing(db: Kysely<HubSchema>, creator: DeviceRow, p
  * The joiner's view, keyed by its claim. The approval (with the device token)
  * is handed over once and then erased, so it does not linger in the store.
  */
-export async function pairingResult(db: Kysely<HubSchema>, pairingId: string, claim: string, now = Date.now()): Promise<z.infer<typeof pairingResultResponseSchema>> {
+export async function pairingResult(db: Kysely<HubSchema>, pairingId: string, claim: string, now = Date.now(), box = inTheClear): Promise<z.infer<typeof pairingResultResponseSchema>> {
   return db.transaction().execute(async (tx) => {
     const row = await load(tx, pairingId, now);
     if (row.state === 'expired') return { state: 'expired' as const };
@@ -102,6 +122,6 @@ export async function pairingResult(db: Kysely<HubSchema>, pairingId: string, cl
     if (row.state === 'rejected') return { state: 'rejected' as const };
     if (!row.approval_body) return { state: 'approved' as const };
     await tx.updateTable('hub_pairings').set({ approval_body: null }).where('pairing_id', '=', pairingId).execute();
-    return { state: 'approved' as const, approval: JSON.parse(row.approval_body) as z.infer<typeof pairingResultResponseSchema>['approval'] };
+    return { state: 'approved' as const, approval: JSON.parse(box.unseal(row.approval_body)) as z.infer<typeof pairingResultResponseSchema>['approval'] };
   });
 }

@@ -14,13 +14,17 @@ import {
 import { type Bootstrap, BootstrapError } from './hub-bootstrap';
 import { countDevices, findDeviceByToken, listDevices, revokeDevice, type DeviceRow } from './hub-devices';
 import { ingestBatch, logHead, readLog, recordPull } from './hub-log';
-import { approvePairing, createPairing, joinPairing, PairingError, pairingResult, pairingState, rejectPairing } from './hub-pairings';
+import { approvePairing, createPairing, joinPairing, PairingError, pairingPractice, pairingResult, pairingState, rejectPairing } from './hub-pairings';
 import { HubSignal } from './hub-signal';
 import { getMeta, type HubStore } from './hub-store';
 import type { HubTls } from './hub-tls';
 
 /** Big enough for a full batch of ordinary changes; a larger body is refused before parsing. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** With several hub processes: how often a waiting long-poll looks again even without an announcement. */
+const RECHECK_MS = 5000;
+/** What `hello` names as the practice of a hub serving several: the joiner learns its own from the approver. */
+export const MULTI_PRACTICE_ID = 'multi-practice';
 
 export interface HubServerOptions {
   store: HubStore;
@@ -82,8 +86,17 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
   const { store, tls, bootstrap } = options;
   const db = store.db;
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const changesSignal = new HubSignal();
-  const pairingSignal = new HubSignal();
+  // Several processes on one store: another process's push or pairing step arrives as an announcement,
+  // and a long-poll also re-checks now and then, in case one was lost with a dropped connection.
+  const shared = store.kind === 'postgres';
+  const changesSignal = new HubSignal(shared ? RECHECK_MS : undefined);
+  const pairingSignal = new HubSignal(shared ? RECHECK_MS : undefined);
+  const unsubscribe = store.subscribe?.((channel) => (channel === 'changes' ? changesSignal : pairingSignal).notify());
+  const box = store.seal && store.unseal ? { seal: store.seal, unseal: store.unseal } : undefined;
+  const announce = (channel: 'changes' | 'pairings', practiceId: string | null) => {
+    (channel === 'changes' ? changesSignal : pairingSignal).notify();
+    if (practiceId && store.announce) void store.announce(channel, practiceId).catch((error: unknown) => console.error('hub: announce failed', error));
+  };
 
   async function body<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T> {
     const text = await readBody(req, limit);
@@ -113,6 +126,11 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
     const query = Object.fromEntries(url.searchParams);
 
     if (resource === 'hello' && method === 'GET' && !id) {
+      if (shared) {
+        // Public, so it names no practice: only whether this process holds a setup code for a new one.
+        const open = bootstrap.open;
+        return send(res, 200, { protocol: SYNC_PROTOCOL_VERSION, hubId: tls.hubId, practiceId: open ? null : MULTI_PRACTICE_ID, needsBootstrap: open, hubTime: Date.now() });
+      }
       const needsBootstrap = (await countDevices(db)) === 0;
       return send(res, 200, { protocol: SYNC_PROTOCOL_VERSION, hubId: tls.hubId, practiceId: await getMeta(db, 'practice_id'), needsBootstrap, hubTime: Date.now() });
     }
@@ -128,14 +146,14 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
     if (resource === 'pairings' && id && action === 'join' && method === 'POST') {
       const request = await body(req, joinRequestSchema);
       const result = await joinPairing(db, id, request);
-      pairingSignal.notify();
+      announce('pairings', await pairingPractice(db, id));
       return send(res, 200, result);
     }
     if (resource === 'pairings' && id && action === 'result' && method === 'GET') {
       const claim = parse(pullClaim, query).claim;
       const waitMs = parse(pullQuerySchema.pick({ waitMs: true }), query).waitMs;
       const result = await pairingSignal.until(waitMs, async () => {
-        const r = await pairingResult(db, id, claim);
+        const r = await pairingResult(db, id, claim, Date.now(), box);
         return r.state === 'waiting' ? null : r;
       });
       return send(res, 200, result ?? { state: 'waiting' });
@@ -147,22 +165,23 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
       if (method === 'POST') {
         const request = await body(req, pushRequestSchema);
         const result = await ingestBatch(db, device, request.changes);
-        if (result.accepted.length > 0) changesSignal.notify();
+        if (result.accepted.length > 0) announce('changes', device.practice_id);
         return send(res, 200, result);
       }
       if (method === 'GET') {
         const q = parse(pullQuerySchema, query);
-        await recordPull(db, device.device_id, q.after);
+        await recordPull(db, device, q.after);
         const changes = (await changesSignal.until(q.waitMs, async () => {
-          const rows = await readLog(db, q.after, q.limit);
+          const rows = await readLog(db, device.practice_id, q.after, q.limit);
           return rows.length > 0 ? rows : null;
         })) ?? [];
-        return send(res, 200, { changes, head: await logHead(db), hubTime: Date.now() });
+        return send(res, 200, { changes, head: await logHead(db, device.practice_id), hubTime: Date.now() });
       }
     }
-    if (resource === 'devices' && method === 'GET' && !id) return send(res, 200, { devices: await listDevices(db) });
+    if (resource === 'devices' && method === 'GET' && !id) return send(res, 200, { devices: await listDevices(db, device.practice_id) });
     if (resource === 'devices' && id && action === 'revoke' && method === 'POST') {
-      if (!(await revokeDevice(db, id)) && !(await listDevices(db)).some((d) => d.deviceId === id)) throw new HttpError(404, 'NOT_FOUND');
+      // Only a device of the caller's own practice: another practice's device is not found, whatever its id.
+      if (!(await revokeDevice(db, device.practice_id, id)) && !(await listDevices(db, device.practice_id)).some((d) => d.deviceId === id)) throw new HttpError(404, 'NOT_FOUND');
       return send(res, 200, { ok: true });
     }
     if (resource === 'pairings' && method === 'POST' && !id) {
@@ -179,13 +198,13 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
     }
     if (resource === 'pairings' && id && action === 'approve' && method === 'POST') {
       const request = await body(req, approveRequestSchema);
-      await approvePairing(db, device, id, request);
-      pairingSignal.notify();
+      await approvePairing(db, device, id, request, Date.now(), box);
+      announce('pairings', device.practice_id);
       return send(res, 200, { ok: true });
     }
     if (resource === 'pairings' && id && action === 'reject' && method === 'POST') {
       await rejectPairing(db, device, id);
-      pairingSignal.notify();
+      announce('pairings', device.practice_id);
       return send(res, 200, { ok: true });
     }
     throw new HttpError(404, 'NOT_FOUND');
@@ -203,5 +222,6 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
   });
   // Long-polls must outlive Node's default request timeout, plus some slack.
   server.requestTimeout = 60_000;
+  server.once('close', () => unsubscribe?.());
   return { server, changesSignal };
 }

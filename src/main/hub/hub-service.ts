@@ -3,6 +3,7 @@ import type { Enrollment } from '../../shared/sync/protocol';
 import { Bootstrap } from './hub-bootstrap';
 import { enrollDevice } from './hub-devices';
 import { lockHubFolder } from './hub-folder-lock';
+import { ensurePractice } from './hub-practices';
 import { createHubServer } from './hub-server';
 import { getMeta, openHubStore, setMeta, type HubStore } from './hub-store';
 import { loadOrCreateTls } from './hub-tls';
@@ -17,6 +18,11 @@ export interface StartHubOptions {
   /** Default 7443; 0 picks a free port. */
   port?: number;
   maxBodyBytes?: number;
+  /**
+   * A store of several practices (PostgreSQL) opens bootstrap only when asked: a setup code for the
+   * first workstation of one new practice. The embedded store opens it while it has no device.
+   */
+  newPractice?: boolean;
   /** Told whenever a new setup code is made (at start, and after 5 wrong proofs). */
   onSetupCode?: (display: string) => void;
 }
@@ -50,7 +56,8 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
   const opened = store;
   try {
     const tls = await loadOrCreateTls(opened);
-    const bootstrap = new Bootstrap(opened.db, tls.fingerprint, options.onSetupCode);
+    const multi = opened.kind === 'postgres' ? { open: options.newPractice === true } : null;
+    const bootstrap = new Bootstrap(opened.db, tls.fingerprint, options.onSetupCode, multi);
     await bootstrap.init();
     const { server, changesSignal } = createHubServer({ store: opened, tls, bootstrap, maxBodyBytes: options.maxBodyBytes });
     await new Promise<void>((resolve, reject) => {
@@ -64,6 +71,14 @@ export async function startHub(options: StartHubOptions): Promise<RunningHub> {
       certPem: tls.certPem,
       setupCode: () => bootstrap.setupCode(),
       async enrollLocalDevice(deviceId, name, practiceId) {
+        if (multi) {
+          const enrollment = await opened.db.transaction().execute(async (tx) => {
+            await ensurePractice(tx, practiceId);
+            return enrollDevice(tx, deviceId, name, practiceId);
+          });
+          changesSignal.notify();
+          return enrollment;
+        }
         const current = await getMeta(opened.db, 'practice_id');
         if (current && current !== practiceId) throw new Error(`This hub serves practice ${current}`);
         const enrollment = await opened.db.transaction().execute(async (tx) => {

@@ -5,6 +5,9 @@
 export class HubSignal {
   private waiters = new Set<() => void>();
 
+  /** `recheckMs`: the longest a waiter sleeps before looking again even if nobody notified. */
+  constructor(private readonly recheckMs = Number.POSITIVE_INFINITY) {}
+
   notify(): void {
     const woken = [...this.waiters];
     this.waiters.clear();
@@ -33,7 +36,7 @@ export class HubSignal {
       const value = await check();
       const left = deadline - Date.now();
       if (value !== null || left <= 0) return value;
-      await this.wait(left);
+      await this.wait(Math.min(left, this.recheckMs));
     }
   }
 }

@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { Kysely, SqliteDialect, type Generated } from 'kysely';
+import { Kysely, PostgresAdapter, sql, SqliteDialect, type Generated } from 'kysely';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * The hub's own store: the log, devices, refusals and pairings. Queries stay
- * portable Kysely so a PostgreSQL dialect can replace the embedded SQLite;
- * only `openHubStore` knows it is SQLite.
+ * portable Kysely, and every one is scoped by practice id, so the same code
+ * runs on the embedded SQLite (one practice) and on PostgreSQL (several
+ * practices, several stateless hubs; see `hub-postgres.ts`). Only the log's
+ * sequencing differs between the two (`hub-log.ts`).
  */
 export interface HubSchema {
   hub_meta: { key: string; value: string };
@@ -35,8 +37,11 @@ export interface HubSchema {
     received_at: string;
     practice_id: string;
   };
+  /** PostgreSQL only: one row per practice, its log head, locked FOR UPDATE while a push is sequenced. */
+  hub_practices: { practice_id: string; head: number; created_at: string };
   hub_refusals: {
     id: Generated<number>;
+    practice_id: string | null;
     at: string;
     device_id: string;
     change_id: string;
@@ -47,6 +52,8 @@ export interface HubSchema {
   };
   hub_pairings: {
     pairing_id: string;
+    /** The creator's practice; null only on a pairing made before the column existed. */
+    practice_id: string | null;
     created_by: string;
     expires_at: string;
     state: 'waiting' | 'claimed' | 'approved' | 'rejected' | 'expired';
@@ -58,9 +65,22 @@ export interface HubSchema {
 
 export interface HubStore {
   db: Kysely<HubSchema>;
-  dir: string;
+  /** The embedded store's folder; null for PostgreSQL. */
+  dir: string | null;
+  /** 'postgres': several practices and several hub processes share the store. */
+  kind: 'sqlite' | 'postgres';
+  /** Seals a secret kept in the store (the TLS key) when the store itself is not encrypted at rest. */
+  seal?(plain: string): string;
+  unseal?(sealed: string): string;
+  /** Tells every hub process on this store (itself included) that a practice's log or pairings moved. */
+  announce?(channel: 'changes' | 'pairings', practiceId: string): Promise<void>;
+  /** Called on every announcement from any hub process; returns the unsubscribe. */
+  subscribe?(listener: (channel: 'changes' | 'pairings', practiceId: string) => void): () => void;
   close(): Promise<void>;
 }
+
+/** True when `db` (or a transaction of it) talks to PostgreSQL. */
+export const isPostgres = (db: Kysely<HubSchema>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export const HUB_DB_FILE = 'hub.db';
 
@@ -92,7 +112,7 @@ export async function openHubStore(dir: string, key: Buffer): Promise<HubStore> 
     await db.destroy();
     throw error;
   }
-  return { db, dir, close: () => db.destroy() };
+  return { db, dir, kind: 'sqlite', close: () => db.destroy() };
 }
 
 /** Idempotent schema creation through the portable schema builder. */
@@ -138,6 +158,7 @@ async function createHubSchema(db: Kysely<HubSchema>): Promise<void> {
     .addColumn('table_name', 'text', (c) => c.notNull())
     .addColumn('op', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('practice_id', 'text')
     .execute();
   await db.schema
     .createTable('hub_pairings')
@@ -146,10 +167,16 @@ async function createHubSchema(db: Kysely<HubSchema>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('practice_id', 'text')
     .addColumn('join_body', 'text')
     .addColumn('claim_hash', 'text')
     .addColumn('approval_body', 'text')
     .execute();
+  // Stores made before the hub served several practices: scope their refusals and pairings too.
+  for (const table of ['hub_refusals', 'hub_pairings']) {
+    const columns = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
+    if (!columns.rows.some((c) => c.name === 'practice_id')) await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN practice_id text`.execute(db);
+  }
 }
 
 export async function getMeta(db: Kysely<HubSchema>, key: string): Promise<string | null> {

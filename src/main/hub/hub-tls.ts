@@ -20,7 +20,9 @@ export async function loadOrCreateTls(store: HubStore): Promise<HubTls> {
     hubId = `hub-${randomUUID()}`;
     await setMeta(store.db, 'hub_id', hubId);
   }
-  let keyPem = await getMeta(store.db, 'tls_key');
+  const stored = await getMeta(store.db, 'tls_key');
+  // A store that is not encrypted at rest keeps the private key sealed under its own key.
+  let keyPem = stored && store.unseal ? store.unseal(stored) : stored;
   let certPem = await getMeta(store.db, 'tls_cert');
   if (!keyPem || !certPem) {
     const notAfter = new Date(Date.now() + 20 * 365 * 24 * 3600_000);

@@ -8,6 +8,8 @@ export const hubEn: typeof hubEs = {
     fingerprint: 'Certificate fingerprint (compare it on each workstation when enrolling):',
     setupCode: 'Setup code for the first workstation: {{code}}',
     newSetupCode: 'Too many wrong attempts: new setup code: {{code}}',
+    listeningPostgres: 'Hub on PostgreSQL (several practices, several hubs) listening on:',
+    migrated: 'Migration verified: {{changes}} changes and {{devices}} workstations of practice {{practice}} are in PostgreSQL, identical.',
     stopping: 'Stopping the hub…',
   },
 };
