@@ -34,12 +34,13 @@ import { addYears, lastAttention, readDataRightsSettings } from './retention';
  *   to no one: they name the patient only by an opaque id. A kept free text
  *   might still mention the patient by name: the plan counts such mentions
  *   so the admin sees them before confirming.
- * The audit chain is never touched. This workstation's pending outbox entries
+ * A merge's record of the values it moved (kept for undo) loses the patient
+ * fields. The audit chain is never touched. This workstation's pending outbox entries
  * for the anonymised rows are rewritten with the anonymised values, so the
  * old values are not pushed after the fact.
  */
 
-const MUTABLE_SCRUBBED: SyncedTable[] = ['patients', 'patient_photos', 'appointments', 'waitlist', 'clinical_notes'];
+const MUTABLE_SCRUBBED: SyncedTable[] = ['patients', 'patient_photos', 'appointments', 'waitlist', 'clinical_notes', 'patient_merges'];
 
 function anonymousFields(row: PatientsTable, now: string): Partial<PatientsTable> {
   const code = row.id.replace(/-/g, '').slice(-8).toUpperCase();
@@ -233,6 +234,13 @@ export async function erasePatient(store: Store, actor: Actor, patientId: string
     const now = new Date().toISOString();
     for (const row of await treeRows(tx.db, scope)) await scrub(tx, 'patients', row.id, anonymousFields(row, now));
     const ids = scope.ids;
+    // A merge keeps the values it moved (for undo); for these records they are names and phones.
+    const merges = await tx.db.selectFrom('patient_merges').select(['id', 'moved']).where((eb) => eb.or([eb('survivor_id', 'in', ids), eb('duplicate_id', 'in', ids)])).execute();
+    for (const merge of merges) {
+      const moved = JSON.parse(merge.moved) as { table: string; before?: unknown; after?: unknown }[];
+      const redacted = moved.map((m) => (m.table === 'patients' ? { ...m, before: null, after: null } : m));
+      await scrub(tx, 'patient_merges', merge.id, { moved: JSON.stringify(redacted) });
+    }
     for (const photo of await tx.db.selectFrom('patient_photos').select(['id', 'deleted_at']).where('patient_id', 'in', ids).execute()) {
       await scrub(tx, 'patient_photos', photo.id, { data: '', updated_at: now, deleted_at: photo.deleted_at ?? now });
     }
