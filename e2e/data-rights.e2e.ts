@@ -37,6 +37,9 @@ const labels = {
     anonymise: 'Anonimizar al paciente',
     confirmTitle: '¿Anonimizar a este paciente?',
     done: /Paciente anonimizado/,
+    close: 'Cerrar la ficha',
+    years: 'Años de conservación de la ficha clínica',
+    saveYears: 'Guardar el plazo',
   },
   en: {
     user: 'adminen',
@@ -59,6 +62,9 @@ const labels = {
     anonymise: 'Anonymise the patient',
     confirmTitle: 'Anonymise this patient?',
     done: /Patient anonymised/,
+    close: 'Close the record',
+    years: 'Years clinical records are kept',
+    saveYears: 'Save the period',
   },
 } as const;
 
@@ -141,7 +147,13 @@ describe.each(['es', 'en'] as const)('the patient’s data rights (%s)', (langua
 
   it('anonymises a patient whose retention is over, after showing what goes and what stays', async () => {
     await openPatient('zañartu', /Eusebio/);
+    // The rule is the practice's: 30 years would still forbid it (2008 + 30).
+    await page.getByLabel(l.years).fill('30');
+    await page.getByRole('button', { name: l.saveYears }).click();
     await page.getByRole('button', { name: l.review }).click();
+    await ui(page.getByText(l.mustKeep)).visible();
+    await page.getByLabel(l.years).fill('15');
+    await page.getByRole('button', { name: l.saveYears }).click();
     await ui(page.getByText(l.allowed)).visible();
     await ui(page.getByText(l.ledger)).visible();
     await expectAccessible(page);
@@ -152,8 +164,12 @@ describe.each(['es', 'en'] as const)('the patient’s data rights (%s)', (langua
     await expectAccessible(page);
     await dialog.getByRole('button', { name: l.anonymise }).click();
     await ui(page.getByText(l.done)).visible();
+    // The keyboard lands on the message, never on <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(l.done);
     await screenshot(page, `data-rights-done-${language}`);
     await expectAccessible(page);
+    await page.getByRole('button', { name: l.close }).click();
+    await ui(page.getByRole('region', { name: l.record })).hidden();
     // Gone from search.
     await page.keyboard.press('Control+f');
     await page.keyboard.type('zañartu');

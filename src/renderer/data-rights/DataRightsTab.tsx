@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErasurePlan, Requester } from '../../shared/contract/data-rights';
 import { REQUESTERS } from '../../shared/contract/data-rights';
@@ -8,7 +8,8 @@ import { useClient } from '../app/client';
 import { saveFile, savePdf } from '../files/save-file';
 import { SavedFileNotice } from '../files/SavedFileNotice';
 import type { PatientTabProps } from '../patients/tabs/types';
-import { useInvalidatePatients } from '../patients/keys';
+import { PATIENTS_KEY } from '../patients/keys';
+import { usePatientNavigation } from '../patients/navigation';
 import { Alert } from '../ui/Alert';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -25,11 +26,11 @@ import { usePracticeMoney, usePracticeTime } from '../ui/format';
 
 const requestsKey = (patientId: string) => ['dataRights.requests', patientId] as const;
 
-export function DataRightsTab({ patient }: PatientTabProps) {
+export function DataRightsTab({ patient, permissions }: PatientTabProps) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
-  const invalidatePatients = useInvalidatePatients();
+  const nav = usePatientNavigation();
   const ids = useId();
   const [requestedBy, setRequestedBy] = useState<Requester>('patient');
   const [language, setLanguage] = useState<Language>((LANGUAGES as readonly string[]).includes(i18n.language) ? (i18n.language as Language) : 'es');
@@ -56,20 +57,17 @@ export function DataRightsTab({ patient }: PatientTabProps) {
     mutationFn: () => client['dataRights.erase']({ patientId: patient.id, requestedBy }),
     onSuccess: async (result) => {
       setConfirming(false);
-      if (result.decision === 'anonymised') await invalidatePatients();
-      else await refreshRequests();
+      if (result.decision === 'anonymised') {
+        // Searches and lists lose the patient now; the open record stays until closed, under the message below.
+        nav.forget(patient.id);
+        await queryClient.invalidateQueries({ queryKey: [...PATIENTS_KEY, 'search'] });
+      } else await refreshRequests();
     },
   });
   const requests = useQuery({ queryKey: requestsKey(patient.id), queryFn: () => client['dataRights.requests.list']({ patientId: patient.id }), enabled: erase.data?.decision !== 'anonymised' });
   const saved = fhir.data ?? pdf.data;
 
-  if (erase.data?.decision === 'anonymised') {
-    return (
-      <div className="data-rights">
-        <Alert tone="success" title={t('dataRights.erase.done')} />
-      </div>
-    );
-  }
+  if (erase.data?.decision === 'anonymised') return <ErasureDone onClose={nav.closePatient} />;
 
   return (
     <div className="data-rights">
@@ -113,6 +111,7 @@ export function DataRightsTab({ patient }: PatientTabProps) {
         <Button busy={plan.isPending} onClick={() => plan.mutate()} aria-expanded={plan.data ? true : false}>
           {t('dataRights.erase.review')}
         </Button>
+        {permissions.includes('settings.manage') ? <RetentionSetting onSaved={() => plan.data && plan.mutate()} /> : null}
         {plan.isError ? <ErrorNotice error={plan.error} /> : null}
         {plan.data ? <ErasurePlanView plan={plan.data} busy={erase.isPending} onRecordRefusal={() => erase.mutate()} onErase={() => setConfirming(true)} /> : null}
         {erase.isError ? <ErrorNotice error={erase.error} /> : null}
@@ -134,13 +133,65 @@ export function DataRightsTab({ patient }: PatientTabProps) {
   );
 }
 
+/** The practice's retention rule, beside the erasure it governs (settings.manage). */
+function RetentionSetting({ onSaved }: { onSaved: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const id = useId();
+  const settings = useQuery({ queryKey: ['dataRights.settings'], queryFn: () => client['dataRights.settings.get']({}) });
+  const [years, setYears] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (value: number) => client['dataRights.settings.set']({ retentionYears: value }),
+    onSuccess: async () => {
+      setYears(null);
+      await settings.refetch();
+      onSaved();
+    },
+  });
+  const shown = years ?? (settings.data ? String(settings.data.retentionYears) : '');
+  return (
+    <form
+      className="button-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(Number.parseInt(shown, 10));
+      }}
+    >
+      <label className="field-inline" htmlFor={`${id}-years`}>
+        <span>{t('dataRights.settings.retentionYears')}</span>
+        <input id={`${id}-years`} type="number" min={1} max={100} step={1} inputMode="numeric" value={shown} onChange={(e) => setYears(e.target.value)} className="input-narrow" />
+      </label>
+      <Button type="submit" size="sm" busy={save.isPending}>
+        {t('dataRights.settings.save')}
+      </Button>
+      {save.isError ? <ErrorNotice error={save.error} /> : null}
+    </form>
+  );
+}
+
+/** Where the keyboard lands after anonymising: the message, then the way out. */
+function ErasureDone({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="data-rights" ref={ref} tabIndex={-1}>
+      <Alert tone="success" title={t('dataRights.erase.done')} />
+      <Button onClick={onClose}>{t('dataRights.erase.close')}</Button>
+    </div>
+  );
+}
+
 function ErasurePlanView({ plan, busy, onRecordRefusal, onErase }: { plan: ErasurePlan; busy: boolean; onRecordRefusal: () => void; onErase: () => void }) {
   const { t } = useTranslation();
   const time = usePracticeTime();
   const money = usePracticeMoney();
   const headingId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  // The review appears below the button that asked for it: the keyboard (and the screen) follow.
+  useEffect(() => ref.current?.focus(), [plan]);
   return (
-    <div className="erasure-plan">
+    <div className="erasure-plan" ref={ref} tabIndex={-1} role="group" aria-label={t('dataRights.erase.review')}>
       <p>{t('dataRights.erase.retention', { years: plan.retentionYears })}</p>
       <p>{plan.lastAttention ? t('dataRights.erase.lastAttention', { date: time.day(plan.lastAttention) }) : t('dataRights.erase.neverAttended')}</p>
       {plan.allowed ? (

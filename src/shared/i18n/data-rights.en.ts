@@ -35,6 +35,7 @@ export const dataRightsEn: typeof dataRightsEs = {
       confirmBody: 'Their name, document, contact details, photo and free-text notes are removed on every workstation. This cannot be undone.',
       refused: 'Request recorded and refused: the record must be kept until {{date}}.',
       done: 'Patient anonymised. The clinical facts and the account totals are kept.',
+      close: 'Close the record',
       items: {
         identity_one: 'Name, document and birth date ({{count}} record)',
         identity_other: 'Names, documents and birth dates ({{count}} records)',
@@ -66,7 +67,7 @@ export const dataRightsEn: typeof dataRightsEs = {
       line: '{{at}} · {{kind}} ({{format}}) · {{decision}} · {{by}}',
       until: 'keep until {{date}}',
     },
-    settings: { retentionYears: 'Years clinical records are kept' },
+    settings: { save: 'Save the period', retentionYears: 'Years clinical records are kept' },
     pdf: {
       title: "Summary of the patient's record",
       fileName: 'patient-record',

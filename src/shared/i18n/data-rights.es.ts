@@ -34,6 +34,7 @@ export const dataRightsEs = {
       confirmBody: 'Se quitan su nombre, documento, contacto, foto y notas libres en todas las estaciones. No se puede deshacer.',
       refused: 'Solicitud registrada y rechazada: el registro debe conservarse hasta el {{date}}.',
       done: 'Paciente anonimizado. Se conservan los hechos clínicos y los totales de la cuenta.',
+      close: 'Cerrar la ficha',
       items: {
         identity_one: 'Nombre, documento y fecha de nacimiento ({{count}} ficha)',
         identity_other: 'Nombres, documentos y fechas de nacimiento ({{count}} fichas)',
@@ -65,7 +66,7 @@ export const dataRightsEs = {
       line: '{{at}} · {{kind}} ({{format}}) · {{decision}} · {{by}}',
       until: 'conservar hasta {{date}}',
     },
-    settings: { retentionYears: 'Años de conservación de la ficha clínica' },
+    settings: { save: 'Guardar el plazo', retentionYears: 'Años de conservación de la ficha clínica' },
     pdf: {
       title: 'Resumen del registro del paciente',
       fileName: 'registro-paciente',
