@@ -5,6 +5,7 @@ import { formatDocument } from '../../shared/identity/documents';
 import type { Language } from '../../shared/i18n/languages';
 import { translate } from '../../shared/i18n/translate';
 import { perioSummary } from '../../shared/perio/indices';
+import { formatPhone } from '../../shared/patients/phones';
 import { practiceMoney } from '../../shared/practice/money';
 import { parseJson } from '../chairside/chairside-common';
 import { INK, MARGIN, MUTED, type PrintContext, formatDate, formatInstant, label, openDocument, safe } from '../chairside/print/pdf-common';
@@ -56,7 +57,7 @@ export async function renderSummaryPdf(input: SummaryInput): Promise<{ pdf: Buff
   line(`${t(lang, 'pdf.name')}: ${displayName(p)}${p.preferred_name ? ` (${p.preferred_name})` : ''}`);
   if (p.document_type && p.document_number) line(`${label(lang, 'document')}: ${p.document_type} ${formatDocument(p.document_type, p.document_number)}`);
   if (p.birth_date) line(`${t(lang, 'pdf.birthDate')}: ${formatDate(ctx, p.birth_date)}`);
-  const phones = parseJson<{ e164?: string }[]>(p.phones, []).map((x) => x.e164).filter(Boolean);
+  const phones = parseJson<{ e164?: string }[]>(p.phones, []).flatMap((x) => (x.e164 ? [formatPhone(x.e164, ctx.country)] : []));
   if (phones.length) line(`${t(lang, 'pdf.phones')}: ${phones.join(', ')}`);
   if (p.email) line(`${t(lang, 'pdf.email')}: ${p.email}`);
   const address = parseJson<Record<string, string> | null>(p.address, null);
@@ -101,7 +102,7 @@ export async function renderSummaryPdf(input: SummaryInput): Promise<{ pdf: Buff
               ? area.teeth.map((x) => formatTooth(x, input.numbering)).join('–')
               : area.kind;
       const names = record.procedureNames.get(item.code.toUpperCase());
-      line(`${item.code}${names ? ` — ${names[lang]}` : ''} · ${where} · ${label(lang, `statuses.${item.status}`)} · ${formatInstant(ctx, entry.changedAt)}`);
+      line(`${item.code}${names ? ` — ${names[lang]}` : ''} · ${where} · ${label(lang, `statuses.${item.status}`)} · ${formatInstant(ctx, entry.changedAt)}${item.note ? ` · ${item.note}` : ''}`);
     }
   }
 

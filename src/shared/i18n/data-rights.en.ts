@@ -86,7 +86,7 @@ export const dataRightsEn: typeof dataRightsEs = {
       appointments: 'Appointments',
       chart: 'Chart (current state)',
       perio: 'Periodontal exams',
-      perioLine: '{{date}} · {{status}} · {{sites}} sites · mean PD {{mean}} mm · sites ≥ 6 mm: {{deep}}',
+      perioLine: '{{date}} · {{status}} · {{sites}} sites · mean PD {{mean}} mm · sites of 6 mm or more: {{deep}}',
       signed: 'signed',
       draft: 'draft',
       notes: 'Signed clinical notes',

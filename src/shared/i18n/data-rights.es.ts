@@ -85,7 +85,7 @@ export const dataRightsEs = {
       appointments: 'Citas',
       chart: 'Odontograma (estado actual)',
       perio: 'Exámenes periodontales',
-      perioLine: '{{date}} · {{status}} · {{sites}} sitios · PS promedio {{mean}} mm · sitios ≥ 6 mm: {{deep}}',
+      perioLine: '{{date}} · {{status}} · {{sites}} sitios · PS promedio {{mean}} mm · sitios de 6 mm o más: {{deep}}',
       signed: 'firmado',
       draft: 'borrador',
       notes: 'Notas clínicas firmadas',
