@@ -70,7 +70,7 @@ async function run(ctx: BenchContext): Promise<void> {
       let bytes = 0;
       let resources = 0;
       for (let i = 0; i < SAMPLES + WARM_UP; i++) {
-        const { ms, value } = await timeAsync(() => dispatch('dataRights.exportFhir', { patientId: patient.patient_id }) as Promise<{ json: string; resources: Record<string, number> }>);
+        const { ms, value } = await timeAsync(() => dispatch('privacy.exportFhir', { patientId: patient.patient_id }) as Promise<{ json: string; resources: Record<string, number> }>);
         if (i >= WARM_UP) samples.push(ms);
         bytes = value.json.length;
         resources = Object.values(value.resources).reduce((a, b) => a + b, 0);
@@ -82,7 +82,7 @@ async function run(ctx: BenchContext): Promise<void> {
       const samples: number[] = [];
       let resources = 0;
       for (let i = 0; i < SAMPLES + WARM_UP; i++) {
-        const { ms, value } = await timeAsync(() => dispatch('dataRights.exportFhir', { patientId: perioPatient.patient_id }) as Promise<{ resources: Record<string, number> }>);
+        const { ms, value } = await timeAsync(() => dispatch('privacy.exportFhir', { patientId: perioPatient.patient_id }) as Promise<{ resources: Record<string, number> }>);
         if (i >= WARM_UP) samples.push(ms);
         resources = Object.values(value.resources).reduce((a, b) => a + b, 0);
       }
@@ -93,7 +93,7 @@ async function run(ctx: BenchContext): Promise<void> {
       const samples: number[] = [];
       let pages = 0;
       for (let i = 0; i < SAMPLES / 2 + WARM_UP; i++) {
-        const { ms, value } = await timeAsync(() => dispatch('dataRights.summaryPdf', { patientId: patient.patient_id }) as Promise<{ pages: number }>);
+        const { ms, value } = await timeAsync(() => dispatch('privacy.summaryPdf', { patientId: patient.patient_id }) as Promise<{ pages: number }>);
         if (i >= WARM_UP) samples.push(ms);
         pages = value.pages;
       }
@@ -103,7 +103,7 @@ async function run(ctx: BenchContext): Promise<void> {
     if (ctx.wants('dataRights.erasure_plan')) {
       const samples: number[] = [];
       for (let i = 0; i < SAMPLES + WARM_UP; i++) {
-        const { ms } = await timeAsync(() => dispatch('dataRights.erasurePlan', { patientId: patient.patient_id }));
+        const { ms } = await timeAsync(() => dispatch('privacy.erasurePlan', { patientId: patient.patient_id }));
         if (i >= WARM_UP) samples.push(ms);
       }
       ctx.emit(summarize('dataRights.erasure_plan', samples));

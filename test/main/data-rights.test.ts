@@ -31,7 +31,7 @@ async function tablesContaining(core: Parameters<typeof call>[0], needles: strin
 describe('the patient’s data rights', () => {
   it('exports a rich patient, merged record included, as a FHIR R4 bundle that validates against the R4 schema, and audits it', async () => {
     const f = await richFixture();
-    const out = await call(f.core, 'admin', 'dataRights.exportFhir', { patientId: f.valentina.id });
+    const out = await call(f.core, 'admin', 'privacy.exportFhir', { patientId: f.valentina.id });
     const bundle = JSON.parse(out.json) as Bundle;
     const validate = fhirValidator();
     const valid = validate(bundle);
@@ -111,26 +111,26 @@ describe('the patient’s data rights', () => {
     expect(byType(bundle, 'MedicationRequest')).toEqual([]);
 
     const db = f.core.vault.store().db;
-    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'dataRights.export').execute();
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy.export').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity_id: f.valentina.id });
     expect(JSON.parse(audit[0]!.details!)).toMatchObject({ format: 'fhir', mergedRecords: 1, resources: { Patient: 2, Appointment: 2 } });
-    expect(await call(f.core, 'admin', 'dataRights.requests.list', { patientId: f.valentina.id })).toMatchObject([{ kind: 'access', decision: 'fulfilled', format: 'fhir', requestedBy: 'patient' }]);
+    expect(await call(f.core, 'admin', 'privacy.requests.list', { patientId: f.valentina.id })).toMatchObject([{ kind: 'access', decision: 'fulfilled', format: 'fhir', requestedBy: 'patient' }]);
     // The log is append-only.
     await expect(sql`UPDATE data_requests SET decision = 'refused'`.execute(db)).rejects.toThrow(/append-only/);
   });
 
   it('is the admin’s alone', async () => {
     const f = await richFixture();
-    expect(await callError(f.core, f.dentist, 'dataRights.exportFhir', { patientId: f.valentina.id })).toMatchObject({ code: 'FORBIDDEN', params: { permission: 'patients.dataRights' } });
+    expect(await callError(f.core, f.dentist, 'privacy.exportFhir', { patientId: f.valentina.id })).toMatchObject({ code: 'FORBIDDEN', params: { permission: 'patients.dataRights' } });
     const desk = await signIn(f.core, 'receptionist', 'recep');
-    expect(await callError(f.core, desk, 'dataRights.erase', { patientId: f.valentina.id, requestedBy: 'patient' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await callError(f.core, desk, 'privacy.erase', { patientId: f.valentina.id, requestedBy: 'patient' })).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('prints a readable summary of the same record in Spanish and in English, audited', async () => {
     const f = await richFixture();
-    const es = await call(f.core, 'admin', 'dataRights.summaryPdf', { patientId: f.valentina.id });
-    const en = await call(f.core, 'admin', 'dataRights.summaryPdf', { patientId: f.valentina.id, language: 'en' });
+    const es = await call(f.core, 'admin', 'privacy.summaryPdf', { patientId: f.valentina.id });
+    const en = await call(f.core, 'admin', 'privacy.summaryPdf', { patientId: f.valentina.id, language: 'en' });
     expect(es.fileName).toMatch(/^registro-paciente-valentina-paz-rojas-marquez-\d{4}-\d{2}-\d{2}\.pdf$/);
     expect(en.fileName).toMatch(/^patient-record-/);
     const { summaryPdf } = await import('../../src/main/data-rights/data-rights-service');
@@ -138,21 +138,21 @@ describe('the patient’s data rights', () => {
     const plain = await summaryPdf(store, { userId: null, deviceId: store.deviceId }, f.valentina.id, 'patient', 'es', { compress: false });
     const text = pdfText(Buffer.from(plain.pdfBase64, 'base64'));
     for (const expected of ['Resumen del registro', 'Alergia a la penicilina', 'Caries MOD en 16', 'Exámenes periodontales', 'Citas (2)']) expect(text).toContain(expected);
-    const audit = await store.db.selectFrom('audit_log').select('details').where('action', '=', 'dataRights.export').execute();
+    const audit = await store.db.selectFrom('audit_log').select('details').where('action', '=', 'privacy.export').execute();
     expect(audit.map((a) => JSON.parse(a.details!).format)).toEqual(['pdf', 'pdf', 'pdf']);
   });
 
   it('refuses erasure within the retention period, naming the date, and records the request', async () => {
     const f = await richFixture();
-    const plan = await call(f.core, 'admin', 'dataRights.erasurePlan', { patientId: f.valentina.id });
+    const plan = await call(f.core, 'admin', 'privacy.erasurePlan', { patientId: f.valentina.id });
     const today = practiceToday();
     expect(plan).toMatchObject({ allowed: false, retentionYears: 15, lastAttention: today, retainUntil: addYears(today, 15), mergedRecords: 1 });
-    const result = await call(f.core, 'admin', 'dataRights.erase', { patientId: f.valentina.id, requestedBy: 'representative' });
+    const result = await call(f.core, 'admin', 'privacy.erase', { patientId: f.valentina.id, requestedBy: 'representative' });
     expect(result).toMatchObject({ decision: 'refused', plan: { retainUntil: addYears(today, 15) } });
     const db = f.core.vault.store().db;
     expect(await db.selectFrom('patients').select(['given_names', 'document_number']).where('id', '=', f.valentina.id).executeTakeFirstOrThrow()).toEqual({ given_names: 'Valentina Paz', document_number: '16543219-3' });
-    expect(await call(f.core, 'admin', 'dataRights.requests.list', { patientId: f.valentina.id })).toMatchObject([{ kind: 'erasure', decision: 'refused', requestedBy: 'representative', retainUntil: addYears(today, 15), recordedByName: 'Ana María Pérez Soto' }]);
-    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'dataRights.erase.refused').executeTakeFirstOrThrow();
+    expect(await call(f.core, 'admin', 'privacy.requests.list', { patientId: f.valentina.id })).toMatchObject([{ kind: 'erasure', decision: 'refused', requestedBy: 'representative', retainUntil: addYears(today, 15), recordedByName: 'Ana María Pérez Soto' }]);
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy.erase.refused').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.details!)).toMatchObject({ retainUntil: addYears(today, 15), retentionYears: 15 });
     // The request row travels to the other workstations.
     expect(await db.selectFrom('sync_outbox').select('row_id').where('table_name', '=', 'data_requests').execute()).toEqual([{ row_id: result.requestId }]);
@@ -164,17 +164,17 @@ describe('the patient’s data rights', () => {
     const dup = await call(f.core, 'admin', 'patients.create', { draft: { givenNames: 'Eusebio', firstSurname: 'Zañartu', phones: [{ number: '9 8111 2222' }] } });
     await call(f.core, 'admin', 'patients.merge', { survivorId: old.id, duplicateId: dup.id });
     // Practices may keep records longer; the rule is a setting.
-    expect(await call(f.core, 'admin', 'dataRights.settings.get', {})).toEqual({ retentionYears: 15 });
-    const plan = await call(f.core, 'admin', 'dataRights.erasurePlan', { patientId: old.id });
+    expect(await call(f.core, 'admin', 'privacy.settings.get', {})).toEqual({ retentionYears: 15 });
+    const plan = await call(f.core, 'admin', 'privacy.erasurePlan', { patientId: old.id });
     expect(plan).toMatchObject({ allowed: true, lastAttention: '2008-05-10', retainUntil: '2023-05-10', mergedRecords: 1 });
     expect(plan.removes).toEqual(expect.arrayContaining([{ item: 'identity', count: 2 }, { item: 'photo', count: 1 }, { item: 'freeText', count: 1 }]));
     expect(plan.keeps).toEqual(expect.arrayContaining([{ item: 'clinicalFacts', count: 1 }, { item: 'ledger', count: 2 }]));
     expect(plan.ledger).toEqual([{ currency: 'CLP', postings: 2, charges: 450000, payments: -300000, adjustments: 0, balance: 150000 }]);
-    await call(f.core, 'admin', 'dataRights.settings.set', { retentionYears: 20 });
-    expect(await call(f.core, 'admin', 'dataRights.erasurePlan', { patientId: old.id })).toMatchObject({ allowed: false, retainUntil: '2028-05-10' });
-    await call(f.core, 'admin', 'dataRights.settings.set', { retentionYears: 15 });
+    await call(f.core, 'admin', 'privacy.settings.set', { retentionYears: 20 });
+    expect(await call(f.core, 'admin', 'privacy.erasurePlan', { patientId: old.id })).toMatchObject({ allowed: false, retainUntil: '2028-05-10' });
+    await call(f.core, 'admin', 'privacy.settings.set', { retentionYears: 15 });
 
-    const result = await call(f.core, 'admin', 'dataRights.erase', { patientId: old.id, requestedBy: 'patient' });
+    const result = await call(f.core, 'admin', 'privacy.erase', { patientId: old.id, requestedBy: 'patient' });
     expect(result.decision).toBe('anonymised');
 
     const leftovers = await tablesContaining(f.core, ['Zañartu', 'Zanartu', 'Eusebio', '5126663', '5.126.663', 'eusebio.zanartu', 'Almendros', '976543210', '981112222', 'sobrino']);
@@ -194,9 +194,9 @@ describe('the patient’s data rights', () => {
     const outbox = await db.selectFrom('sync_outbox').select(['table_name', 'row_id', 'fields']).where('row_id', '=', old.id).execute();
     expect(outbox.some((o) => o.table_name === 'patients' && JSON.parse(o.fields).given_names === 'Anon' && JSON.parse(o.fields).document_number === null)).toBe(true);
     // Audited, with the request recorded; the audit chain still verifies.
-    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'dataRights.erase').executeTakeFirstOrThrow();
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy.erase').executeTakeFirstOrThrow();
     expect(audit.entity_id).toBe(old.id);
-    expect(await call(f.core, 'admin', 'dataRights.requests.list', { patientId: old.id }).catch((e: unknown) => e)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await call(f.core, 'admin', 'privacy.requests.list', { patientId: old.id }).catch((e: unknown) => e)).toMatchObject({ code: 'NOT_FOUND' });
     const logged = await db.selectFrom('data_requests').selectAll().where('patient_id', '=', old.id).execute();
     expect(logged).toMatchObject([{ kind: 'erasure', decision: 'anonymised', retain_until: '2023-05-10' }]);
     expect(await call(f.core, 'admin', 'audit.verify', {})).toMatchObject({ intact: true, brokenAt: null });

@@ -48,7 +48,7 @@ export async function exportFhir(store: Store, actor: Actor, patientId: string, 
   const json = JSON.stringify(bundle, null, 2);
   await store.write(actor, async (tx) => {
     const requestId = await recordRequest(tx, actor, { patientId: scope.patient.id, kind: 'access', requestedBy, decision: 'fulfilled', format: 'fhir', details: counts });
-    await tx.audit({ action: 'dataRights.export', entity: 'patient', entityId: scope.patient.id, details: { requestId, format: 'fhir', resources: counts, mergedRecords: scope.ids.length - 1 } });
+    await tx.audit({ action: 'privacy.export', entity: 'patient', entityId: scope.patient.id, details: { requestId, format: 'fhir', resources: counts, mergedRecords: scope.ids.length - 1 } });
   });
   return { fileName: `${slug(displayName(scope.patient)) || 'paciente'}-${clock.today}.fhir.json`, json, resources: counts };
 }
@@ -84,7 +84,7 @@ export async function summaryPdf(store: Store, actor: Actor, patientId: string, 
   const { pdf, pages } = await renderSummaryPdf({ record, ctx, numbering: preferences.toothNumbering, currency: clock.currency, ledger });
   await store.write(actor, async (tx) => {
     const requestId = await recordRequest(tx, actor, { patientId: patient.id, kind: 'access', requestedBy, decision: 'fulfilled', format: 'pdf', details: { pages } });
-    await tx.audit({ action: 'dataRights.export', entity: 'patient', entityId: patient.id, details: { requestId, format: 'pdf', language, pages } });
+    await tx.audit({ action: 'privacy.export', entity: 'patient', entityId: patient.id, details: { requestId, format: 'pdf', language, pages } });
   });
   const base = translate(language, 'dataRights.pdf.fileName') ?? 'record';
   return { fileName: `${base}-${slug(displayName(patient))}-${clock.today}.pdf`, pdfBase64: pdf.toString('base64'), pages };
@@ -92,7 +92,7 @@ export async function summaryPdf(store: Store, actor: Actor, patientId: string, 
 
 export async function planErasure(store: Store, actor: Actor, patientId: string): Promise<ErasurePlan> {
   const scope = await patientScope(store.db, patientId);
-  return store.readAudited(actor, { action: 'dataRights.erasurePlan', entity: 'patient', entityId: scope.patient.id }, (db) => erasurePlan(db, scope));
+  return store.readAudited(actor, { action: 'privacy.erasurePlan', entity: 'patient', entityId: scope.patient.id }, (db) => erasurePlan(db, scope));
 }
 
 export async function erase(store: Store, actor: Actor, patientId: string, requestedBy: Requester) {
@@ -101,7 +101,7 @@ export async function erase(store: Store, actor: Actor, patientId: string, reque
 
 export async function listRequests(store: Store, actor: Actor, patientId: string): Promise<DataRequest[]> {
   const scope = await patientScope(store.db, patientId);
-  return store.readAudited(actor, { action: 'dataRights.requests.list', entity: 'patient', entityId: scope.patient.id }, async (db) => {
+  return store.readAudited(actor, { action: 'privacy.requests.list', entity: 'patient', entityId: scope.patient.id }, async (db) => {
     const rows = await db.selectFrom('data_requests').selectAll().where('patient_id', 'in', scope.ids).orderBy('requested_at', 'desc').execute();
     const names = await userNames(
       db,

@@ -228,7 +228,7 @@ export async function erasePatient(store: Store, actor: Actor, patientId: string
     const counts = Object.fromEntries([...plan.removes, ...plan.keeps].map((i) => [i.item, i.count]));
     if (!plan.allowed) {
       const requestId = await recordRequest(tx, actor, { patientId: scope.patient.id, kind: 'erasure', requestedBy, decision: 'refused', plan });
-      await tx.audit({ action: 'dataRights.erase.refused', entity: 'patient', entityId: scope.patient.id, details: { requestId, retainUntil: plan.retainUntil, retentionYears: plan.retentionYears } });
+      await tx.audit({ action: 'privacy.erase.refused', entity: 'patient', entityId: scope.patient.id, details: { requestId, retainUntil: plan.retainUntil, retentionYears: plan.retentionYears } });
       return { requestId, decision: 'refused' as const, plan };
     }
     const now = new Date().toISOString();
@@ -261,7 +261,7 @@ export async function erasePatient(store: Store, actor: Actor, patientId: string
     // The search index's own copy: the triggers replaced the row; optimize drops the old segments.
     await sql`INSERT INTO patient_search(patient_search) VALUES ('optimize')`.execute(tx.db);
     const requestId = await recordRequest(tx, actor, { patientId: scope.patient.id, kind: 'erasure', requestedBy, decision: 'anonymised', plan, details: counts });
-    await tx.audit({ action: 'dataRights.erase', entity: 'patient', entityId: scope.patient.id, details: { requestId, mergedRecords: plan.mergedRecords, ...counts } });
+    await tx.audit({ action: 'privacy.erase', entity: 'patient', entityId: scope.patient.id, details: { requestId, mergedRecords: plan.mergedRecords, ...counts } });
     return { requestId, decision: 'anonymised' as const, plan };
   });
 }

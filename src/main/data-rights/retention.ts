@@ -31,7 +31,7 @@ export async function readDataRightsSettings(db: Db, country: string): Promise<D
 export async function writeDataRightsSettings(store: Store, actor: Actor, settings: DataRightsSettings): Promise<DataRightsSettings> {
   return store.write(actor, async (tx) => {
     await writeSettingsValue(tx, DATA_RIGHTS_SETTINGS_ID, settings, new Date().toISOString());
-    await tx.audit({ action: 'dataRights.settings.update', entity: 'settings', entityId: DATA_RIGHTS_SETTINGS_ID, details: { retentionYears: settings.retentionYears } });
+    await tx.audit({ action: 'privacy.settings.update', entity: 'settings', entityId: DATA_RIGHTS_SETTINGS_ID, details: { retentionYears: settings.retentionYears } });
     return settings;
   });
 }

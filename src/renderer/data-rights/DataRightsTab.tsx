@@ -24,7 +24,7 @@ import { usePracticeMoney, usePracticeTime } from '../ui/format';
  * allows it now) and confirmed; and the log of every request.
  */
 
-const requestsKey = (patientId: string) => ['dataRights.requests', patientId] as const;
+const requestsKey = (patientId: string) => ['privacy.requests', patientId] as const;
 
 export function DataRightsTab({ patient, permissions }: PatientTabProps) {
   const { t, i18n } = useTranslation();
@@ -40,21 +40,21 @@ export function DataRightsTab({ patient, permissions }: PatientTabProps) {
 
   const fhir = useMutation({
     mutationFn: async () => {
-      const out = await client['dataRights.exportFhir']({ patientId: patient.id, requestedBy });
+      const out = await client['privacy.exportFhir']({ patientId: patient.id, requestedBy });
       return saveFile(out.fileName, new Blob([out.json], { type: 'application/fhir+json' }));
     },
     onSettled: refreshRequests,
   });
   const pdf = useMutation({
     mutationFn: async () => {
-      const out = await client['dataRights.summaryPdf']({ patientId: patient.id, requestedBy, language });
+      const out = await client['privacy.summaryPdf']({ patientId: patient.id, requestedBy, language });
       return savePdf(out.fileName, out.pdfBase64);
     },
     onSettled: refreshRequests,
   });
-  const plan = useMutation({ mutationFn: () => client['dataRights.erasurePlan']({ patientId: patient.id }) });
+  const plan = useMutation({ mutationFn: () => client['privacy.erasurePlan']({ patientId: patient.id }) });
   const erase = useMutation({
-    mutationFn: () => client['dataRights.erase']({ patientId: patient.id, requestedBy }),
+    mutationFn: () => client['privacy.erase']({ patientId: patient.id, requestedBy }),
     onSuccess: async (result) => {
       setConfirming(false);
       if (result.decision === 'anonymised') {
@@ -64,7 +64,7 @@ export function DataRightsTab({ patient, permissions }: PatientTabProps) {
       } else await refreshRequests();
     },
   });
-  const requests = useQuery({ queryKey: requestsKey(patient.id), queryFn: () => client['dataRights.requests.list']({ patientId: patient.id }), enabled: erase.data?.decision !== 'anonymised' });
+  const requests = useQuery({ queryKey: requestsKey(patient.id), queryFn: () => client['privacy.requests.list']({ patientId: patient.id }), enabled: erase.data?.decision !== 'anonymised' });
   const saved = fhir.data ?? pdf.data;
 
   if (erase.data?.decision === 'anonymised') return <ErasureDone onClose={nav.closePatient} />;
@@ -138,10 +138,10 @@ function RetentionSetting({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const id = useId();
-  const settings = useQuery({ queryKey: ['dataRights.settings'], queryFn: () => client['dataRights.settings.get']({}) });
+  const settings = useQuery({ queryKey: ['privacy.settings'], queryFn: () => client['privacy.settings.get']({}) });
   const [years, setYears] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (value: number) => client['dataRights.settings.set']({ retentionYears: value }),
+    mutationFn: (value: number) => client['privacy.settings.set']({ retentionYears: value }),
     onSuccess: async () => {
       setYears(null);
       await settings.refetch();
@@ -242,7 +242,7 @@ function ErasurePlanView({ plan, busy, onRecordRefusal, onErase }: { plan: Erasu
   );
 }
 
-function RequestList({ list }: { list: Awaited<ReturnType<ReturnType<typeof useClient>['dataRights.requests.list']>> }) {
+function RequestList({ list }: { list: Awaited<ReturnType<ReturnType<typeof useClient>['privacy.requests.list']>> }) {
   const { t } = useTranslation();
   const time = usePracticeTime();
   if (list.length === 0) return <p className="muted">{t('dataRights.requests.none')}</p>;

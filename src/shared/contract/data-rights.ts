@@ -84,40 +84,40 @@ const access = { permission: 'patients.dataRights' } as const;
 
 export const dataRightsCalls = {
   /** The whole record (the merge tree included) as a FHIR R4 Bundle of type collection. */
-  'dataRights.exportFhir': call({
+  'privacy.exportFhir': call({
     access,
     input: z.object({ patientId: id, requestedBy: z.enum(REQUESTERS).default('patient') }),
     output: z.object({ fileName: z.string(), json: z.string(), resources: z.record(z.string(), z.number().int()) }),
   }),
   /** The same record as a readable PDF, in the language asked for (the practice's by default). */
-  'dataRights.summaryPdf': call({
+  'privacy.summaryPdf': call({
     access,
     input: z.object({ patientId: id, requestedBy: z.enum(REQUESTERS).default('patient'), language: z.enum(LANGUAGES).optional() }),
     output: z.object({ fileName: z.string(), pdfBase64: z.string(), pages: z.number().int() }),
   }),
   /** What erasing would remove and keep, and whether retention allows it now. Writes nothing. */
-  'dataRights.erasurePlan': call({
+  'privacy.erasurePlan': call({
     access,
     input: z.object({ patientId: id }),
     output: erasurePlanSchema,
   }),
   /** Erases (anonymises) the patient if retention allows it; otherwise records the refusal. Either way the request is kept. */
-  'dataRights.erase': call({
+  'privacy.erase': call({
     access,
     input: z.object({ patientId: id, requestedBy: z.enum(REQUESTERS) }),
     output: z.object({ requestId: z.string(), decision: z.enum(['refused', 'anonymised']), plan: erasurePlanSchema }),
   }),
-  'dataRights.requests.list': call({
+  'privacy.requests.list': call({
     access,
     input: z.object({ patientId: id }),
     output: z.array(dataRequestSchema),
   }),
-  'dataRights.settings.get': call({
+  'privacy.settings.get': call({
     access: { permission: 'patients.dataRights' },
     input: z.object({}).default({}),
     output: dataRightsSettingsSchema,
   }),
-  'dataRights.settings.set': call({
+  'privacy.settings.set': call({
     access: { permission: 'settings.manage' },
     input: dataRightsSettingsSchema,
     output: dataRightsSettingsSchema,
