@@ -202,9 +202,9 @@ function ErasurePlanView({ plan, busy, onRecordRefusal, onErase }: { plan: Erasu
       {plan.mergedRecords > 0 ? <p>{t('dataRights.erase.merged', { count: plan.mergedRecords })}</p> : null}
       <div className="erasure-columns">
         <section aria-labelledby={`${headingId}-removes`}>
-          <h4 id={`${headingId}-removes`}>{t('dataRights.erase.removes')}</h4>
+          <h4 id={`${headingId}-removes`}>{t(plan.allowed ? 'dataRights.erase.removes' : 'dataRights.erase.wouldRemove')}</h4>
           <ul>
-            {plan.removes.map((item) => (
+            {plan.removes.filter((item) => item.count > 0).map((item) => (
               <li key={item.item}>{t(`dataRights.erase.items.${item.item}`, { count: item.count })}</li>
             ))}
           </ul>
@@ -212,7 +212,7 @@ function ErasurePlanView({ plan, busy, onRecordRefusal, onErase }: { plan: Erasu
         <section aria-labelledby={`${headingId}-keeps`}>
           <h4 id={`${headingId}-keeps`}>{t('dataRights.erase.keeps')}</h4>
           <ul>
-            {plan.keeps.map((item) => (
+            {plan.keeps.filter((item) => item.count > 0).map((item) => (
               <li key={item.item}>{t(`dataRights.erase.items.${item.item}`, { count: item.count })}</li>
             ))}
           </ul>

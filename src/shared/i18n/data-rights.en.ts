@@ -23,6 +23,7 @@ export const dataRightsEn: typeof dataRightsEs = {
       refusedUntil: 'The law requires keeping this record until {{date}}. If you confirm, the request and its refusal are recorded; nothing is erased.',
       allowed: 'The retention period is over. If you confirm, the patient is anonymised on every workstation.',
       removes: 'Removed',
+      wouldRemove: 'Would be removed once the period ends',
       keeps: 'Kept',
       mentions_one: "{{count}} kept clinical text mentions the patient's surname or document; signed records cannot be changed.",
       mentions_other: "{{count}} kept clinical texts mention the patient's surname or document; signed records cannot be changed.",

@@ -22,6 +22,7 @@ export const dataRightsEs = {
       refusedUntil: 'La ley obliga a conservar este registro hasta el {{date}}. Si confirma, se registra la solicitud y su rechazo; no se elimina nada.',
       allowed: 'El plazo de conservación terminó. Si confirma, se anonimiza el paciente en todas las estaciones.',
       removes: 'Se elimina',
+      wouldRemove: 'Se eliminaría al terminar el plazo',
       keeps: 'Se conserva',
       mentions_one: '{{count}} texto clínico conservado menciona el apellido o documento del paciente; los registros firmados no se pueden modificar.',
       mentions_other: '{{count}} textos clínicos conservados mencionan el apellido o documento del paciente; los registros firmados no se pueden modificar.',
