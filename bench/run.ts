@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chairsideSuite } from './chairside.bench';
 import { databaseSuite } from './database.bench';
+import { dataRightsSuite } from './data-rights.bench';
 import { ensureLargeDemo } from './fixture';
 import { hubSuite } from './hub.bench';
 import { hubPostgresSuite } from './hub-postgres.bench';
@@ -16,7 +17,21 @@ import { syncSuite } from './sync.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite, hubPostgresSuite];
+// One suite per line, so that adding one touches one line.
+const SUITES: BenchSuite[] = [
+  databaseSuite,
+  writeSuite,
+  importSuite,
+  patientsSuite,
+  scheduleSuite,
+  chairsideSuite,
+  renderSuite,
+  chairsideRenderSuite,
+  hubSuite,
+  syncSuite,
+  hubPostgresSuite,
+  dataRightsSuite,
+];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));

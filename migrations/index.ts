@@ -6,6 +6,7 @@ import * as chairside from './2026-11-21-0004-chairside';
 import * as sync from './2026-12-02-0010-sync';
 import * as auditAnchor from './2026-12-03-0011-audit-anchor';
 import * as ledger from './2026-12-04-0013-ledger';
+import * as dataRights from './2026-12-04-0017-data-rights';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0010-sync': sync,
   '2026-12-03-0011-audit-anchor': auditAnchor,
   '2026-12-04-0013-ledger': ledger,
+  '2026-12-04-0017-data-rights': dataRights,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

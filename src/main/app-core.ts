@@ -9,6 +9,7 @@ import { GuessingGuard } from './auth/guessing-guard';
 import { SessionRegistry } from './auth/sessions';
 import { chairsideTouched } from './chairside/chairside-changes';
 import { chairsideHandlers } from './chairside/chairside-handlers';
+import { dataRightsHandlers } from './data-rights/data-rights-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
 import { practicePaths } from './db/data-dir';
@@ -184,6 +185,7 @@ export function buildHandlers(
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
     ...syncHandlers(sync),
+    ...dataRightsHandlers(),
   };
 }
 

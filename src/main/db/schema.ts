@@ -602,6 +602,23 @@ export interface AuditAnchorTable {
   mac: string;
 }
 
+/** One access or erasure request and its decision (migration 0017); append-only. */
+export interface DataRequestsTable {
+  id: string;
+  patient_id: string;
+  kind: 'access' | 'erasure';
+  requested_by: 'patient' | 'representative' | 'other';
+  requested_at: string;
+  recorded_by: string | null;
+  decision: 'fulfilled' | 'refused' | 'anonymised';
+  format: 'fhir' | 'pdf' | null;
+  last_attention: string | null;
+  retain_until: string | null;
+  retention_years: number | null;
+  /** JSON counts of what was exported, removed or kept. */
+  details: string;
+}
+
 export interface MigrationTable {
   name: string;
   timestamp: Generated<string>;
@@ -648,6 +665,7 @@ export interface Schema {
   payment_plan_instalments: PaymentPlanInstalmentsTable;
   insurance_claims: InsuranceClaimsTable;
   statements: StatementsTable;
+  data_requests: DataRequestsTable;
 }
 
 /** Tables whose rows change through the write path and travel to the hub. */

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'schedule.write',
   'billing.read',
   'billing.write',
+  /** Exporting a patient's whole record and erasing one on request: the admin only (admin holds every permission). */
+  'patients.dataRights',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

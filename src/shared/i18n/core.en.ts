@@ -329,7 +329,7 @@ export const coreEn: typeof coreEs = {
     users: { manage: 'Manage users' },
     settings: { manage: 'Change practice settings' },
     audit: { read: 'View the audit log' },
-    patients: { read: 'View patient details', write: 'Edit patient details' },
+    patients: { read: 'View patient details', write: 'Edit patient details', dataRights: "Export and erase a patient's data" },
     medical: { read: 'View medical history' },
     clinical: { read: 'View clinical records', write: 'Write clinical records' },
     schedule: { read: 'View the schedule', write: 'Book and move appointments' },

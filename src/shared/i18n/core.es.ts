@@ -332,7 +332,7 @@ export const coreEs = {
     users: { manage: 'Administrar usuarios' },
     settings: { manage: 'Cambiar la configuración de la consulta' },
     audit: { read: 'Ver el registro de auditoría' },
-    patients: { read: 'Ver datos de pacientes', write: 'Editar datos de pacientes' },
+    patients: { read: 'Ver datos de pacientes', write: 'Editar datos de pacientes', dataRights: 'Exportar y eliminar los datos de un paciente' },
     medical: { read: 'Ver antecedentes médicos' },
     clinical: { read: 'Ver la ficha clínica', write: 'Registrar en la ficha clínica' },
     schedule: { read: 'Ver la agenda', write: 'Agendar y mover citas' },

@@ -7,6 +7,7 @@ import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
 import { scheduleEn } from './schedule.en';
 import { syncEn } from './sync.en';
+import { dataRightsEn } from './data-rights.en';
 
 /** English catalog. Typed against the Spanish one, so a missing or extra key fails typecheck. */
 export const en: Catalog = {
@@ -18,6 +19,7 @@ export const en: Catalog = {
   ...chairsideEn,
   ...hubEn,
   ...syncEn,
+  ...dataRightsEn,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
 import { syncEs } from './sync.es';
+import { dataRightsEs } from './data-rights.es';
 
 /**
  * Spanish catalog, the reference: the English one is typed against it, so a
@@ -22,6 +23,7 @@ export const es = {
   ...chairsideEs,
   ...hubEs,
   ...syncEs,
+  ...dataRightsEs,
 };
 
 export type Catalog = typeof es;

@@ -67,6 +67,7 @@ export const SYNC_TABLES = {
   payment_plan_instalments: { kind: 'mutable', write: BILLING },
   insurance_claims: { kind: 'mutable', write: BILLING },
   statements: { kind: 'fact', write: BILLING },
+  data_requests: { kind: 'fact', write: ['patients.dataRights'] },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
   audit_log: { kind: 'fact', write: null },
   /** Field conflicts and overlaps found while applying; every replica derives the same ids. */
