@@ -27,6 +27,9 @@ import { practiceInfo } from './patients/patients-service';
 import { usersHandlers } from './users/users-handlers';
 import { scheduleTouched } from './schedule/schedule-changes';
 import { syncHandlers } from './sync/sync-handlers';
+import { statementsHandlers } from './statements/statements-handlers';
+import { StatementBatches } from './statements/statements-service';
+import { reportsHandlers } from './reports/reports-handlers';
 import { publicSyncStatus, SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 
@@ -131,7 +134,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
   const guard = new GuessingGuard(options.now);
-  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard), sessions, vault);
+  // A batch of statements tells the window that started it how far it got.
+  const statementBatches = new StatementBatches((connectionId, progress) => events.emit(connectionId, 'statements.batch', progress));
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard, statementBatches), sessions, vault);
   // Calls that open the database or change the practice's lock time refresh the cached value.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
@@ -169,6 +174,7 @@ export function buildHandlers(
   onScheduleChange: ScheduleNotifier = () => {},
   sync: SyncService = new SyncService({ vault, onStatus: () => {} }),
   guard: GuessingGuard = new GuessingGuard(),
+  statementBatches: StatementBatches = new StatementBatches(),
 ): Handlers {
   return {
     ...appHandlers(vault, sessions, guard),
@@ -181,6 +187,8 @@ export function buildHandlers(
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
     ...syncHandlers(sync),
+    ...statementsHandlers(statementBatches),
+    ...reportsHandlers(),
   };
 }
 
