@@ -7,6 +7,8 @@ import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
 import { scheduleEn } from './schedule.en';
 import { syncEn } from './sync.en';
+import { statementsEn } from './statements.en';
+import { reportsEn } from './reports.en';
 
 /** English catalog. Typed against the Spanish one, so a missing or extra key fails typecheck. */
 export const en: Catalog = {
@@ -18,6 +20,8 @@ export const en: Catalog = {
   ...chairsideEn,
   ...hubEn,
   ...syncEn,
+  ...statementsEn,
+  ...reportsEn,
 };
 
 export default en;

@@ -6,6 +6,8 @@ import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
 import { syncEs } from './sync.es';
+import { statementsEs } from './statements.es';
+import { reportsEs } from './reports.es';
 
 /**
  * Spanish catalog, the reference: the English one is typed against it, so a
@@ -22,6 +24,8 @@ export const es = {
   ...chairsideEs,
   ...hubEs,
   ...syncEs,
+  ...statementsEs,
+  ...reportsEs,
 };
 
 export type Catalog = typeof es;
