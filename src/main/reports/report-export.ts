@@ -15,6 +15,9 @@ import { INK, MARGIN, MUTED, RULE, formatDate, formatInstant, safe, type PrintCo
  * production/collections bars where there are some to compare).
  */
 
+/** Cells a spreadsheet would run as formulas, but not a plain negative amount ('-5000'), which must stay a number. */
+const FORMULA = /^[=+\-@\t\r](?!\d+([.,]\d+)?$)/;
+
 export type ReportData =
   | { kind: 'daySheet'; data: DaySheet; countedCashMinor: number | null }
   | { kind: 'production'; data: ProductionReport }
@@ -163,10 +166,10 @@ export function reportCsv(language: Language, report: ReportData, ctx: PrintCont
   const mark = language === 'es' ? ',' : '.';
   const delimiter = language === 'es' ? ';' : ',';
   const parts: string[] = [];
-  if (built.note) parts.push(Papa.unparse([[built.note]], { delimiter, newline: '\r\n', escapeFormulae: true }));
+  if (built.note) parts.push(Papa.unparse([[built.note]], { delimiter, newline: '\r\n', escapeFormulae: FORMULA }));
   for (const table of built.tables) {
     const data = table.rows.map((row) => row.map((cell, i) => (table.amounts[i] && typeof cell === 'number' ? decimalString(cell, money.currency, mark) : String(cell))));
-    parts.push(Papa.unparse({ fields: [table.title, ...table.columns.slice(1)].map((c, i) => (i === 0 ? `${table.title} - ${table.columns[0] || ''}`.replace(/ - $/, '') : c)), data }, { delimiter, newline: '\r\n', escapeFormulae: true }));
+    parts.push(Papa.unparse({ fields: [table.title, ...table.columns.slice(1)].map((c, i) => (i === 0 ? `${table.title} - ${table.columns[0] || ''}`.replace(/ - $/, '') : c)), data }, { delimiter, newline: '\r\n', escapeFormulae: FORMULA }));
   }
   return `\uFEFF${built.title} - ${built.subtitle}\r\n${parts.join('\r\n\r\n')}\r\n`;
 }
