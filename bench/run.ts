@@ -13,9 +13,10 @@ import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
 import { syncSuite } from './sync.bench';
 import { writeSuite } from './write.bench';
+import { statementsSuite } from './statements.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite, statementsSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
@@ -34,7 +35,7 @@ process.once('SIGINT', () => {
 
 try {
   // The render benches need no demo database.
-  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite || suite === hubSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
+  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite || suite === hubSuite || suite === statementsSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
   let made = 0;
   const ctx: BenchContext = {
     options,

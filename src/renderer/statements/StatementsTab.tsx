@@ -83,7 +83,7 @@ function BatchForm({ onDone }: { onDone: (batchId: string) => void }) {
         <Field label={t('statements.batch.overdueDays')} optional="quiet">
           {(control) => <input {...control} className="input" inputMode="numeric" value={daysText} onChange={(e) => setDaysText(e.target.value.replace(/\D/g, ''))} />}
         </Field>
-        <label className="checkbox-row">
+        <label className="checkbox">
           <input type="checkbox" checked={instalments} onChange={(e) => setInstalments(e.target.checked)} />
           {t('statements.batch.overdueInstalments')}
         </label>
