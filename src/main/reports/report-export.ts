@@ -59,7 +59,7 @@ function categoryLabel(language: Language, category: string): string {
   return category ? t(language, `categories.${category}`) : t(language, 'unassigned');
 }
 
-function build(language: Language, report: ReportData, ctx: PrintContext, money: PracticeMoneyFormat): Built {
+function build(language: Language, report: ReportData, ctx: PrintContext, _money: PracticeMoneyFormat): Built {
   const totalsColumns = [t(language, 'columns.production'), t(language, 'columns.collections'), t(language, 'columns.adjustments')];
   if (report.kind === 'daySheet') {
     const d = report.data;

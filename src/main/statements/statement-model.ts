@@ -7,7 +7,7 @@ import type { Aging } from '../../shared/statements/aging';
 import type { InstalmentDue } from '../../shared/statements/instalments';
 import type { LedgerPostingsTable } from '../db/schema';
 import { type Db, displayName } from '../patients/patients-repository';
-import { accountHolders, accountSummaries, lastStatement } from './account-repository';
+import { type AccountSummary, accountHolders, accountSummaries, lastStatement } from './account-repository';
 
 /*
  * What a statement says, before it is drawn: the account holder and address,
@@ -89,6 +89,10 @@ export interface ModelOptions {
   /** Drawing an archived statement again: the ledger as it stood then, from that statement's own start. */
   asArchived?: { previous: { issued_at: string; period_to: string } | null; issuedAt: string };
   procedures?: Map<string, string>;
+  /** The account's aging and instalments when the caller has them already (a batch's selection). */
+  summary?: AccountSummary | undefined;
+  /** Only postings entered up to this instant (a batch: the ledger as its selection read it). */
+  enteredUntil?: string | undefined;
 }
 
 export async function buildStatementModel(db: Db, guarantorId: string, options: ModelOptions): Promise<StatementModel> {
@@ -96,7 +100,7 @@ export async function buildStatementModel(db: Db, guarantorId: string, options: 
   if (!holder) throw new AppError('NOT_FOUND');
   const language: Language = options.language ?? (holder.language === 'en' || holder.language === 'es' ? holder.language : options.practiceLanguage);
   const { asOf } = options;
-  const enteredUntil = options.asArchived?.issuedAt;
+  const enteredUntil = options.asArchived?.issuedAt ?? options.enteredUntil;
   const last = options.asArchived ? options.asArchived.previous : await lastStatement(db, guarantorId);
 
   let query = db
@@ -128,7 +132,7 @@ export async function buildStatementModel(db: Db, guarantorId: string, options: 
     description: describePosting(language, r, procedures, r.reverses_id ? originals.get(r.reverses_id) : undefined),
     amountMinor: r.amount_minor,
   }));
-  const summary = (await accountSummaries(db, asOf, { guarantorIds: [guarantorId], ...(enteredUntil ? { enteredUntil } : {}) })).get(guarantorId);
+  const summary = options.summary ?? (await accountSummaries(db, asOf, { guarantorIds: [guarantorId], ...(enteredUntil ? { enteredUntil } : {}) })).get(guarantorId);
   const aging = summary?.aging ?? { current: 0, days31to60: 0, days61to90: 0, over90: 0, balance: 0, oldestUnpaidDate: null };
   const balance = aging.balance;
   const horizon = addDays(asOf, 30);

@@ -73,13 +73,20 @@ interface Made {
   row: StatementsTable;
 }
 
-async function makeStatement(db: Db, setting: PrintSetting, guarantorId: string, options: { language?: Language | undefined; batchId: string | null; actor: Actor; procedures?: Map<Language, Map<string, string>> }): Promise<Made> {
+async function makeStatement(
+  db: Db,
+  setting: PrintSetting,
+  guarantorId: string,
+  options: { language?: Language | undefined; batchId: string | null; actor: Actor; procedures?: Map<Language, Map<string, string>>; summary?: AccountSummary | undefined; enteredUntil?: string },
+): Promise<Made> {
   const now = new Date();
   const asOf = setting.clock.today;
   const model = await buildStatementModel(db, guarantorId, {
     practiceLanguage: setting.clock.language,
     language: options.language,
     asOf,
+    summary: options.summary,
+    enteredUntil: options.enteredUntil,
     ...(options.procedures ? { procedures: await cachedProcedures(db, options.procedures, options.language ?? setting.clock.language) } : {}),
   });
   const { pdf } = await renderStatementPdf(printContext(setting, model.language, now), model, moneyFor(setting, model.language));
@@ -205,26 +212,28 @@ export class StatementBatches {
 
   async start(store: Store, actor: Actor, connectionId: string, input: { criteria: BatchCriteria; language?: Language | undefined }): Promise<BatchProgress> {
     const db = store.db;
+    const readAt = new Date().toISOString();
     const { chosen } = await selection(db, input.criteria);
     const batchId = uuidv7();
     const progress: BatchProgress = { batchId, state: chosen.length ? 'running' : 'done', total: chosen.length, done: 0 };
     const batch: RunningBatch = { progress, cancel: false, finished: Promise.resolve() };
     this.batches.set(batchId, batch);
     await auditOnly(store, actor, { action: 'statements.batch.start', entity: 'statements', entityId: batchId, details: { criteria: input.criteria, total: chosen.length } });
-    if (chosen.length) batch.finished = this.run(store, actor, connectionId, batch, chosen.map((a) => a.guarantorId), input.language);
+    if (chosen.length) batch.finished = this.run(store, actor, connectionId, batch, chosen, input.language, readAt);
     return { ...progress };
   }
 
-  private async run(store: Store, actor: Actor, connectionId: string, batch: RunningBatch, ids: string[], language: Language | undefined): Promise<void> {
+  private async run(store: Store, actor: Actor, connectionId: string, batch: RunningBatch, accounts: AccountSummary[], language: Language | undefined, readAt: string): Promise<void> {
     const push = () => this.notify(connectionId, { ...batch.progress });
     try {
       const setting = await printSetting(store.db, actor);
       const procedures = new Map<Language, Map<string, string>>();
-      for (let i = 0; i < ids.length && !batch.cancel; i += BATCH_CHUNK) {
+      for (let i = 0; i < accounts.length && !batch.cancel; i += BATCH_CHUNK) {
         const made: Made[] = [];
-        for (const id of ids.slice(i, i + BATCH_CHUNK)) {
+        for (const account of accounts.slice(i, i + BATCH_CHUNK)) {
           if (batch.cancel) break;
-          made.push(await makeStatement(store.db, setting, id, { language, batchId: batch.progress.batchId, actor, procedures }));
+          // The aging the selection computed is the statement's (same day, same ledger unless a posting lands mid-batch).
+          made.push(await makeStatement(store.db, setting, account.guarantorId, { language, batchId: batch.progress.batchId, actor, procedures, summary: account, enteredUntil: readAt }));
         }
         if (made.length) await archive(store, actor, made);
         batch.progress.done += made.length;
