@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppCore } from '../../src/main/app-core';
 import type { LedgerPostingsTable, PaymentMethod, PostingKind } from '../../src/main/db/schema';
-import { call } from '../support/practice';
+import { call, setUpPractice } from '../support/practice';
 import { signIn } from './chairside-support';
 
 /*
@@ -103,7 +103,6 @@ export async function patient(core: AppCore, givenNames: string, firstSurname: s
 
 /** A practice with a billing manager ("caja"), a dentist ("dra"), two providers and a family account. */
 export async function billingFixture() {
-  const { setUpPractice } = await import('../support/practice');
   const { core, dataDir } = await setUpPractice();
   const manager = await signIn(core, 'billing', 'caja');
   const dentist = await signIn(core, 'dentist', 'dra');

@@ -5,6 +5,7 @@ import { todayIn } from '../../src/shared/patients/age';
 import { addDays } from '../../src/shared/schedule/time';
 import { cashDifference } from '../../src/shared/reports/aggregate';
 import { call, callError } from '../support/practice';
+import { signIn } from './chairside-support';
 import { allocate, billingFixture, pdfPagesText, post } from './ledger-fixture-support';
 
 const today = () => todayIn('America/Santiago');
@@ -76,6 +77,17 @@ describe('reports', () => {
     expect(pdfText).toContain('Day sheet');
     expect(pdfText).toContain('Rosa Vidal');
     expect(pdfText).toContain('$230.000');
+  });
+
+  it('needs reports.read: billing has it, the front desk and clinical roles do not', async () => {
+    const f = await billingFixture();
+    const recep = await signIn(f.core, 'receptionist', 'recep');
+    const hyg = await signIn(f.core, 'hygienist', 'hig');
+    expect((await call(f.core, f.manager, 'reports.aging', {})).rows).toEqual([]);
+    for (const who of [recep, hyg, f.dentist]) expect((await callError(f.core, who, 'reports.aging', {})).code).toBe('FORBIDDEN');
+    // The front desk still reads the statements archive (billing.read); a hygienist does not.
+    expect(await call(f.core, recep, 'statements.list', {})).toEqual([]);
+    expect((await callError(f.core, hyg, 'statements.list', {})).code).toBe('FORBIDDEN');
   });
 
   it('reports outstanding treatment plans only where the plans’ tables exist', async () => {
