@@ -22,12 +22,14 @@ export interface InstalmentDue extends Instalment {
 
 /** The instalments not fully paid, with what remains; `paidByPlan` is the positive amount paid per plan. */
 export function unpaidInstalments(instalments: readonly Instalment[], paidByPlan: ReadonlyMap<string, number>, today: string): InstalmentDue[] {
-  const left = new Map(paidByPlan);
+  // What is left of each plan's payments as its instalments take their share (only this account's plans are touched).
+  const left = new Map<string, number>();
+  const remainingOf = (planId: string) => left.get(planId) ?? paidByPlan.get(planId) ?? 0;
   const ordered = [...instalments].sort((a, b) => (a.planId === b.planId ? a.seq - b.seq : a.planId < b.planId ? -1 : 1));
   const out: InstalmentDue[] = [];
   for (const i of ordered) {
-    const paid = Math.max(0, Math.min(left.get(i.planId) ?? 0, i.amountMinor));
-    left.set(i.planId, (left.get(i.planId) ?? 0) - paid);
+    const paid = Math.max(0, Math.min(remainingOf(i.planId), i.amountMinor));
+    left.set(i.planId, remainingOf(i.planId) - paid);
     const remaining = i.amountMinor - paid;
     if (remaining > 0) out.push({ ...i, remainingMinor: remaining, overdue: daysBetween(i.dueDate, today) > 0 });
   }
