@@ -15,6 +15,7 @@ import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
 import { syncSuite } from './sync.bench';
 import { writeSuite } from './write.bench';
+import { statementsSuite } from './statements.bench';
 
 /** Every area's suite; a new area adds its file here. */
 // One suite per line, so that adding one touches one line.
@@ -31,6 +32,7 @@ const SUITES: BenchSuite[] = [
   syncSuite,
   hubPostgresSuite,
   dataRightsSuite,
+  statementsSuite,
 ];
 
 const options = parseBenchArgs(process.argv.slice(2));
@@ -50,7 +52,8 @@ process.once('SIGINT', () => {
 
 try {
   // The render benches need no demo database.
-  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite || suite === hubSuite || suite === hubPostgresSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
+  const ownPractice = new Set<BenchSuite>([renderSuite, chairsideRenderSuite, hubSuite, hubPostgresSuite, statementsSuite]);
+  const practice = selected.every((suite) => ownPractice.has(suite)) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
   let made = 0;
   const ctx: BenchContext = {
     options,

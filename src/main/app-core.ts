@@ -28,6 +28,9 @@ import { practiceInfo } from './patients/patients-service';
 import { usersHandlers } from './users/users-handlers';
 import { scheduleTouched } from './schedule/schedule-changes';
 import { syncHandlers } from './sync/sync-handlers';
+import { statementsHandlers } from './statements/statements-handlers';
+import { StatementBatches } from './statements/statements-service';
+import { reportsHandlers } from './reports/reports-handlers';
 import { publicSyncStatus, SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 import { practiceDisplayLocale, rememberDisplayLocale } from './practice/display-locale';
@@ -135,7 +138,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
   const guard = new GuessingGuard(options.now);
-  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard), sessions, vault);
+  // A batch of statements tells the window that started it how far it got.
+  const statementBatches = new StatementBatches((connectionId, progress) => events.emit(connectionId, 'statements.batch', progress));
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard, statementBatches), sessions, vault);
   // Calls that open the database or change the practice's lock time or locale refresh the cached values.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
@@ -173,6 +178,7 @@ export function buildHandlers(
   onScheduleChange: ScheduleNotifier = () => {},
   sync: SyncService = new SyncService({ vault, onStatus: () => {} }),
   guard: GuessingGuard = new GuessingGuard(),
+  statementBatches: StatementBatches = new StatementBatches(),
 ): Handlers {
   return {
     ...appHandlers(vault, sessions, guard),
@@ -186,6 +192,8 @@ export function buildHandlers(
     ...chairsideHandlers(),
     ...syncHandlers(sync),
     ...dataRightsHandlers(),
+    ...statementsHandlers(statementBatches),
+    ...reportsHandlers(),
   };
 }
 

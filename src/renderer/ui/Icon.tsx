@@ -22,6 +22,7 @@ const PATHS = {
   computer: 'M4 5h16v11H4zM9 20h6M12 16v4',
   calendar: 'M5 6h14v14H5zM5 10h14M9 4v4M15 4v4',
   chat: 'M4 5h16v11H10l-4 4v-4H4z',
+  barChart: 'M4 20h16M7 17v-6M12 17V6M17 17v-9',
   person: 'M18 20v-1.5a4 4 0 0 0-4-4h-4a4 4 0 0 0-4 4V20M12 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z',
   userPlus: 'M15 19v-1.5a3.5 3.5 0 0 0-3.5-3.5h-5A3.5 3.5 0 0 0 3 17.5V19M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM19 8v6M16 11h6',
   upload: 'M12 15V4M7 9l5-5 5 5M5 15v4h14v-4',

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'billing.write',
   /** Exporting a patient's whole record and erasing one on request: the admin only (admin holds every permission). */
   'patients.dataRights',
+  /** The practice's money reports (day sheet, production, aging): the manager's, not the chair's, unless granted. */
+  'reports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,7 +36,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   assistant: [...FRONT_DESK, ...CLINICAL],
   // The front desk sees demographics, the schedule and the ledger, never clinical notes.
   receptionist: [...FRONT_DESK, 'billing.read', 'billing.write'],
-  billing: ['patients.read', 'schedule.read', 'billing.read', 'billing.write'],
+  billing: ['patients.read', 'schedule.read', 'billing.read', 'billing.write', 'reports.read'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

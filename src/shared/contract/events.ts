@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { syncStatusSchema } from './sync';
+import { batchProgressSchema } from './statements';
 
 /** Pushes from main to the renderer, typed like the calls. */
 export const contractEvents = {
@@ -26,6 +27,8 @@ export const contractEvents = {
   'file.saved': z.object({ requested: z.string().max(1000), path: z.string().max(4096) }),
   /** Sync moved: the status indicator and the sync panel redraw; the join screen follows its progress. */
   'sync.status': syncStatusSchema,
+  /** A batch of statements moved (to the window that started it): the progress bar redraws; at the end the archive list refetches. */
+  'statements.batch': batchProgressSchema,
 } as const;
 
 export type EventName = keyof typeof contractEvents;

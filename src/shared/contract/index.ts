@@ -9,6 +9,8 @@ import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
 import { syncCalls } from './sync';
 import { usersCalls } from './users';
+import { statementsCalls } from './statements';
+import { reportsCalls } from './reports';
 
 /** Every call between the renderer and main, declared once. */
 export const contract = {
@@ -22,6 +24,8 @@ export const contract = {
   ...chairsideCalls,
   ...syncCalls,
   ...dataRightsCalls,
+  ...statementsCalls,
+  ...reportsCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -334,6 +334,7 @@ export const coreEn: typeof coreEs = {
     clinical: { read: 'View clinical records', write: 'Write clinical records' },
     schedule: { read: 'View the schedule', write: 'Book and move appointments' },
     billing: { read: 'View charges and payments', write: 'Record charges and payments' },
+    reports: { read: 'View the practice’s reports' },
   },
   topbar: {
     commands: 'Find a command',
@@ -398,6 +399,12 @@ export const coreEn: typeof coreEs = {
       title: 'Sync',
       description: 'The office hub, the enrolled computers and the conflicts to review.',
       keywords: 'sync hub network computers devices pairing code conflicts offline sincronización',
+    },
+    reports: {
+      nav: 'Reports',
+      title: 'Reports and statements',
+      description: 'Day sheet, production and collections, aging, outstanding treatment plans and account statements.',
+      keywords: 'reports day sheet cash count production collections aging balances overdue statements informes hoja del día',
     },
     scheduleSetup: {
       nav: 'Schedule setup',
@@ -538,6 +545,7 @@ export const coreEn: typeof coreEs = {
         scheduleSetup: 'Open Schedule setup',
         clinicalSetup: 'Open Clinical setup',
         sync: 'Open Sync',
+        reports: 'Open Reports and statements',
       },
     },
   },

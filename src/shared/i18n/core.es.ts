@@ -337,6 +337,7 @@ export const coreEs = {
     clinical: { read: 'Ver la ficha clínica', write: 'Registrar en la ficha clínica' },
     schedule: { read: 'Ver la agenda', write: 'Agendar y mover citas' },
     billing: { read: 'Ver cobros y pagos', write: 'Registrar cobros y pagos' },
+    reports: { read: 'Ver los informes de la consulta' },
   },
   topbar: {
     commands: 'Buscar un comando',
@@ -407,6 +408,12 @@ export const coreEs = {
       title: 'Sincronización',
       description: 'El hub de la consulta, los equipos inscritos y los conflictos por revisar.',
       keywords: 'sincronizar hub red equipos emparejar código conflictos sin conexión sync devices pairing',
+    },
+    reports: {
+      nav: 'Informes',
+      title: 'Informes y estados de cuenta',
+      description: 'Hoja del día, producción y recaudación, antigüedad de saldos, presupuestos pendientes y estados de cuenta.',
+      keywords: 'informes reportes hoja del día caja arqueo producción recaudación antigüedad saldos morosos estados de cuenta cartola reports day sheet aging statements',
     },
   },
   files: {
@@ -541,6 +548,7 @@ export const coreEs = {
         scheduleSetup: 'Abrir Configuración de la agenda',
         clinicalSetup: 'Abrir Configuración clínica',
         sync: 'Abrir Sincronización',
+        reports: 'Abrir Informes y estados de cuenta',
       },
     },
   },

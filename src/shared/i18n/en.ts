@@ -8,6 +8,8 @@ import { patientsEn } from './patients.en';
 import { scheduleEn } from './schedule.en';
 import { syncEn } from './sync.en';
 import { dataRightsEn } from './data-rights.en';
+import { statementsEn } from './statements.en';
+import { reportsEn } from './reports.en';
 
 /** English catalog. Typed against the Spanish one, so a missing or extra key fails typecheck. */
 export const en: Catalog = {
@@ -20,6 +22,8 @@ export const en: Catalog = {
   ...hubEn,
   ...syncEn,
   ...dataRightsEn,
+  ...statementsEn,
+  ...reportsEn,
 };
 
 export default en;

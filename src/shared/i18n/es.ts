@@ -7,6 +7,8 @@ import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
 import { syncEs } from './sync.es';
 import { dataRightsEs } from './data-rights.es';
+import { statementsEs } from './statements.es';
+import { reportsEs } from './reports.es';
 
 /**
  * Spanish catalog, the reference: the English one is typed against it, so a
@@ -24,6 +26,8 @@ export const es = {
   ...hubEs,
   ...syncEs,
   ...dataRightsEs,
+  ...statementsEs,
+  ...reportsEs,
 };
 
 export type Catalog = typeof es;
