@@ -20,6 +20,7 @@ import { practiceHandlers } from './practice/practice-handlers';
 import { PracticeVault } from './practice/practice-vault';
 import { patientImportHandlers } from './patients/import/import-handlers';
 import { patientsHandlers } from './patients/patients-handlers';
+import { plansHandlers } from './plans/plans-handlers';
 import { type ScheduleNotifier, scheduleHandlers } from './schedule/schedule-handlers';
 import { patientsTouched } from './patients/patient-changes';
 import { followMergesAfterSync } from './patients/patient-merge';
@@ -181,6 +182,7 @@ export function buildHandlers(
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
     ...syncHandlers(sync),
+    ...plansHandlers(),
   };
 }
 

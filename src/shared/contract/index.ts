@@ -4,6 +4,7 @@ import { auditCalls } from './audit';
 import { authCalls } from './auth';
 import { chairsideCalls } from './chairside';
 import { patientsCalls } from './patients';
+import { plansCalls } from './plans';
 import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
 import { syncCalls } from './sync';
@@ -20,6 +21,7 @@ export const contract = {
   ...scheduleCalls,
   ...chairsideCalls,
   ...syncCalls,
+  ...plansCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -146,6 +146,10 @@ export const coreEs = {
     NOTE_VERSION_TAKEN: 'Ese guardado pertenece a otra nota. Actualice e intente de nuevo.',
   },
   validation: {
+    percent: 'Un porcentaje va de 0 a 100.',
+    signature: 'La firma no se pudo leer; fírmela de nuevo.',
+    chooseItems: 'Elija al menos un ítem del presupuesto.',
+    signatureRequired: 'Falta la firma del paciente: en pantalla, con su nombre escrito o en papel.',
     invisibleCharacters: 'Contiene un carácter de control invisible (quizás pegado desde otro programa). Escríbalo de nuevo.',
     required: 'Este campo es obligatorio.',
     tooShort: 'Es demasiado corto.',
