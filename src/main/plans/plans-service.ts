@@ -5,6 +5,7 @@ import type { ChartActionInput } from '../../shared/contract/chairside';
 import { AppError } from '../../shared/contract/errors';
 import type { Acceptance, Plan } from '../../shared/contract/plans';
 import type { Language } from '../../shared/i18n/languages';
+import type { Notation } from '../../shared/chart/teeth';
 import { translate } from '../../shared/i18n/translate';
 import { type ItemStatus, canMove, coverageAmount, isEditable, patientPortion, planTotals } from '../../shared/plans/rules';
 import { describeArea } from '../../shared/plans/where';
@@ -51,12 +52,14 @@ async function requirePlan(db: Db, planId: string): Promise<TreatmentPlansTable>
   return plan;
 }
 
-export async function listPlans(store: Store, actor: Actor, patientId: string): Promise<{ plans: Plan[]; currency: string }> {
+export async function listPlans(store: Store, actor: Actor, patientId: string): Promise<{ plans: Plan[]; currency: string; numbering: Notation }> {
   const scope = await patientScope(store.db, patientId);
   const clock = await practiceClock(store.db);
+  const preferences = await readClinicalPreferences(store.db);
   return store.readAudited(actor, { action: 'plans.view', entity: 'patient', entityId: scope.patient.id }, async (db) => ({
     plans: await buildPlans(db, await loadPlanRows(db, scope.ids)),
     currency: clock.currency,
+    numbering: preferences.toothNumbering,
   }));
 }
 

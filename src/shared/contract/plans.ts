@@ -192,7 +192,7 @@ export const plansCalls = {
   'plans.list': call({
     access: { permission: 'patients.read' },
     input: z.object({ patientId: id }),
-    output: z.object({ plans: z.array(planSchema), currency: z.string() }),
+    output: z.object({ plans: z.array(planSchema), currency: z.string(), numbering: z.enum(['fdi', 'universal', 'palmer']) }),
   }),
   /** A new plan; `fromChart` brings in every planned chart item no open plan holds yet. */
   'plans.create': call({

@@ -4,6 +4,7 @@ import { coreEs } from './core.es';
 import { firstStepsEs } from './first-steps.es';
 import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
+import { plansEs } from './plans.es';
 import { scheduleEs } from './schedule.es';
 import { syncEs } from './sync.es';
 
@@ -22,6 +23,7 @@ export const es = {
   ...chairsideEs,
   ...hubEs,
   ...syncEs,
+  ...plansEs,
 };
 
 export type Catalog = typeof es;
