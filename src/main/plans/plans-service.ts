@@ -406,6 +406,7 @@ export async function itemsForAppointment(store: Store, actor: Actor, appointmen
 }
 
 export async function unscheduledItems(store: Store, actor: Actor, limit: number, offset: number) {
+  const { toothNumbering } = await readClinicalPreferences(store.db);
   return store.readAudited(actor, { action: 'plans.unscheduled', entity: 'schedule', details: { limit, offset } }, async (db) => {
     const base = db
       .selectFrom('treatment_plan_items as i')
@@ -428,6 +429,7 @@ export async function unscheduledItems(store: Store, actor: Actor, limit: number
     const names = await procedureNames(db);
     const starts = new Map<string, string>();
     return {
+      numbering: toothNumbering,
       total: Number(total?.n ?? 0),
       lines: rows.map((r) => ({
         item: toItemOut(r, names, starts),

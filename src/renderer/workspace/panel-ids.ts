@@ -5,7 +5,7 @@ import type { Permission } from '../../shared/auth/roles';
  * components so the shortcut registry and the command list can name them
  * without pulling in every panel.
  */
-export const PANEL_IDS = ['patient', 'patientImport', 'users', 'practice', 'audit', 'clinical', 'scheduleLists', 'scheduleSetup', 'clinicalSetup', 'sync'] as const;
+export const PANEL_IDS = ['patient', 'patientImport', 'users', 'practice', 'audit', 'clinical', 'scheduleLists', 'scheduleSetup', 'clinicalSetup', 'sync', 'feeSchedules'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** What the nav rail needs before offering a panel; main checks again on every call. */
@@ -20,4 +20,5 @@ export const PANEL_PERMISSION: Record<PanelId, Permission> = {
   scheduleSetup: 'settings.manage',
   clinicalSetup: 'clinical.read',
   sync: 'patients.read',
+  feeSchedules: 'settings.manage',
 };

@@ -9,6 +9,7 @@ import { ScheduleListsPanel } from '../schedule-lists/ScheduleListsPanel';
 import { ImportPanel } from '../patients/import/ImportPanel';
 import { PatientPanel } from '../patients/PatientPanel';
 import { SyncPanel } from '../sync/SyncPanel';
+import { FeeSchedulesPanel } from '../plans/FeeSchedulesPanel';
 import type { IconName } from '../ui/Icon';
 import type { PanelId } from './panel-ids';
 
@@ -28,4 +29,5 @@ export const PANELS: Record<PanelId, PanelDefinition> = {
   scheduleSetup: { icon: 'calendar', Component: ScheduleSetupPanel },
   clinicalSetup: { icon: 'tooth', Component: ClinicalSetupPanel },
   sync: { icon: 'sync', Component: SyncPanel },
+  feeSchedules: { icon: 'building', Component: FeeSchedulesPanel },
 };

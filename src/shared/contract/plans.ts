@@ -271,7 +271,7 @@ export const plansCalls = {
   'plans.unscheduled': call({
     access: { permission: 'schedule.read' },
     input: z.object({ limit: z.number().int().min(1).max(500).default(200), offset: z.number().int().min(0).default(0) }),
-    output: z.object({ total: z.number().int(), lines: z.array(unscheduledLineSchema) }),
+    output: z.object({ total: z.number().int(), lines: z.array(unscheduledLineSchema), numbering: z.enum(['fdi', 'universal', 'palmer']) }),
   }),
   /** The quote as a PDF with the practice's letterhead, in the practice's language unless asked. */
   'plans.print': call({

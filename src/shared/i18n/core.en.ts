@@ -345,6 +345,12 @@ export const coreEn: typeof coreEs = {
     label: 'Panels',
   },
   panels: {
+    feeSchedules: {
+      nav: 'Fees',
+      title: 'Fee schedules',
+      description: 'Private fees, FONASA and ISAPRE agreements and imported price lists.',
+      keywords: 'fees prices fee schedule agreement fonasa isapre coverage csv quote aranceles',
+    },
     patient: {
       nav: 'Patients',
       title: 'Patients',
@@ -538,6 +544,7 @@ export const coreEn: typeof coreEs = {
         scheduleSetup: 'Open Schedule setup',
         clinicalSetup: 'Open Clinical setup',
         sync: 'Open Sync',
+        feeSchedules: 'Open Fee schedules',
       },
     },
   },

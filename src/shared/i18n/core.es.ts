@@ -348,6 +348,12 @@ export const coreEs = {
     label: 'Paneles',
   },
   panels: {
+    feeSchedules: {
+      nav: 'Aranceles',
+      title: 'Listas de aranceles',
+      description: 'Arancel particular, convenios FONASA e ISAPRE y listas de precios importadas.',
+      keywords: 'aranceles precios lista convenio fonasa isapre cobertura csv presupuesto fee schedule prices',
+    },
     patient: {
       nav: 'Pacientes',
       title: 'Pacientes',
@@ -541,6 +547,7 @@ export const coreEs = {
         scheduleSetup: 'Abrir Configuración de la agenda',
         clinicalSetup: 'Abrir Configuración clínica',
         sync: 'Abrir Sincronización',
+        feeSchedules: 'Abrir Listas de aranceles',
       },
     },
   },
