@@ -103,11 +103,25 @@ export function AcceptanceDialog({ plan, numbering, patientName, onClose, onSave
                 </label>
               ))}
             </fieldset>
-            <label className="field">
-              <span className="field-label">{t('plans.accept.signerName')}</span>
-              <input className={how === 'typed' ? 'signature-typed' : undefined} value={signer} onChange={(e) => setSigner(e.target.value)} required maxLength={160} />
-              {how === 'typed' ? <span className="field-hint">{t('plans.accept.typedHint')}</span> : null}
-            </label>
+            <div className="field">
+              <label className="field-label" htmlFor={`signer-${plan.id}`}>
+                {t('plans.accept.signerName')}
+              </label>
+              <input
+                id={`signer-${plan.id}`}
+                className={how === 'typed' ? 'signature-typed' : undefined}
+                value={signer}
+                onChange={(e) => setSigner(e.target.value)}
+                required
+                maxLength={160}
+                aria-describedby={how === 'typed' ? `signer-hint-${plan.id}` : undefined}
+              />
+              {how === 'typed' ? (
+                <span id={`signer-hint-${plan.id}`} className="field-hint">
+                  {t('plans.accept.typedHint')}
+                </span>
+              ) : null}
+            </div>
             {how === 'drawn' ? <SignaturePad onChange={setPng} /> : null}
             <p className="muted">{t('plans.accept.frozenNote')}</p>
           </>

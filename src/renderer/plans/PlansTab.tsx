@@ -481,9 +481,11 @@ function AddProcedure({ plan, numbering, onAdded }: { plan: Plan; numbering: Not
         {t('plans.addTitle')}
       </h4>
       <div className="plan-add-fields">
-        <label className="field">
-          <span className="field-label">{t('plans.procedure')}</span>
-          <select value={code} onChange={(e) => setCode(e.target.value)} required>
+        <div className="field">
+          <label className="field-label" htmlFor={`procedure-${plan.id}`}>
+            {t('plans.procedure')}
+          </label>
+          <select id={`procedure-${plan.id}`} value={code} onChange={(e) => setCode(e.target.value)} required>
             <option value="" />
             {procedures.map((p) => (
               <option key={p.code} value={p.code}>
@@ -491,31 +493,37 @@ function AddProcedure({ plan, numbering, onAdded }: { plan: Plan; numbering: Not
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('plans.tooth')}</span>
-          <input value={tooth} onChange={(e) => setTooth(e.target.value)} size={5} aria-describedby={`tooth-hint-${plan.id}`} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`tooth-${plan.id}`}>
+            {t('plans.tooth')}
+          </label>
+          <input id={`tooth-${plan.id}`} value={tooth} onChange={(e) => setTooth(e.target.value)} size={5} aria-describedby={`tooth-hint-${plan.id}`} />
           <span id={`tooth-hint-${plan.id}`} className="field-hint">
             {t('plans.toothHint')}
           </span>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('plans.surfaces')}</span>
-          <input value={surfaces} onChange={(e) => setSurfaces(e.target.value)} size={6} aria-describedby={`surfaces-hint-${plan.id}`} />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`surfaces-${plan.id}`}>
+            {t('plans.surfaces')}
+          </label>
+          <input id={`surfaces-${plan.id}`} value={surfaces} onChange={(e) => setSurfaces(e.target.value)} size={6} aria-describedby={`surfaces-hint-${plan.id}`} />
           <span id={`surfaces-hint-${plan.id}`} className="field-hint">
             {t('plans.surfacesHint')}
           </span>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('plans.phaseField')}</span>
-          <select value={phase} onChange={(e) => setPhase(Number(e.target.value))}>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`phase-${plan.id}`}>
+            {t('plans.phaseField')}
+          </label>
+          <select id={`phase-${plan.id}`} value={phase} onChange={(e) => setPhase(Number(e.target.value))}>
             {[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => (
               <option key={n} value={n}>
                 {t('plans.phase', { n })}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <Button type="submit" variant="primary" size="sm" busy={add.isPending}>
           {t('plans.add')}
         </Button>
