@@ -28,25 +28,26 @@ export function feeRowId(scheduleId: string, code: string): string {
 
 export const patientFeeRowId = (patientId: string) => `patient-fees:${patientId}`;
 
-/** The private list exists from the first call that needs it. */
-export async function ensurePrivateSchedule(store: Store, actor: Actor): Promise<void> {
-  const found = await store.db.selectFrom('fee_schedules').select('id').where('id', '=', PRIVATE_SCHEDULE_ID).executeTakeFirst();
-  if (found) return;
+/** The private list as it is before anyone edits it: what reads see until the first write stores it. */
+export function privateScheduleRow(at: string, language: string | undefined): FeeSchedulesTable {
+  return { id: PRIVATE_SCHEDULE_ID, name: language === 'en' ? 'Private fees' : 'Arancel particular', kind: 'private', isapre: null, is_default: 1, active: 1, created_at: at, updated_at: at };
+}
+
+async function virtualPrivate(db: Db): Promise<FeeSchedulesTable> {
+  const practice = await db.selectFrom('practice').select(['language', 'created_at']).executeTakeFirst();
+  return privateScheduleRow(practice?.created_at ?? new Date(0).toISOString(), practice?.language);
+}
+
+/**
+ * Stores the private list inside a write that needs it (a fee on it, a plan
+ * priced by it), in that write's transaction: a refused call leaves nothing.
+ * The id is fixed, so every workstation converges on one row.
+ */
+export async function ensurePrivateSchedule(tx: WriteTx): Promise<void> {
+  if (await tx.db.selectFrom('fee_schedules').select('id').where('id', '=', PRIVATE_SCHEDULE_ID).executeTakeFirst()) return;
+  const row = await virtualPrivate(tx.db);
   const now = new Date().toISOString();
-  const language = (await store.db.selectFrom('practice').select('language').executeTakeFirst())?.language;
-  await store.write(actor, async (tx) => {
-    if (await tx.db.selectFrom('fee_schedules').select('id').where('id', '=', PRIVATE_SCHEDULE_ID).executeTakeFirst()) return;
-    await tx.insert('fee_schedules', {
-      id: PRIVATE_SCHEDULE_ID,
-      name: language === 'en' ? 'Private fees' : 'Arancel particular',
-      kind: 'private',
-      isapre: null,
-      is_default: 1,
-      active: 1,
-      created_at: now,
-      updated_at: now,
-    });
-  });
+  await tx.insert('fee_schedules', { ...row, created_at: now, updated_at: now });
 }
 
 export function toCoverage(row: Pick<FeeScheduleFeesTable, 'coverage_kind' | 'coverage_value'> | undefined): Coverage {
@@ -80,13 +81,15 @@ export async function listSchedules(db: Db, includeInactive: boolean): Promise<F
   let query = db.selectFrom('fee_schedules').selectAll().orderBy('is_default', 'desc').orderBy('kind').orderBy('name');
   if (!includeInactive) query = query.where('active', '=', 1);
   const [rows, counts] = await Promise.all([query.execute(), feeCounts(db)]);
+  if (!rows.some((r) => r.id === PRIVATE_SCHEDULE_ID)) rows.unshift(await virtualPrivate(db));
   return rows.map((r) => toScheduleOut(r, counts.get(r.id) ?? 0));
 }
 
 async function requireSchedule(db: Db, id: string): Promise<FeeSchedulesTable> {
   const row = await db.selectFrom('fee_schedules').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND');
-  return row;
+  if (row) return row;
+  if (id === PRIVATE_SCHEDULE_ID) return virtualPrivate(db);
+  throw new AppError('NOT_FOUND');
 }
 
 export interface SaveScheduleInput {
@@ -98,9 +101,9 @@ export interface SaveScheduleInput {
 }
 
 export async function saveSchedule(store: Store, actor: Actor, input: SaveScheduleInput): Promise<FeeScheduleOut> {
-  await ensurePrivateSchedule(store, actor);
   const now = new Date().toISOString();
   const id = await store.write(actor, async (tx) => {
+    await ensurePrivateSchedule(tx);
     if (input.id) {
       const row = await requireSchedule(tx.db, input.id);
       if (row.is_default === 1 && (!input.active || input.kind !== 'private')) throw validation('kind', 'plans.errors.defaultScheduleStays');
@@ -119,7 +122,7 @@ export async function saveSchedule(store: Store, actor: Actor, input: SaveSchedu
 
 /** Every catalog procedure with this list's fee and coverage, and the fee a quote would use. */
 export async function scheduleLines(store: Store, actor: Actor, scheduleId: string): Promise<{ schedule: FeeScheduleOut; currency: string; lines: FeeLine[] }> {
-  await ensurePrivateSchedule(store, actor);
+  await requireSchedule(store.db, scheduleId);
   return store.readAudited(actor, { action: 'fees.schedule.view', entity: 'fee_schedule', entityId: scheduleId }, async (db) => {
     const schedule = await requireSchedule(db, scheduleId);
     const [procedures, own, privateFees, counts, currency] = await Promise.all([
@@ -162,12 +165,12 @@ async function writeFee(tx: WriteTx, scheduleId: string, code: string, feeMinor:
 }
 
 export async function setFee(store: Store, actor: Actor, input: { scheduleId: string; code: string; feeMinor: number | null; coverage: Coverage }): Promise<FeeLine> {
-  await ensurePrivateSchedule(store, actor);
   const now = new Date().toISOString();
   const procedure = (await listProcedureRows(store.db)).find((p) => p.code.toUpperCase() === input.code.toUpperCase());
   if (!procedure) throw validation('code', 'validation.procedureCode');
   await store.write(actor, async (tx) => {
     await requireSchedule(tx.db, input.scheduleId);
+    await ensurePrivateSchedule(tx);
     await writeFee(tx, input.scheduleId, procedure.code, input.feeMinor, input.coverage, now);
     await tx.audit({ action: 'fees.setFee', entity: 'fee_schedule', entityId: input.scheduleId, details: { code: procedure.code, feeMinor: input.feeMinor, coverage: input.coverage.kind } });
   });
@@ -176,7 +179,6 @@ export async function setFee(store: Store, actor: Actor, input: { scheduleId: st
 }
 
 export async function importFeeCsv(store: Store, actor: Actor, input: { scheduleId: string; text: string; decimal?: '.' | ',' | undefined; dryRun: boolean }) {
-  await ensurePrivateSchedule(store, actor);
   await requireSchedule(store.db, input.scheduleId);
   const procedures = await listProcedureRows(store.db);
   const codes = new Map(procedures.map((p) => [p.code.toUpperCase(), p.code]));
@@ -187,6 +189,7 @@ export async function importFeeCsv(store: Store, actor: Actor, input: { schedule
   }
   const now = new Date().toISOString();
   await store.write(actor, async (tx) => {
+    await ensurePrivateSchedule(tx);
     for (const row of rows) await writeFee(tx, input.scheduleId, row.code, row.feeMinor, row.coverage, now);
     await tx.audit({ action: 'fees.importCsv', entity: 'fee_schedule', entityId: input.scheduleId, details: { imported: rows.length, errors: errors.length } });
   });
@@ -208,9 +211,7 @@ export async function defaultScheduleFor(db: Db, coverageJson: string): Promise<
   let match: FeeSchedulesTable | undefined;
   if (coverage.kind === 'fonasa') match = schedules.find((s) => s.kind === 'fonasa');
   else if (coverage.kind === 'isapre') match = schedules.find((s) => s.kind === 'isapre' && s.isapre && fold(s.isapre) === fold(coverage.isapre)) ?? schedules.find((s) => s.kind === 'isapre' && !s.isapre);
-  const fallback = schedules.find((s) => s.is_default === 1) ?? (await db.selectFrom('fee_schedules').selectAll().where('id', '=', PRIVATE_SCHEDULE_ID).executeTakeFirst());
-  if (!match && !fallback) throw new AppError('NOT_FOUND');
-  return (match ?? fallback)!;
+  return match ?? schedules.find((s) => s.is_default === 1) ?? (await requireSchedule(db, PRIVATE_SCHEDULE_ID));
 }
 
 /** The patient's list: the one chosen for them (if still active), else their coverage's default. */
@@ -228,7 +229,7 @@ export async function patientSchedule(db: Db, patientId: string): Promise<{ sche
 }
 
 export async function getPatientSchedule(store: Store, actor: Actor, patientId: string) {
-  await ensurePrivateSchedule(store, actor);
+  await resolveActive(store.db, patientId);
   return store.readAudited(actor, { action: 'fees.patient.view', entity: 'patient', entityId: patientId }, async (db) => {
     const { schedule, chosen } = await patientSchedule(db, patientId);
     return { schedule: toScheduleOut(schedule, (await feeCounts(db)).get(schedule.id) ?? 0), chosen };
@@ -236,13 +237,13 @@ export async function getPatientSchedule(store: Store, actor: Actor, patientId: 
 }
 
 export async function setPatientSchedule(store: Store, actor: Actor, patientId: string, scheduleId: string | null) {
-  await ensurePrivateSchedule(store, actor);
   const now = new Date().toISOString();
   await store.write(actor, async (tx) => {
     const patient = await resolveActive(tx.db, patientId);
     if (scheduleId) {
       const row = await requireSchedule(tx.db, scheduleId);
       if (row.active !== 1) throw validation('scheduleId', 'plans.errors.scheduleInactive');
+      await ensurePrivateSchedule(tx);
     }
     const id = patientFeeRowId(patient.id);
     const existing = await tx.db.selectFrom('patient_fee_schedules').select('id').where('id', '=', id).executeTakeFirst();

@@ -1,6 +1,6 @@
 import type { CallName } from '../../shared/contract';
 import type { HandlerGroup } from '../contract/context';
-import { getPatientSchedule, importFeeCsv, listSchedules, saveSchedule, scheduleLines, setFee, setPatientSchedule, ensurePrivateSchedule } from './fee-schedules';
+import { getPatientSchedule, importFeeCsv, listSchedules, saveSchedule, scheduleLines, setFee, setPatientSchedule } from './fee-schedules';
 import {
   acceptPlan,
   addFromChart,
@@ -24,9 +24,7 @@ export type PlansCalls = Extract<CallName, `fees.${string}` | `plans.${string}`>
 export function plansHandlers(): HandlerGroup<PlansCalls> {
   return {
     async 'fees.schedules.list'(input, ctx) {
-      const store = ctx.store();
-      await ensurePrivateSchedule(store, ctx.actor);
-      return listSchedules(store.db, input.includeInactive);
+      return listSchedules(ctx.store().db, input.includeInactive);
     },
     async 'fees.schedules.save'(input, ctx) {
       return saveSchedule(ctx.store(), ctx.actor, input);

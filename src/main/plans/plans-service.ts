@@ -132,10 +132,11 @@ export interface CreateInput {
 }
 
 export async function createPlan(store: Store, actor: Actor, input: CreateInput): Promise<Plan> {
-  await ensurePrivateSchedule(store, actor);
+  await patientScope(store.db, input.patientId);
   await ensureChairsideSeed(store, actor);
   const clock = await practiceClock(store.db);
   return store.write(actor, async (tx) => {
+    await ensurePrivateSchedule(tx);
     if (await tx.db.selectFrom('treatment_plans').select('id').where('id', '=', input.planId).executeTakeFirst()) {
       // A retry of a create that was stored: the plan comes back, nothing twice.
       return planById(tx.db, input.planId);

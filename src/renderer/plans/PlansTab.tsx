@@ -106,9 +106,10 @@ function PatientFeeSchedule({ patientId, canChoose }: { patientId: string; canCh
   });
   if (!current.data || !lists.data) return null;
   return (
-    <label className="field-inline">
-      <span>{t('plans.feeSchedule')}</span>
+    <div className="field-inline">
+      <label htmlFor={`fee-schedule-select-${patientId}`}>{t('plans.feeSchedule')}</label>
       <select
+        id={`fee-schedule-select-${patientId}`}
         value={current.data.chosen ? current.data.schedule.id : ''}
         disabled={!canChoose}
         onChange={(e) => set.mutate(e.target.value || null)}
@@ -127,7 +128,7 @@ function PatientFeeSchedule({ patientId, canChoose }: { patientId: string; canCh
       <span id={`fee-schedule-${patientId}`} className="muted">
         {current.data.chosen ? t('plans.feeScheduleChosen') : t('plans.feeScheduleDefault')}
       </span>
-    </label>
+    </div>
   );
 }
 
