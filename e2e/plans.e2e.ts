@@ -148,4 +148,15 @@ describe('treatment plans', () => {
     await screenshot(page, 'plans-en-accepted');
     await printQuote(page, 'Print quote', 'plans-quote-en-signed.pdf');
   });
+
+  it('the accepted treatment waits in the schedule lists, to be booked from there', async () => {
+    const page = app.page;
+    await page.getByRole('navigation').getByRole('button', { name: 'Lists', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Schedule lists' });
+    await panel.getByRole('tab', { name: 'Treatment to book' }).click();
+    await ui(panel.getByRole('button', { name: /Book COR-CER 26 for Rosa Valdés Rojas/ })).visible();
+    await ui(panel.getByRole('button', { name: /Book RES-C2 36 OD for Grace Hopper Rojas/ })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'plans-en-to-book');
+  });
 });
