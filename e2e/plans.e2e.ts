@@ -159,4 +159,26 @@ describe('treatment plans', () => {
     await expectAccessible(page);
     await screenshot(page, 'plans-en-to-book');
   });
+
+  it('the admin keeps the fee schedules: a FONASA agreement list, a price list imported as CSV with a bad row reported', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: /Sign out|Cerrar sesión/ }).click();
+    await page.getByLabel(/^(Usuario|Username)$/).fill('admin');
+    await page.getByLabel(/^(Contraseña|Password)$/).fill('admin-password-1');
+    await page.getByRole('button', { name: /^(Ingresar|Sign in)$/ }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Aranceles', exact: true }).click();
+    const panel = page.getByRole('region', { name: 'Listas de aranceles' });
+    await ui(panel.getByRole('table', { name: 'Listas' })).visible();
+    await panel.getByLabel('Nombre de la lista').fill('Convenio FONASA');
+    await panel.getByLabel('Tipo', { exact: true }).selectOption('fonasa');
+    await panel.getByRole('button', { name: 'Guardar la lista' }).click();
+    await ui(panel.getByRole('heading', { name: 'Aranceles de Convenio FONASA' })).visible();
+    await panel.getByLabel('Archivo CSV').setInputFiles({ name: 'fonasa.csv', mimeType: 'text/csv', buffer: Buffer.from('codigo;arancel;cobertura\nRES-C2;30.000;70%\nNOPE-9;1.000;\n', 'utf8') });
+    await panel.getByRole('button', { name: 'Importar', exact: true }).click();
+    await ui(panel.getByRole('status').filter({ hasText: '1 arancel importado' })).visible();
+    await ui(panel.getByText('Línea 3: El código «NOPE-9» no está en el catálogo.')).visible();
+    await ui(panel.getByLabel('Arancel de RES-C2')).hasValue('30000');
+    await expectAccessible(page);
+    await screenshot(page, 'plans-es-fee-schedules');
+  });
 });

@@ -88,16 +88,18 @@ function NewSchedule({ onSaved }: { onSaved: (id: string) => void }) {
           <span className="field-label">{t('fees.name')}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />
         </label>
-        <label className="field">
-          <span className="field-label">{t('fees.kind')}</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value as FeeScheduleOut['kind'])}>
+        <div className="field">
+          <label className="field-label" htmlFor="fees-new-kind">
+            {t('fees.kind')}
+          </label>
+          <select id="fees-new-kind" value={kind} onChange={(e) => setKind(e.target.value as FeeScheduleOut['kind'])}>
             {FEE_SCHEDULE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`fees.kinds.${k}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {kind === 'isapre' ? (
           <label className="field">
             <span className="field-label">{t('fees.isapre')}</span>
@@ -149,7 +151,7 @@ function ScheduleFees({ scheduleId }: { scheduleId: string }) {
                 </thead>
                 <tbody>
                   {lines.map((line) => (
-                    <FeeRow key={line.code} scheduleId={scheduleId} line={line} currency={data.currency} />
+                    <FeeRow key={`${line.code}:${line.feeMinor}:${line.coverage.kind}:${line.coverage.value}`} scheduleId={scheduleId} line={line} currency={data.currency} />
                   ))}
                 </tbody>
               </table>
@@ -236,10 +238,12 @@ function CsvImport({ scheduleId }: { scheduleId: string }) {
       </h4>
       <p className="muted">{t('fees.import.help')}</p>
       <div className="plan-add-fields">
-        <label className="field">
-          <span className="field-label">{t('fees.import.file')}</span>
-          <input type="file" accept=".csv,text/csv,text/plain" onChange={async (e) => setText((await e.target.files?.[0]?.text()) ?? null)} />
-        </label>
+        <div className="field">
+          <label className="field-label" htmlFor={`csv-file-${scheduleId}`}>
+            {t('fees.import.file')}
+          </label>
+          <input id={`csv-file-${scheduleId}`} type="file" accept=".csv,text/csv,text/plain" onChange={async (e) => setText((await e.target.files?.[0]?.text()) ?? null)} />
+        </div>
         <Button size="sm" busy={run.isPending && run.variables} onClick={() => text && run.mutate(true)}>
           {t('fees.import.check')}
         </Button>
