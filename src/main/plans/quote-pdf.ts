@@ -1,6 +1,7 @@
 import type { Acceptance, Plan } from '../../shared/contract/plans';
 import { translate } from '../../shared/i18n/translate';
 import { formatMoney } from '../../shared/plans/money';
+import { practiceTimeFormat } from '../../shared/practice/datetime';
 import { INK, MARGIN, MUTED, RULE, type PrintContext, ensureRoom, formatInstant, openDocument, safe, sectionTitle } from '../chairside/print/pdf-common';
 
 /*
@@ -22,7 +23,7 @@ const t = (ctx: PrintContext, key: string, params: Record<string, string | numbe
 export async function renderQuotePdf(ctx: PrintContext, input: QuotePrintInput): Promise<{ pdf: Buffer; pages: number }> {
   const { plan } = input;
   const money = (minor: number) => formatMoney(minor, plan.currency, ctx.language, ctx.country);
-  const open = openDocument(ctx, t(ctx, 'title'), { subtitle: `${plan.title} · ${formatInstant(ctx, plan.createdAt).slice(0, 10)}` });
+  const open = openDocument(ctx, t(ctx, 'title'), { subtitle: `${plan.title} · ${practiceTimeFormat(ctx).date(plan.createdAt)}` });
   const { doc, width } = open;
   doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(safe(t(ctx, 'feeSchedule', { name: plan.feeScheduleName })), MARGIN, doc.y, { width });
   doc.moveDown(0.6);
