@@ -10,6 +10,7 @@ import { hubPostgresSuite } from './hub-postgres.bench';
 import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
 import { importSuite } from './import.bench';
 import { patientsSuite } from './patients.bench';
+import { plansSuite } from './plans.bench';
 import { chairsideRenderSuite } from './render/chairside.bench';
 import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
@@ -33,6 +34,7 @@ const SUITES: BenchSuite[] = [
   hubPostgresSuite,
   dataRightsSuite,
   statementsSuite,
+  plansSuite,
 ];
 
 const options = parseBenchArgs(process.argv.slice(2));

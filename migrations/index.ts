@@ -5,6 +5,7 @@ import * as schedule from './2026-11-21-0003-schedule';
 import * as chairside from './2026-11-21-0004-chairside';
 import * as sync from './2026-12-02-0010-sync';
 import * as auditAnchor from './2026-12-03-0011-audit-anchor';
+import * as feesPlans from './2026-12-04-0012-fees-plans';
 import * as ledger from './2026-12-04-0013-ledger';
 import * as dataRights from './2026-12-04-0017-data-rights';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-0004-chairside': chairside,
   '2026-12-02-0010-sync': sync,
   '2026-12-03-0011-audit-anchor': auditAnchor,
+  '2026-12-04-0012-fees-plans': feesPlans,
   '2026-12-04-0013-ledger': ledger,
   '2026-12-04-0017-data-rights': dataRights,
 };

@@ -21,6 +21,7 @@ import { practiceHandlers } from './practice/practice-handlers';
 import { PracticeVault } from './practice/practice-vault';
 import { patientImportHandlers } from './patients/import/import-handlers';
 import { patientsHandlers } from './patients/patients-handlers';
+import { plansHandlers } from './plans/plans-handlers';
 import { type ScheduleNotifier, scheduleHandlers } from './schedule/schedule-handlers';
 import { patientsTouched } from './patients/patient-changes';
 import { followMergesAfterSync } from './patients/patient-merge';
@@ -194,6 +195,7 @@ export function buildHandlers(
     ...dataRightsHandlers(),
     ...statementsHandlers(statementBatches),
     ...reportsHandlers(),
+    ...plansHandlers(),
   };
 }
 

@@ -8,9 +8,10 @@ import { TomorrowList } from './TomorrowList';
 import { UnscheduledList } from './UnscheduledList';
 import type { UnscheduledItem } from './UnscheduledList';
 import { Waitlist } from './Waitlist';
+import { PlanUnscheduledList } from '../plans/PlanUnscheduledList';
 
-type Tab = 'tomorrow' | 'openings' | 'waitlist' | 'unscheduled' | 'exports';
-const TABS: readonly Tab[] = ['tomorrow', 'openings', 'waitlist', 'unscheduled', 'exports'];
+type Tab = 'tomorrow' | 'openings' | 'waitlist' | 'unscheduled' | 'treatment' | 'exports';
+const TABS: readonly Tab[] = ['tomorrow', 'openings', 'waitlist', 'unscheduled', 'treatment', 'exports'];
 
 /** The front desk's lists: who to confirm tomorrow, find next opening, ASAP, to rebook, and exports. */
 export function ScheduleListsPanel() {
@@ -21,7 +22,7 @@ export function ScheduleListsPanel() {
   return (
     <PanelFrame title={t('panels.scheduleLists.title')} icon="chat" description={t('panels.scheduleLists.description')}>
       <div className="sl-panel">
-      <Tabs label={t('scheduleLists.tabsLabel')} tabs={TABS.map((id) => ({ id, label: t(`scheduleLists.tabs.${id}`) }))} active={tab} onChange={(next) => {
+      <Tabs label={t('scheduleLists.tabsLabel')} tabs={TABS.map((id) => ({ id, label: id === 'treatment' ? t('plans.unscheduled.tab') : t(`scheduleLists.tabs.${id}`) }))} active={tab} onChange={(next) => {
           if (next !== 'openings') setRebook(null);
           setTab(next);
         }}>
@@ -50,6 +51,7 @@ export function ScheduleListsPanel() {
             }}
           />
         ) : null}
+        {tab === 'treatment' ? <PlanUnscheduledList /> : null}
         {tab === 'exports' ? <Exports /> : null}
       </Tabs>
       </div>

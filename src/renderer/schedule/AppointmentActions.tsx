@@ -8,6 +8,7 @@ import { AlertBadges } from '../patients/AlertBadges';
 import { Button } from '../ui/Button';
 import { currentLanguage } from '../app/language';
 import { whenLabel } from './format';
+import { FinishedVisitOffer } from '../plans/FinishedVisitOffer';
 
 interface Props {
   appointment: Appointment;
@@ -59,6 +60,7 @@ export function AppointmentActions({ appointment: a, day, busy, cancelling, onCa
         </dd>
       </dl>
       <AlertBadges alerts={a.patientAlerts} compact />
+      <FinishedVisitOffer appointmentId={a.id} status={a.status} />
       <div ref={firstRef} className="sched-actions" tabIndex={-1}>
         {STEPS.filter((s) => next.includes(s.status)).map((s) => (
           <Button key={s.status} size="sm" variant={s.status === 'no_show' ? 'secondary' : 'primary'} busy={busy} aria-keyshortcuts={s.key} onClick={() => onStatus(s.status)}>

@@ -5,7 +5,7 @@ import type { Permission } from '../../shared/auth/roles';
  * components so the shortcut registry and the command list can name them
  * without pulling in every panel.
  */
-export const PANEL_IDS = ['patient', 'patientImport', 'users', 'practice', 'audit', 'clinical', 'scheduleLists', 'scheduleSetup', 'clinicalSetup', 'sync', 'reports'] as const;
+export const PANEL_IDS = ['patient', 'patientImport', 'users', 'practice', 'audit', 'clinical', 'scheduleLists', 'scheduleSetup', 'clinicalSetup', 'sync', 'reports', 'feeSchedules'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 /** What the nav rail needs before offering a panel; main checks again on every call. */
@@ -21,4 +21,5 @@ export const PANEL_PERMISSION: Record<PanelId, Permission> = {
   clinicalSetup: 'clinical.read',
   sync: 'patients.read',
   reports: 'reports.read',
+  feeSchedules: 'settings.manage',
 };

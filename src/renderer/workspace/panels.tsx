@@ -10,6 +10,7 @@ import { ImportPanel } from '../patients/import/ImportPanel';
 import { PatientPanel } from '../patients/PatientPanel';
 import { SyncPanel } from '../sync/SyncPanel';
 import { ReportsPanel } from '../reports/ReportsPanel';
+import { FeeSchedulesPanel } from '../plans/FeeSchedulesPanel';
 import type { IconName } from '../ui/Icon';
 import type { PanelId } from './panel-ids';
 
@@ -30,4 +31,5 @@ export const PANELS: Record<PanelId, PanelDefinition> = {
   clinicalSetup: { icon: 'tooth', Component: ClinicalSetupPanel },
   sync: { icon: 'sync', Component: SyncPanel },
   reports: { icon: 'barChart', Component: ReportsPanel },
+  feeSchedules: { icon: 'building', Component: FeeSchedulesPanel },
 };

@@ -5,6 +5,7 @@ import { authCalls } from './auth';
 import { chairsideCalls } from './chairside';
 import { dataRightsCalls } from './data-rights';
 import { patientsCalls } from './patients';
+import { plansCalls } from './plans';
 import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
 import { syncCalls } from './sync';
@@ -26,6 +27,7 @@ export const contract = {
   ...dataRightsCalls,
   ...statementsCalls,
   ...reportsCalls,
+  ...plansCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -147,6 +147,10 @@ export const coreEn: typeof coreEs = {
     NOTE_VERSION_TAKEN: 'That save belongs to another note. Refresh and try again.',
   },
   validation: {
+    percent: 'A percentage goes from 0 to 100.',
+    signature: 'The signature could not be read; sign again.',
+    chooseItems: 'Choose at least one item of the plan.',
+    signatureRequired: 'The patient’s signature is missing: on screen, as a typed name or on paper.',
     invisibleCharacters: 'Contains an invisible control character (perhaps pasted from another program). Retype it.',
     required: 'This field is required.',
     tooShort: 'This is too short.',
@@ -346,6 +350,12 @@ export const coreEn: typeof coreEs = {
     label: 'Panels',
   },
   panels: {
+    feeSchedules: {
+      nav: 'Fees',
+      title: 'Fee schedules',
+      description: 'Private fees, FONASA and ISAPRE agreements and imported price lists.',
+      keywords: 'fees prices fee schedule agreement fonasa isapre coverage csv quote aranceles',
+    },
     patient: {
       nav: 'Patients',
       title: 'Patients',
@@ -546,6 +556,7 @@ export const coreEn: typeof coreEs = {
         clinicalSetup: 'Open Clinical setup',
         sync: 'Open Sync',
         reports: 'Open Reports and statements',
+        feeSchedules: 'Open Fee schedules',
       },
     },
   },

@@ -150,6 +150,10 @@ export const coreEs = {
     NOTE_VERSION_TAKEN: 'Ese guardado pertenece a otra nota. Actualice e intente de nuevo.',
   },
   validation: {
+    percent: 'Un porcentaje va de 0 a 100.',
+    signature: 'La firma no se pudo leer; fírmela de nuevo.',
+    chooseItems: 'Elija al menos un ítem del presupuesto.',
+    signatureRequired: 'Falta la firma del paciente: en pantalla, con su nombre escrito o en papel.',
     invisibleCharacters: 'Contiene un carácter de control invisible (quizás pegado desde otro programa). Escríbalo de nuevo.',
     required: 'Este campo es obligatorio.',
     tooShort: 'Es demasiado corto.',
@@ -349,6 +353,12 @@ export const coreEs = {
     label: 'Paneles',
   },
   panels: {
+    feeSchedules: {
+      nav: 'Aranceles',
+      title: 'Listas de aranceles',
+      description: 'Arancel particular, convenios FONASA e ISAPRE y listas de precios importadas.',
+      keywords: 'aranceles precios lista convenio fonasa isapre cobertura csv presupuesto fee schedule prices',
+    },
     patient: {
       nav: 'Pacientes',
       title: 'Pacientes',
@@ -549,6 +559,7 @@ export const coreEs = {
         clinicalSetup: 'Abrir Configuración clínica',
         sync: 'Abrir Sincronización',
         reports: 'Abrir Informes y estados de cuenta',
+        feeSchedules: 'Abrir Listas de aranceles',
       },
     },
   },

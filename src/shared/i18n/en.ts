@@ -5,6 +5,7 @@ import { firstStepsEn } from './first-steps.en';
 import { hubEn } from './hub.en';
 import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
+import { plansEn } from './plans.en';
 import { scheduleEn } from './schedule.en';
 import { syncEn } from './sync.en';
 import { dataRightsEn } from './data-rights.en';
@@ -24,6 +25,7 @@ export const en: Catalog = {
   ...dataRightsEn,
   ...statementsEn,
   ...reportsEn,
+  ...plansEn,
 };
 
 export default en;

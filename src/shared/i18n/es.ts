@@ -4,6 +4,7 @@ import { coreEs } from './core.es';
 import { firstStepsEs } from './first-steps.es';
 import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
+import { plansEs } from './plans.es';
 import { scheduleEs } from './schedule.es';
 import { syncEs } from './sync.es';
 import { dataRightsEs } from './data-rights.es';
@@ -28,6 +29,7 @@ export const es = {
   ...dataRightsEs,
   ...statementsEs,
   ...reportsEs,
+  ...plansEs,
 };
 
 export type Catalog = typeof es;

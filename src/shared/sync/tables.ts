@@ -68,6 +68,12 @@ export const SYNC_TABLES = {
   insurance_claims: { kind: 'mutable', write: BILLING },
   statements: { kind: 'fact', write: BILLING },
   data_requests: { kind: 'fact', write: ['patients.dataRights'] },
+  fee_schedules: { kind: 'mutable', write: SETUP },
+  fee_schedule_fees: { kind: 'mutable', write: SETUP },
+  patient_fee_schedules: { kind: 'mutable', write: PATIENTS },
+  treatment_plans: { kind: 'mutable', write: ['clinical.write', 'patients.write'] },
+  treatment_plan_items: { kind: 'mutable', write: ['clinical.write', 'patients.write', 'schedule.write'] },
+  treatment_plan_acceptances: { kind: 'fact', write: ['clinical.write', 'patients.write'] },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
   audit_log: { kind: 'fact', write: null },
   /** Field conflicts and overlaps found while applying; every replica derives the same ids. */
