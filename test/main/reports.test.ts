@@ -1,5 +1,5 @@
+import { v7 as uuidv7 } from 'uuid';
 import Papa from 'papaparse';
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/shared/patients/age';
 import { addDays } from '../../src/shared/schedule/time';
@@ -90,18 +90,23 @@ describe('reports', () => {
     expect((await callError(f.core, hyg, 'statements.list', {})).code).toBe('FORBIDDEN');
   });
 
-  it('reports outstanding treatment plans only where the plans’ tables exist', async () => {
+  it('reports the treatment still to do, per plan: accepted work first, completed and declined items left out', async () => {
     const f = await billingFixture();
-    expect(await call(f.core, f.manager, 'reports.treatmentPlans', {})).toEqual({ available: false, currency: 'CLP', totalMinor: 0, rows: [] });
-    const csv = await call(f.core, f.manager, 'reports.export', { report: { kind: 'treatmentPlans' }, format: 'csv', language: 'es' });
-    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('Esta base de datos aún no tiene presupuestos.');
-    // Once the plans' migration has made them (here by hand, shaped as the plans are), the report reads them.
-    const db = f.core.vault.store().db;
-    await sql`CREATE TABLE treatment_plans (id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT)`.execute(db);
-    await sql`CREATE TABLE treatment_plan_items (id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, status TEXT NOT NULL, fee_minor INTEGER)`.execute(db);
-    await sql`INSERT INTO treatment_plans VALUES ('tp1', ${f.guarantor}, 'presented', '2026-11-01T12:00:00.000Z'), ('tp2', ${f.child}, 'completed', NULL)`.execute(db);
-    await sql`INSERT INTO treatment_plan_items VALUES ('i1', 'tp1', 'accepted', 300000), ('i2', 'tp1', 'completed', 50000), ('i3', 'tp2', 'planned', 1)`.execute(db);
+    expect(await call(f.core, f.manager, 'reports.treatmentPlans', {})).toEqual({ available: true, currency: 'CLP', totalMinor: 0, rows: [] });
+    const made = await call(f.core, f.dentist, 'plans.create', { patientId: f.guarantor, planId: uuidv7(), fromChart: false });
+    await call(f.core, f.dentist, 'plans.addProcedure', { planId: made.id, code: 'COR-CER', area: { kind: 'tooth', tooth: '14' } });
+    const plan = await call(f.core, f.dentist, 'plans.addProcedure', { planId: made.id, code: 'RES-C2', area: { kind: 'surface', tooth: '19', surfaces: 'OD' } });
+    const [crown, filling] = plan.items;
+    await call(f.core, 'admin', 'plans.accept', { planId: plan.id, decision: 'partial', itemIds: [crown!.id], signature: { kind: 'paper', signerName: 'Camila Fuentes' } });
+    const declinedOnly = await call(f.core, f.dentist, 'plans.create', { patientId: f.child, planId: uuidv7(), fromChart: false });
+    const other = await call(f.core, f.dentist, 'plans.addProcedure', { planId: declinedOnly.id, code: 'RES-C2', area: { kind: 'surface', tooth: '30', surfaces: 'O' } });
+    await call(f.core, 'admin', 'plans.items.setStatus', { itemIds: [other.items[0]!.id], status: 'declined' });
+
     const report = await call(f.core, f.manager, 'reports.treatmentPlans', {});
-    expect(report).toMatchObject({ available: true, totalMinor: 300_000, rows: [{ planId: 'tp1', name: 'Camila Andrea Fuentes', items: 1, amountMinor: 300_000 }] });
+    const total = crown!.feeMinor + filling!.feeMinor;
+    expect(report).toMatchObject({ available: true, totalMinor: total, rows: [{ planId: plan.id, name: 'Camila Andrea Fuentes', status: 'accepted', items: 2, amountMinor: total }] });
+    expect(report.rows).toHaveLength(1);
+    const csv = await call(f.core, f.manager, 'reports.export', { report: { kind: 'treatmentPlans' }, format: 'csv', language: 'es' });
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('Camila Andrea Fuentes');
   });
 });

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ReportAllocation, ReportPosting } from '../../shared/reports/aggregate';
 import type { Db } from '../patients/patients-repository';
 
@@ -59,14 +58,4 @@ export async function procedureCategories(db: Db): Promise<Map<string, string>> 
 export async function providerNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('providers').select(['id', 'given_names', 'first_surname']).execute();
   return new Map(rows.map((r) => [r.id, `${r.given_names} ${r.first_surname}`.trim()]));
-}
-
-export async function tableExists(db: Db, name: string): Promise<boolean> {
-  const found = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ${name}`.execute(db);
-  return found.rows.length > 0;
-}
-
-export async function tableColumns(db: Db, name: string): Promise<Set<string>> {
-  const found = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${name})`.execute(db);
-  return new Set(found.rows.map((r) => r.name));
 }

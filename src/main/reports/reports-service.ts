@@ -7,7 +7,7 @@ import { practiceClock } from '../chairside/chairside-common';
 import { type Db, displayName } from '../patients/patients-repository';
 import type { Actor, Store } from '../store/store';
 import { accountHolders, accountSummaries } from '../statements/account-repository';
-import { procedureCategories, providerNames, reportRows, tableColumns, tableExists } from './reports-repository';
+import { procedureCategories, providerNames, reportRows } from './reports-repository';
 
 /*
  * The practice's money reports, computed from the ledger on every run (no
@@ -78,47 +78,41 @@ export async function computeAging(db: Db, asOf?: string): Promise<AgingReport> 
   return { asOf: day, currency: clock.currency, totals: bucketTotals, rows };
 }
 
-const OPEN_ITEM_STATUSES = ['planned', 'accepted', 'scheduled'];
-const CLOSED_PLAN_STATUSES = ['completed', 'declined', 'cancelled', 'closed', 'archived'];
-
 /**
- * Treatment plans with items still to do. The plans' tables come with the
- * treatment-plan migration; on a database without them the report is empty
- * and says so. Columns are found by name, so the report follows the plans'
- * schema rather than guessing its every detail.
+ * Treatment plans with accepted or planned work still to do: per plan, the open
+ * items and what they are quoted at (fees, before coverage), accepted work
+ * first. A plan's state here is "accepted" once any open item is accepted or
+ * booked, else "planned".
  */
 export async function computeTreatmentPlans(db: Db): Promise<TreatmentPlansReport> {
   const clock = await practiceClock(db);
-  const empty: TreatmentPlansReport = { available: false, currency: clock.currency, totalMinor: 0, rows: [] };
-  if (!(await tableExists(db, 'treatment_plans'))) return empty;
-  const plan = await tableColumns(db, 'treatment_plans');
-  if (!plan.has('id') || !plan.has('patient_id')) return empty;
-  const itemsTable = (await tableExists(db, 'treatment_plan_items')) ? 'treatment_plan_items' : null;
-  const items = itemsTable ? await tableColumns(db, itemsTable) : new Set<string>();
-  const amountColumn = ['patient_portion_minor', 'fee_minor', 'amount_minor'].find((c) => items.has(c)) ?? null;
-  const id = (name: string) => sql.ref(name);
-  const planStatus = plan.has('status') ? sql`tp.status` : sql`'open'`;
-  const created = plan.has('created_at') ? sql`tp.created_at` : sql`NULL`;
-  const planOpen = plan.has('status') ? sql`AND tp.status NOT IN (${sql.join(CLOSED_PLAN_STATUSES)})` : sql``;
-  const planAlive = plan.has('deleted_at') ? sql`AND tp.deleted_at IS NULL` : sql``;
-  const itemAlive = items.has('deleted_at') ? sql`AND i.deleted_at IS NULL` : sql``;
-  const itemOpen = items.has('status') ? sql`AND i.status IN (${sql.join(OPEN_ITEM_STATUSES)})` : sql``;
-  const joined = itemsTable && items.has('plan_id');
-  const query = joined
-    ? sql<{ plan_id: string; patient_id: string; status: string; created_at: string | null; items: number; amount: number | null }>`
-        SELECT tp.id AS plan_id, tp.patient_id, ${planStatus} AS status, ${created} AS created_at,
-               COUNT(i.plan_id) AS items, ${amountColumn ? sql`SUM(i.${id(amountColumn)})` : sql`0`} AS amount
-        FROM treatment_plans tp JOIN ${id(itemsTable)} i ON i.plan_id = tp.id ${itemAlive} ${itemOpen}
-        WHERE 1 = 1 ${planOpen} ${planAlive}
-        GROUP BY tp.id`
-    : sql<{ plan_id: string; patient_id: string; status: string; created_at: string | null; items: number; amount: number | null }>`
-        SELECT tp.id AS plan_id, tp.patient_id, ${planStatus} AS status, ${created} AS created_at, 0 AS items, 0 AS amount
-        FROM treatment_plans tp WHERE 1 = 1 ${planOpen} ${planAlive}`;
-  const found = (await query.execute(db)).rows;
+  const found = await db
+    .selectFrom('treatment_plans as tp')
+    .innerJoin('treatment_plan_items as i', 'i.plan_id', 'tp.id')
+    .where('tp.deleted_at', 'is', null)
+    .where('i.status', 'in', ['planned', 'accepted', 'scheduled'])
+    .groupBy('tp.id')
+    .select((eb) => [
+      'tp.id as plan_id',
+      'tp.patient_id',
+      'tp.created_at',
+      eb.fn.countAll<number>().as('items'),
+      eb.fn.sum<number>('i.fee_minor').as('amount'),
+      eb.fn.max(sql<number>`i.status IN ('accepted', 'scheduled')`).as('accepted'),
+    ])
+    .execute();
   const holders = await accountHolders(db, [...new Set(found.map((r) => r.patient_id))]);
   const rows = found
-    .map((r) => ({ planId: r.plan_id, patientId: r.patient_id, name: holders.get(r.patient_id) ? displayName(holders.get(r.patient_id)!) : r.patient_id, status: String(r.status), items: Number(r.items), amountMinor: Number(r.amount ?? 0), createdAt: r.created_at }))
-    .sort((a, b) => b.amountMinor - a.amountMinor || a.name.localeCompare(b.name));
+    .map((r) => ({
+      planId: r.plan_id,
+      patientId: r.patient_id,
+      name: holders.get(r.patient_id) ? displayName(holders.get(r.patient_id)!) : r.patient_id,
+      status: Number(r.accepted) ? 'accepted' : 'planned',
+      items: Number(r.items),
+      amountMinor: Number(r.amount ?? 0),
+      createdAt: r.created_at,
+    }))
+    .sort((a, b) => Number(b.status === 'accepted') - Number(a.status === 'accepted') || b.amountMinor - a.amountMinor || a.name.localeCompare(b.name));
   return { available: true, currency: clock.currency, totalMinor: rows.reduce((s, r) => s + r.amountMinor, 0), rows };
 }
 

@@ -41,7 +41,7 @@ export function PlansReport() {
                     {report.rows.map((r) => (
                       <tr key={r.planId}>
                         <th scope="row">{r.name}</th>
-                        <td>{r.status}</td>
+                        <td>{t(`plans.status.${r.status === 'accepted' ? 'accepted' : 'planned'}`)}</td>
                         <td className="num">{r.items}</td>
                         <td className="num">{money.format(r.amountMinor)}</td>
                       </tr>
