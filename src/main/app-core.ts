@@ -11,6 +11,9 @@ import { chairsideTouched } from './chairside/chairside-changes';
 import { chairsideHandlers } from './chairside/chairside-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
+import { documentsTouched } from './documents/documents-changes';
+import { documentsHandlers } from './documents/documents-handlers';
+import { type ImportFolderOptions, ImportFolderWatcher } from './documents/import-folder';
 import { practicePaths } from './db/data-dir';
 import type { LockHolder } from './db/folder-lock';
 import type { OsKeyProtector } from './db/keys';
@@ -47,6 +50,8 @@ export interface AppCoreOptions {
   sync?: { waitMs?: number; maxBackoffMs?: number };
   /** The clock that times waits after failed sign-ins (tests move it). */
   now?: () => number;
+  /** How the watched import folder settles and polls (tests shorten both). */
+  importFolder?: ImportFolderOptions;
 }
 
 export interface AppCore {
@@ -81,13 +86,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onStatus: (status) => events.emitEach('sync.status', (connectionId) => (sessions.get(connectionId) ? status : publicSyncStatus(status))),
     ...options.sync,
   });
-  vault.onOpened = (store) => sync.resume(store);
-  vault.onClosing = () => sync.suspend();
+  const importFolder = new ImportFolderWatcher(options.importFolder);
+  vault.onOpened = async (store) => {
+    await sync.resume(store);
+    await importFolder.start(store).catch((error: unknown) => console.error('documents: import folder not started', (error as Error).message));
+  };
+  vault.onClosing = async () => {
+    await importFolder.stop();
+    await sync.suspend();
+  };
   vault.onCommit = (changes, origin) => {
     const patientIds = patientsTouched(changes);
     if (patientIds) events.emitAll('patients.changed', { ids: patientIds.slice(0, 1000) });
     const chairside = chairsideTouched(changes);
     if (chairside) events.emitAll('chairside.changed', chairside);
+    const documents = documentsTouched(changes);
+    if (documents) events.emitAll('documents.changed', documents);
     if (origin === 'local') sync.kick();
     else {
       // Local schedule writes announce themselves with their dates; another workstation's arrive here.
@@ -131,7 +145,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
   const guard = new GuessingGuard(options.now);
-  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard), sessions, vault);
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard, importFolder), sessions, vault);
   // Calls that open the database or change the practice's lock time refresh the cached value.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
@@ -169,6 +183,7 @@ export function buildHandlers(
   onScheduleChange: ScheduleNotifier = () => {},
   sync: SyncService = new SyncService({ vault, onStatus: () => {} }),
   guard: GuessingGuard = new GuessingGuard(),
+  importFolder: ImportFolderWatcher = new ImportFolderWatcher(),
 ): Handlers {
   return {
     ...appHandlers(vault, sessions, guard),
@@ -181,6 +196,7 @@ export function buildHandlers(
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
     ...syncHandlers(sync),
+    ...documentsHandlers(importFolder),
   };
 }
 

@@ -3,6 +3,7 @@ import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
 import { chairsideCalls } from './chairside';
+import { documentsCalls } from './documents';
 import { patientsCalls } from './patients';
 import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
@@ -20,6 +21,7 @@ export const contract = {
   ...scheduleCalls,
   ...chairsideCalls,
   ...syncCalls,
+  ...documentsCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -60,6 +60,10 @@ export const SYNC_TABLES = {
   clinical_notes: { kind: 'mutable', write: CLINICAL, sealed: SIGNED },
   clinical_note_versions: { kind: 'fact', write: CLINICAL },
   clinical_note_addenda: { kind: 'fact', write: CLINICAL },
+  /** File bytes, content-addressed by SHA-256: a file attached twice travels once. */
+  document_chunks: { kind: 'fact', write: ['patients.write', 'clinical.write'] },
+  documents: { kind: 'mutable', write: ['patients.write', 'clinical.write'] },
+  document_annotations: { kind: 'mutable', write: CLINICAL },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
   audit_log: { kind: 'fact', write: null },
   /** Field conflicts and overlaps found while applying; every replica derives the same ids. */
