@@ -59,11 +59,11 @@ describe('documents', () => {
     const f = await chairsideFixture();
     const text = Buffer.from('this is not an image, whatever its name says');
     const refused = await callError(f.core, f.hygienist, 'documents.attach', attachInput(f.camila.id, text, { fileName: 'rx.png' }));
-    expect(refused).toMatchObject({ code: 'VALIDATION', messageKey: 'documents.errors.unsupported' });
+    expect(refused).toMatchObject({ code: 'VALIDATION', messageKey: 'patientDocuments.errors.unsupported' });
     const tooBig = Buffer.concat([makePng(4, 4), Buffer.alloc(DOCUMENT_MAX_BYTES)]);
     const large = await callError(f.core, f.hygienist, 'documents.attach', attachInput(f.camila.id, tooBig));
     expect(large.code).toBe('VALIDATION');
-    for (const key of ['documents.errors.unsupported', 'documents.errors.tooLarge', 'documents.errors.empty']) {
+    for (const key of ['patientDocuments.errors.unsupported', 'patientDocuments.errors.tooLarge', 'patientDocuments.errors.empty']) {
       expect(typeof resolveKey(es, key)).toBe('string');
       expect(typeof resolveKey(en, key)).toBe('string');
     }
@@ -172,7 +172,7 @@ describe('documents', () => {
       utimesSync(path, past, past);
       return path;
     };
-    expect((await callError(f.core, 'admin', 'documents.folder.set', { path: join(folder, 'missing') })).messageKey).toBe('documents.folder.notAFolder');
+    expect((await callError(f.core, 'admin', 'documents.folder.set', { path: join(folder, 'missing') })).messageKey).toBe('patientDocuments.folder.notAFolder');
     expect((await callError(f.core, f.hygienist, 'documents.folder.set', { path: folder })).code).toBe('FORBIDDEN');
     const status = await call(f.core, 'admin', 'documents.folder.set', { path: folder });
     expect(status).toMatchObject({ path: folder, watching: true });
@@ -192,7 +192,7 @@ describe('documents', () => {
     expect((await call(f.core, f.hygienist, 'documents.folder.scan', {})).imported).toBe(1);
     expect(existsSync(filed)).toBe(false);
     expect(existsSync(notOurs)).toBe(true);
-    expect((await call(f.core, f.hygienist, 'documents.folder.get', {})).problem).toMatchObject({ messageKey: 'documents.errors.unsupported', fileName: 'study.xml' });
+    expect((await call(f.core, f.hygienist, 'documents.folder.get', {})).problem).toMatchObject({ messageKey: 'patientDocuments.errors.unsupported', fileName: 'study.xml' });
     const list = await call(f.core, f.hygienist, 'documents.list', { patientId: f.camila.id });
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ source: 'folder', createdBy: expect.any(String) });

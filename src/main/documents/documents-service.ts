@@ -39,22 +39,22 @@ export interface NewDocument {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function fileError(key: 'documents.errors.unsupported' | 'documents.errors.tooLarge' | 'documents.errors.empty'): AppError {
+function fileError(key: 'patientDocuments.errors.unsupported' | 'patientDocuments.errors.tooLarge' | 'patientDocuments.errors.empty'): AppError {
   return new AppError('VALIDATION', key, { params: { limitMb: DOCUMENT_MAX_MB }, fields: { dataBase64: key } });
 }
 
 /** Decodes an upload and says what it is by its bytes; the name's extension is never trusted. */
 export function decodeUpload(dataBase64: string): Buffer {
   const compact = dataBase64.replace(/\s+/g, '');
-  if (!BASE64.test(compact)) throw fileError('documents.errors.unsupported');
+  if (!BASE64.test(compact)) throw fileError('patientDocuments.errors.unsupported');
   return Buffer.from(compact, 'base64');
 }
 
 export function checkFile(bytes: Buffer): DocumentMime {
-  if (bytes.length === 0) throw fileError('documents.errors.empty');
-  if (bytes.length > DOCUMENT_MAX_BYTES) throw fileError('documents.errors.tooLarge');
+  if (bytes.length === 0) throw fileError('patientDocuments.errors.empty');
+  if (bytes.length > DOCUMENT_MAX_BYTES) throw fileError('patientDocuments.errors.tooLarge');
   const mime = sniffDocument(bytes);
-  if (!mime) throw fileError('documents.errors.unsupported');
+  if (!mime) throw fileError('patientDocuments.errors.unsupported');
   return mime;
 }
 
@@ -179,7 +179,7 @@ export async function getDocument(store: Store, viewer: Viewer, documentId: stri
     { action: 'documents.view', entity: row.patient_id ? 'patient' : 'document', entityId: row.patient_id ?? row.id, details: { documentId } },
     async (db) => {
       const bytes = await readFile(db, { sha256: row.sha256, chunkCount: row.chunk_count });
-      if (!bytes) throw new AppError('NOT_FOUND', 'documents.errors.notArrived');
+      if (!bytes) throw new AppError('NOT_FOUND', 'patientDocuments.errors.notArrived');
       const annotations = await listAnnotations(db, documentId);
       return { document: (await summaries(db, [row], viewer.role))[0]!, dataBase64: bytes.toString('base64'), annotations };
     },
@@ -203,7 +203,7 @@ export async function updateDocument(
 ): Promise<DocumentSummary> {
   const row = await store.write(viewer.actor, async (tx) => {
     const row = await findDocument(tx.db, input.documentId);
-    if (row.voided_at) throw new AppError('CONFLICT', 'documents.errors.voided');
+    if (row.voided_at) throw new AppError('CONFLICT', 'patientDocuments.errors.voided');
     // Retagging a radiograph as something else (or the reverse) changes who may see it: clinical roles only.
     if (input.kind && input.kind !== row.kind) {
       requireClinical(viewer.role, row.kind, 'clinical.write');
@@ -268,8 +268,8 @@ export async function voidDocument(store: Store, viewer: Viewer, documentId: str
 export async function saveAnnotation(store: Store, viewer: Viewer, input: { annotationId: string; documentId: string; shape: AnnotationShape }): Promise<Annotation> {
   return store.write(viewer.actor, async (tx) => {
     const row = await findDocument(tx.db, input.documentId);
-    if (row.voided_at) throw new AppError('CONFLICT', 'documents.errors.voided');
-    if (!row.mime.startsWith('image/')) throw new AppError('VALIDATION', 'documents.errors.notAnImage');
+    if (row.voided_at) throw new AppError('CONFLICT', 'patientDocuments.errors.voided');
+    if (!row.mime.startsWith('image/')) throw new AppError('VALIDATION', 'patientDocuments.errors.notAnImage');
     const now = new Date().toISOString();
     const existing = await tx.db.selectFrom('document_annotations').selectAll().where('id', '=', input.annotationId).executeTakeFirst();
     if (existing && existing.document_id !== row.id) throw new AppError('CONFLICT');

@@ -95,7 +95,7 @@ export class ImportFolderWatcher {
   async setPath(store: Store, actor: Actor, path: string | null): Promise<ImportFolderStatus> {
     if (path !== null) {
       const info = await stat(path).catch(() => null);
-      if (!info?.isDirectory()) throw new AppError('VALIDATION', 'documents.folder.notAFolder', { fields: { path: 'documents.folder.notAFolder' } });
+      if (!info?.isDirectory()) throw new AppError('VALIDATION', 'patientDocuments.folder.notAFolder', { fields: { path: 'patientDocuments.folder.notAFolder' } });
     }
     await store.write(actor, async (tx) => {
       await writeSettingsValue(tx, importFolderSettingId(store.deviceId), { path }, new Date().toISOString());
@@ -155,10 +155,10 @@ export class ImportFolderWatcher {
     try {
       names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name);
     } catch {
-      this.problem = { messageKey: 'documents.folder.unreadable', fileName: null };
+      this.problem = { messageKey: 'patientDocuments.folder.unreadable', fileName: null };
       return 0;
     }
-    if (this.problem?.messageKey === 'documents.folder.unreadable') this.problem = null;
+    if (this.problem?.messageKey === 'patientDocuments.folder.unreadable') this.problem = null;
     let count = 0;
     for (const name of names.sort()) {
       const path = join(folder, name);
@@ -170,7 +170,7 @@ export class ImportFolderWatcher {
         if (await this.importFile(store, path, bytes, info.mtime)) count++;
       } catch {
         // The open patient was merged away or the practice closed mid-scan: the file stays for the next scan.
-        this.problem = { messageKey: 'documents.folder.failed', fileName: name };
+        this.problem = { messageKey: 'patientDocuments.folder.failed', fileName: name };
       }
     }
     return count;
@@ -185,7 +185,7 @@ export class ImportFolderWatcher {
       mime = checkFile(bytes);
     } catch (error) {
       // Not ours to delete: the sensor software writes other files too. Named in the status once.
-      this.problem = { messageKey: error instanceof AppError ? error.value.messageKey : 'documents.errors.unsupported', fileName };
+      this.problem = { messageKey: error instanceof AppError ? error.value.messageKey : 'patientDocuments.errors.unsupported', fileName };
       return false;
     }
     const target = this.target;
@@ -226,7 +226,7 @@ export class ImportFolderWatcher {
       if (this.problem?.fileName === fileName) this.problem = null;
     } catch {
       // Locked by the sensor software (Windows): retried at the next scan, not imported again.
-      if (this.importedBytes.get(path) === hash) this.problem = { messageKey: 'documents.folder.cannotRemove', fileName };
+      if (this.importedBytes.get(path) === hash) this.problem = { messageKey: 'patientDocuments.folder.cannotRemove', fileName };
     }
   }
 }

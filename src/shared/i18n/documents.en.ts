@@ -2,7 +2,7 @@ import type { documentsEs } from './documents.es';
 
 /** English strings for documents and imaging: radiographs, intraoral photos, letters, IDs. */
 export const documentsEn: typeof documentsEs = {
-  documents: {
+  patientDocuments: {
     tab: 'Documents',
     title: "Patient's documents",
     kinds: { radiograph: 'Radiograph', intraoral_photo: 'Intraoral photo', letter: 'Lab or referral letter', id: 'ID', other: 'Other' },

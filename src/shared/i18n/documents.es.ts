@@ -1,6 +1,6 @@
 /** Textos de documentos e imágenes: radiografías, fotos intraorales, cartas, identificaciones. */
 export const documentsEs = {
-  documents: {
+  patientDocuments: {
     tab: 'Documentos',
     title: 'Documentos del paciente',
     kinds: { radiograph: 'Radiografía', intraoral_photo: 'Foto intraoral', letter: 'Carta de laboratorio o derivación', id: 'Identificación', other: 'Otro' },
