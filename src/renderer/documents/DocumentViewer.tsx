@@ -257,7 +257,7 @@ function ComparePane({ documentId, side, canAnnotate }: { documentId: string; si
   const { query, url } = useDocumentFile(documentId);
   const annotate = useAnnotate(documentId);
   const doc = query.data?.document;
-  const label = doc ? t(`patientDocuments.${side}`, { name: name(doc) }) : t('patientDocuments.loading');
+  const label = doc ? t(`patientDocuments.${side}`, { name: `${name(doc)} · ${doc.fileName}` }) : t('patientDocuments.loading');
   return (
     <section className="compare-pane" aria-label={label}>
       <h3 className="section-title">{label}</h3>

@@ -53,7 +53,7 @@ export const documentsEn: typeof documentsEs = {
     zoomLevel: 'Zoom {{percent}}%',
     brightness: 'Brightness',
     contrast: 'Contrast',
-    tools: 'Annotation tools',
+    tools: 'Image controls',
     tool: 'Tool',
     toolNames: { none: 'Pan', arrow: 'Arrow', line: 'Line', text: 'Text' },
     colour: 'Colour',

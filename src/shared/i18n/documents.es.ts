@@ -51,7 +51,7 @@ export const documentsEs = {
     zoomLevel: 'Zoom {{percent}} %',
     brightness: 'Brillo',
     contrast: 'Contraste',
-    tools: 'Herramientas de anotación',
+    tools: 'Controles de la imagen',
     tool: 'Herramienta',
     toolNames: { none: 'Mover', arrow: 'Flecha', line: 'Línea', text: 'Texto' },
     colour: 'Color',

@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
+import { makePng } from '../test/main/documents-support';
+import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
+import { ui } from './support/expect-ui';
+
+let browser: Browser;
+let app: RunningApp;
+let dataDir: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-documents-'));
+  const { core } = await setUpPractice(dataDir);
+  await addUser(core, 'hygienist', 'higienista');
+  await call(core, 'admin', 'patients.create', {
+    draft: { givenNames: 'Rosa', firstSurname: 'Valdés', secondSurname: 'Rojas', birthDate: '1968-04-11', phones: [{ number: '9 6123 4567' }] },
+    alerts: [],
+  });
+  await core.close();
+  app = await openApp(browser, { dataDir, passphrase: PASSPHRASE });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A real JPEG, encoded by the browser's own canvas: a bitewing-like grey gradient with two "teeth". */
+async function makeJpeg(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const g = canvas.getContext('2d')!;
+    const gradient = g.createLinearGradient(0, 0, 640, 480);
+    gradient.addColorStop(0, '#202020');
+    gradient.addColorStop(1, '#707070');
+    g.fillStyle = gradient;
+    g.fillRect(0, 0, 640, 480);
+    g.fillStyle = '#d8d8d8';
+    g.fillRect(120, 120, 150, 260);
+    g.fillRect(360, 110, 160, 270);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+async function signIn(page: Page, username: string) {
+  await page.getByLabel('Usuario', { exact: true }).fill(username);
+  await page.getByLabel('Contraseña', { exact: true }).fill('user-password-1');
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await ui(page.getByRole('combobox', { name: 'Buscar paciente' })).visible();
+}
+
+async function openPatient(page: Page, text: string, name: RegExp) {
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type(text);
+  await page.getByRole('option', { name }).first().click();
+  await ui(page.getByRole('region', { name: 'Ficha del paciente' })).visible();
+}
+
+describe('documents and imaging', () => {
+  it('a hygienist attaches two radiographs, compares them and annotates one (Spanish)', async () => {
+    const page = app.page;
+    await signIn(page, 'higienista');
+    await openPatient(page, 'rosa val', /Rosa/);
+    await page.getByRole('tab', { name: 'Documentos', exact: true }).click();
+    await ui(page.getByText('Este paciente aún no tiene documentos.')).visible();
+    await expectAccessible(page);
+
+    // Type, date and teeth first; both files through the picker.
+    await page.getByLabel('Tipo', { exact: true }).selectOption('radiograph');
+    await page.getByLabel('Dientes', { exact: false }).first().fill('18, 17');
+    const jpeg = await makeJpeg(page);
+    await page.getByLabel('Elegir archivos…').setInputFiles([
+      { name: 'bitewing-derecha.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+      { name: 'periapical-18.png', mimeType: 'image/png', buffer: makePng(400, 300, 9) },
+    ]);
+    await ui(page.getByText('Se adjuntaron 2 archivos.')).visible();
+    const opens = page.getByRole('button', { name: /^Abrir Radiografía del / });
+    await ui(opens).hasCount(2);
+    // Thumbnails were drawn in the browser and stored: both cards show an image.
+    await ui(page.locator('.document-thumb img')).hasCount(2);
+    await expectAccessible(page);
+
+    // A file that is not an image, whatever its name says.
+    await page.getByLabel('Elegir archivos…').setInputFiles([{ name: 'falsa.png', mimeType: 'image/png', buffer: Buffer.from('no soy una imagen') }]);
+    await ui(page.getByText('falsa.png: El archivo no es JPEG, PNG ni PDF', { exact: false })).visible();
+
+    // Compare the two side by side.
+    const checks = page.getByRole('checkbox', { name: /^Comparar Radiografía/ });
+    await checks.nth(0).check();
+    await checks.nth(1).check();
+    await page.getByRole('button', { name: 'Comparar seleccionadas' }).click();
+    const compare = page.getByRole('dialog', { name: 'Comparación de imágenes' });
+    await ui(compare).visible();
+    const stages = compare.getByRole('application', { name: /^Imagen: / });
+    await ui(stages).hasCount(2);
+    await ui(compare.locator('.image-frame img')).hasCount(2);
+    await expect.poll(() => compare.locator('.image-frame img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+
+    // Annotate the left one with the mouse: an arrow dragged over the image.
+    const left = compare.getByRole('region', { name: /^Izquierda: / });
+    await left.getByLabel('Herramienta').selectOption('arrow');
+    const box = (await left.getByRole('application').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.55, { steps: 5 });
+    await page.mouse.up();
+    await ui(left.getByText(/^Flecha · /)).visible();
+    await ui(left.locator('line[data-kind="arrow"]')).hasCount(1);
+    // Zoom on the right one by keyboard only: the left one stays as it was.
+    const right = compare.getByRole('region', { name: /^Derecha: / });
+    await right.getByRole('application').focus();
+    await page.keyboard.press('+');
+    await ui(right.getByText('Zoom 150 %')).visible();
+    await ui(left.getByText('Zoom 100 %')).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'documents-compare-es');
+    await compare.getByRole('button', { name: 'Cerrar' }).click();
+    await ui(compare).hidden();
+
+    // The viewer: keyboard zoom, pan, invert, reset, and a text note added without the mouse.
+    await ui(page.getByText('1 anotación')).visible();
+    await opens.first().click();
+    const viewer = page.getByRole('dialog', { name: /^Radiografía del / });
+    await ui(viewer).visible();
+    const stage = viewer.getByRole('application', { name: /^Imagen: / });
+    await stage.focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await ui(viewer.getByText('Zoom 200 %')).visible();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('i');
+    await ui(viewer.getByRole('button', { name: 'Invertir' })).hasAttribute('aria-pressed', 'true');
+    await expect.poll(() => viewer.locator('.image-frame img').evaluate((img) => getComputedStyle(img).filter)).toContain('invert(1)');
+    await page.keyboard.press('0');
+    await ui(viewer.getByText('Zoom 100 %')).visible();
+    await ui(viewer.getByRole('button', { name: 'Invertir' })).hasAttribute('aria-pressed', 'false');
+    await viewer.getByLabel('Brillo').fill('140');
+    await expect.poll(() => viewer.locator('.image-frame img').evaluate((img) => getComputedStyle(img).filter)).toContain('brightness(1.4)');
+    await viewer.getByLabel('Herramienta').selectOption('text');
+    await viewer.getByLabel('Texto de la anotación').fill('Caries distal');
+    await viewer.getByRole('button', { name: 'Agregar al centro' }).click();
+    await ui(viewer.getByText(/^Texto «Caries distal» · /)).visible();
+    await ui(viewer.locator('svg text', { hasText: 'Caries distal' })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'documents-viewer-es');
+    await viewer.getByRole('button', { name: 'Cerrar' }).click();
+    await ui(viewer).hidden();
+
+    // From the chart: the radiographs of tooth 18.
+    await page.getByRole('tab', { name: 'Odontograma', exact: true }).last().click();
+    const board = page.getByRole('application', { name: 'Odontograma' });
+    await board.focus();
+    await page.keyboard.press('ArrowRight');
+    await ui(page.getByTestId('chart-selection')).containsText('18');
+    await page.getByRole('button', { name: 'Radiografías de este diente' }).click();
+    await ui(page.getByText('Mostrando los documentos del diente 18.')).visible();
+    await ui(opens).hasCount(2);
+    await page.getByLabel('Filtrar por diente').fill('36');
+    await page.getByLabel('Filtrar por diente').press('Enter');
+    await ui(page.getByText('No hay documentos del diente 36.')).visible();
+    await page.getByRole('button', { name: 'Ver todos' }).click();
+    await ui(opens).hasCount(2);
+    await expectAccessible(page);
+    await screenshot(page, 'documents-tab-es');
+  });
+
+  it('the same screens in English', async () => {
+    const page = app.page;
+    await page.getByRole('combobox', { name: 'Idioma', exact: true }).selectOption('en');
+    await ui(page.getByRole('tab', { name: 'Documents', exact: true })).visible();
+    const opens = page.getByRole('button', { name: /^Open Radiograph of / });
+    await ui(opens).hasCount(2);
+    await ui(page.getByText('Tick two images to compare them side by side.')).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'documents-tab-en');
+
+    const checks = page.getByRole('checkbox', { name: /^Compare Radiograph/ });
+    await checks.nth(0).check();
+    await checks.nth(1).check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    const compare = page.getByRole('dialog', { name: 'Image comparison' });
+    await ui(compare.locator('.image-frame img')).hasCount(2);
+    await ui(compare.getByText(/^Arrow · /)).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'documents-compare-en');
+    await compare.getByRole('button', { name: 'Close' }).click();
+
+    await opens.first().click();
+    const viewer = page.getByRole('dialog', { name: /^Radiograph of / });
+    await ui(viewer.getByText(/^Text “Caries distal” · /)).visible();
+    await viewer.getByRole('application', { name: /^Image: / }).focus();
+    await page.keyboard.press('I');
+    await ui(viewer.getByRole('button', { name: 'Invert' })).hasAttribute('aria-pressed', 'true');
+    await expectAccessible(page);
+    await screenshot(page, 'documents-viewer-en');
+    await viewer.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+  });
+});
