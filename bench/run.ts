@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chairsideSuite } from './chairside.bench';
 import { databaseSuite } from './database.bench';
+import { documentsSuite } from './documents.bench';
 import { ensureLargeDemo } from './fixture';
 import { hubSuite } from './hub.bench';
 import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
@@ -15,7 +16,7 @@ import { syncSuite } from './sync.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite, documentsSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
@@ -34,7 +35,7 @@ process.once('SIGINT', () => {
 
 try {
   // The render benches need no demo database.
-  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite || suite === hubSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
+  const practice = selected.every((suite) => suite === renderSuite || suite === chairsideRenderSuite || suite === hubSuite || suite === documentsSuite) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
   let made = 0;
   const ctx: BenchContext = {
     options,
