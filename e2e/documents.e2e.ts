@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
-import { makePng } from '../test/main/documents-support';
+import { makePdf, makePng } from '../test/main/documents-support';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
@@ -92,6 +92,25 @@ describe('documents and imaging', () => {
     // A file that is not an image, whatever its name says.
     await page.getByLabel('Elegir archivos…').setInputFiles([{ name: 'falsa.png', mimeType: 'image/png', buffer: Buffer.from('no soy una imagen') }]);
     await ui(page.getByText('falsa.png: El archivo no es JPEG, PNG ni PDF', { exact: false })).visible();
+
+    // A referral letter dropped on the zone (a real drop event carrying a File), typed as a letter first.
+    await page.getByLabel('Tipo', { exact: true }).selectOption('letter');
+    const pdf = makePdf('Derivacion a endodoncia').toString('base64');
+    await page.locator('.drop-zone').evaluate((zone, data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'derivacion.pdf', { type: 'application/pdf' }));
+      zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }, pdf);
+    await ui(page.getByText('Se adjuntó 1 archivo.')).visible();
+    await page.getByRole('button', { name: /^Abrir Carta de laboratorio o derivación del / }).click();
+    const letter = page.getByRole('dialog', { name: /^Carta de laboratorio o derivación del / });
+    await ui(letter.getByText('Los PDF no se muestran aquí: guarde una copia para abrirla.')).visible();
+    await expectAccessible(page);
+    await letter.getByRole('button', { name: 'Cerrar' }).click();
+    await ui(letter).hidden();
+    await page.getByLabel('Tipo', { exact: true }).selectOption('radiograph');
 
     // Compare the two side by side.
     const checks = page.getByRole('checkbox', { name: /^Comparar Radiografía/ });

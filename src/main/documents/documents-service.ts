@@ -37,6 +37,10 @@ export interface NewDocument {
   source: 'upload' | 'folder';
 }
 
+function fileError(key: 'patientDocuments.errors.unsupported' | 'patientDocuments.errors.tooLarge' | 'patientDocuments.errors.empty'): AppError {
+  return new AppError('VALIDATION', key, { params: { limitMb: DOCUMENT_MAX_MB }, fields: { dataBase64: key } });
+}
+
 /**
  * Decodes an upload; what it is comes from its bytes later (checkFile), never
  * from its name. Base64 is checked by decoding and encoding again, which is

@@ -126,7 +126,7 @@ function DocumentCard({ doc, notation, selected, canCompare, onToggle, onOpen }:
         </div>
       ) : (
         <button type="button" className="document-thumb" onClick={onOpen} aria-label={t('patientDocuments.open', { kind: t(`patientDocuments.kinds.${doc.kind}`), date: time.day(doc.takenOn) })}>
-          {thumbnail ? <img src={thumbnail} alt="" /> : <span className="document-icon">{doc.mime === 'application/pdf' ? t('patientDocuments.pdf') : <Icon name="image" size={32} />}</span>}
+          {thumbnail ? <img src={thumbnail} alt="" /> : <Icon name={doc.mime === 'application/pdf' ? 'file' : 'image'} size={36} />}
         </button>
       )}
       <div className="document-caption">

@@ -30,7 +30,6 @@ export const documentsEn: typeof documentsEs = {
     open: 'Open {{kind}} of {{date}}',
     thumbnailOf: '{{kind}} of {{date}}',
     restricted: 'Clinical content: clinical permission needed to view it.',
-    pdf: 'PDF',
     teethShort: 'Teeth {{teeth}}',
     annotations_one: '{{count}} annotation',
     annotations_other: '{{count}} annotations',

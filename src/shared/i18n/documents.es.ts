@@ -28,7 +28,6 @@ export const documentsEs = {
     open: 'Abrir {{kind}} del {{date}}',
     thumbnailOf: '{{kind}} del {{date}}',
     restricted: 'Contenido clínico: requiere permiso clínico para verse.',
-    pdf: 'PDF',
     teethShort: 'Dientes {{teeth}}',
     annotations_one: '{{count}} anotación',
     annotations_other: '{{count}} anotaciones',
