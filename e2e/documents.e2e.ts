@@ -17,6 +17,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-documents-'));
   const { core } = await setUpPractice(dataDir);
   await addUser(core, 'hygienist', 'higienista');
+  await addUser(core, 'receptionist', 'recepcion');
   await call(core, 'admin', 'patients.create', {
     draft: { givenNames: 'Rosa', firstSurname: 'Valdés', secondSurname: 'Rojas', birthDate: '1968-04-11', phones: [{ number: '9 6123 4567' }] },
     alerts: [],
@@ -223,5 +224,29 @@ describe('documents and imaging', () => {
     await screenshot(page, 'documents-viewer-en');
     await viewer.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('es');
+  });
+
+  it('the front desk attaches an ID and sees the letters, but never the radiographs', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await signIn(page, 'recepcion');
+    await openPatient(page, 'rosa val', /Rosa/);
+    await page.getByRole('tab', { name: 'Documentos', exact: true }).click();
+    await ui(page.getByText('Contenido clínico: requiere permiso clínico para verse.')).hasCount(2);
+    await ui(page.getByRole('button', { name: /^Abrir Radiografía/ })).hasCount(0);
+    await ui(page.getByRole('checkbox', { name: /^Comparar Radiografía/ })).hasCount(0);
+    await page.getByLabel('Tipo', { exact: true }).selectOption('id');
+    await page.getByLabel('Dientes', { exact: false }).first().fill('');
+    await page.getByLabel('Elegir archivos…').setInputFiles([{ name: 'carnet.png', mimeType: 'image/png', buffer: makePng(120, 80, 3) }]);
+    await ui(page.getByText('Se adjuntó 1 archivo.')).visible();
+    await page.getByRole('button', { name: /^Abrir Identificación del / }).click();
+    const viewer = page.getByRole('dialog', { name: /^Identificación del / });
+    await ui(viewer.getByRole('application', { name: /^Imagen: carnet\.png/ })).visible();
+    // Annotating is clinical: no tools for the front desk.
+    await ui(viewer.getByLabel('Herramienta')).hasCount(0);
+    await expectAccessible(page);
+    await viewer.getByRole('button', { name: 'Cerrar' }).click();
+    await expectAccessible(page);
+    await screenshot(page, 'documents-tab-receptionist-es');
   });
 });

@@ -13,7 +13,7 @@ import { usePracticeTime } from '../ui/format';
 import { AttachForm } from './AttachForm';
 import { CompareDialog, DocumentViewer, useDocumentName } from './DocumentViewer';
 import { ImportFolder, Inbox } from './ImportFolder';
-import { documentKeys, useToothRequest } from './keys';
+import { clearToothRequest, documentKeys, useToothRequest } from './keys';
 import { formatTeeth } from './teeth';
 import { useNotation } from './useNotation';
 import './documents.css';
@@ -30,16 +30,19 @@ export function DocumentsTab({ patient, permissions }: PatientTabProps) {
   const canSeeClinical = permissions.includes('clinical.read');
   const canWriteClinical = permissions.includes('clinical.write');
   const request = useToothRequest();
-  const [tooth, setTooth] = useState<string | null>(() => (request && request.patientId === patient.id && Date.now() - request.at < 5000 ? request.tooth : null));
+  const [tooth, setTooth] = useState<string | null>(() => (request && request.patientId === patient.id ? request.tooth : null));
   const [toothText, setToothText] = useState('');
   const [showVoided, setShowVoided] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const [comparing, setComparing] = useState<[string, string] | null>(null);
 
-  // The chart asked again while this tab is already showing.
+  // The chart's request, taken once: on opening, or while this tab is already showing.
   useEffect(() => {
-    if (request && request.patientId === patient.id) setTooth(request.tooth);
+    if (request && request.patientId === patient.id) {
+      setTooth(request.tooth);
+      clearToothRequest();
+    }
   }, [request, patient.id]);
   useEffect(() => setToothText(tooth ? formatTooth(tooth, notation) : ''), [tooth, notation]);
 

@@ -17,14 +17,19 @@ export const documentKeys = {
 interface ToothRequest {
   patientId: string;
   tooth: string;
-  at: number;
 }
 
 let request: ToothRequest | null = null;
 const listeners = new Set<() => void>();
 
 export function requestToothDocuments(patientId: string, tooth: string): void {
-  request = { patientId, tooth, at: Date.now() };
+  request = { patientId, tooth };
+  for (const listener of listeners) listener();
+}
+
+/** The tab took the request: it must not apply again the next time the tab opens. */
+export function clearToothRequest(): void {
+  request = null;
   for (const listener of listeners) listener();
 }
 
