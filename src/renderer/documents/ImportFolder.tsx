@@ -108,7 +108,8 @@ export function Inbox({ patient }: { patient: PatientRecord }) {
   const client = useClient();
   const queryClient = useQueryClient();
   const time = usePracticeTime();
-  const inbox = useQuery({ queryKey: documentKeys.inbox(), queryFn: () => client['documents.inbox']({}), refetchInterval: 5000 });
+  // No polling: every read is audited; an import announces itself (documents.changed) and the list refetches then.
+  const inbox = useQuery({ queryKey: documentKeys.inbox(), queryFn: () => client['documents.inbox']({}) });
   const assign = useMutation({
     mutationFn: (documentId: string) => client['documents.update']({ documentId, patientId: patient.id }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: documentKeys.all }),
