@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
+import { ADMIN, addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { makePdf, makePng } from '../test/main/documents-support';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
@@ -248,5 +248,38 @@ describe('documents and imaging', () => {
     await viewer.getByRole('button', { name: 'Cerrar' }).click();
     await expectAccessible(page);
     await screenshot(page, 'documents-tab-receptionist-es');
+  });
+
+  it('the admin names this workstation’s import folder; what the sensor drops there is imported for the open patient and removed', async () => {
+    const page = app.page;
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByLabel('Usuario', { exact: true }).fill(ADMIN.username);
+    await page.getByLabel('Contraseña', { exact: true }).fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await ui(page.getByRole('combobox', { name: 'Buscar paciente' })).visible();
+    await openPatient(page, 'rosa val', /Rosa/);
+    await page.getByRole('tab', { name: 'Documentos', exact: true }).click();
+    const folder = mkdtempSync(join(tmpdir(), 'dental-e2e-sensor-'));
+    try {
+      await page.getByLabel('Carpeta (en esta estación)').fill(folder);
+      await page.getByRole('button', { name: 'Guardar carpeta' }).click();
+      await ui(page.getByText(`Vigilando ${folder}`, { exact: false })).visible();
+      const cards = page.locator('.document-card');
+      const before = await cards.count();
+      const exported = join(folder, 'IMG_0042.png');
+      writeFileSync(exported, makePng(200, 150, 42));
+      const past = new Date(Date.now() - 60_000);
+      utimesSync(exported, past, past);
+      await page.getByRole('button', { name: 'Importar ahora' }).click();
+      await ui(cards).hasCount(before + 1);
+      await ui(page.getByText('IMG_0042.png', { exact: true })).visible();
+      expect(existsSync(exported)).toBe(false);
+      await expectAccessible(page);
+      await screenshot(page, 'documents-import-folder-es');
+      await page.getByRole('button', { name: 'Dejar de vigilar' }).click();
+      await ui(page.getByText('Esta estación no tiene carpeta de importación.')).visible();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -71,7 +71,7 @@ export function ImportFolder({ patient, canManage }: { patient: PatientRecord; c
           </Button>
         ) : null}
         <p role="status" className="muted">
-          {scan.data ? t('patientDocuments.folder.scanned', { count: scan.data.imported }) : ''}
+          {scan.data?.imported ? t('patientDocuments.folder.scanned', { count: scan.data.imported }) : ''}
         </p>
       </div>
       {canManage ? (
