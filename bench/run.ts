@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chairsideSuite } from './chairside.bench';
 import { databaseSuite } from './database.bench';
 import { dataRightsSuite } from './data-rights.bench';
+import { documentsSuite } from './documents.bench';
 import { ensureLargeDemo } from './fixture';
 import { hubSuite } from './hub.bench';
 import { hubPostgresSuite } from './hub-postgres.bench';
@@ -35,6 +36,7 @@ const SUITES: BenchSuite[] = [
   dataRightsSuite,
   statementsSuite,
   plansSuite,
+  documentsSuite,
 ];
 
 const options = parseBenchArgs(process.argv.slice(2));
@@ -54,7 +56,7 @@ process.once('SIGINT', () => {
 
 try {
   // The render benches need no demo database.
-  const ownPractice = new Set<BenchSuite>([renderSuite, chairsideRenderSuite, hubSuite, hubPostgresSuite, statementsSuite]);
+  const ownPractice = new Set<BenchSuite>([renderSuite, chairsideRenderSuite, hubSuite, hubPostgresSuite, statementsSuite, documentsSuite]);
   const practice = selected.every((suite) => ownPractice.has(suite)) ? { dataDir: '', passphrase: '' } : await ensureLargeDemo();
   let made = 0;
   const ctx: BenchContext = {

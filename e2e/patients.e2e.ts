@@ -135,8 +135,8 @@ describe('the patient registry at the front desk', () => {
     await ui(record.getByText('RUT 12.345.678-5').first()).visible();
     await ui(record.getByText('FONASA, tramo B').first()).visible();
     // A receptionist is not given the medical history, so there is no tab for it.
-    // Datos, Familia and the schedule's Citas (appointments) tab.
-    await ui(record.getByRole('tab')).hasCount(3);
+    // Datos, Familia, the schedule's Citas (appointments) tab and Documentos (IDs and letters; radiographs stay hidden).
+    await ui(record.getByRole('tab')).hasCount(4);
     await ui(record.getByRole('tab', { name: 'Antecedentes médicos' })).hasCount(0);
     await expectAccessible(page);
     await screenshot(page, 'patient-panel-es');

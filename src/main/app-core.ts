@@ -12,6 +12,9 @@ import { chairsideHandlers } from './chairside/chairside-handlers';
 import { dataRightsHandlers } from './data-rights/data-rights-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
+import { documentsTouched } from './documents/documents-changes';
+import { documentsHandlers } from './documents/documents-handlers';
+import { type ImportFolderOptions, ImportFolderWatcher } from './documents/import-folder';
 import { practicePaths } from './db/data-dir';
 import type { LockHolder } from './db/folder-lock';
 import type { OsKeyProtector } from './db/keys';
@@ -53,6 +56,8 @@ export interface AppCoreOptions {
   sync?: { waitMs?: number; maxBackoffMs?: number };
   /** The clock that times waits after failed sign-ins (tests move it). */
   now?: () => number;
+  /** How the watched import folder settles and polls (tests shorten both). */
+  importFolder?: ImportFolderOptions;
 }
 
 export interface AppCore {
@@ -87,13 +92,22 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onStatus: (status) => events.emitEach('sync.status', (connectionId) => (sessions.get(connectionId) ? status : publicSyncStatus(status))),
     ...options.sync,
   });
-  vault.onOpened = (store) => sync.resume(store);
-  vault.onClosing = () => sync.suspend();
+  const importFolder = new ImportFolderWatcher(options.importFolder);
+  vault.onOpened = async (store) => {
+    await sync.resume(store);
+    await importFolder.start(store).catch((error: unknown) => console.error('documents: import folder not started', (error as Error).message));
+  };
+  vault.onClosing = async () => {
+    await importFolder.stop();
+    await sync.suspend();
+  };
   vault.onCommit = (changes, origin) => {
     const patientIds = patientsTouched(changes);
     if (patientIds) events.emitAll('patients.changed', { ids: patientIds.slice(0, 1000) });
     const chairside = chairsideTouched(changes);
     if (chairside) events.emitAll('chairside.changed', chairside);
+    const documents = documentsTouched(changes);
+    if (documents) events.emitAll('documents.changed', documents);
     if (origin === 'local') sync.kick();
     else {
       // Local schedule writes announce themselves with their dates; another workstation's arrive here.
@@ -141,7 +155,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const guard = new GuessingGuard(options.now);
   // A batch of statements tells the window that started it how far it got.
   const statementBatches = new StatementBatches((connectionId, progress) => events.emit(connectionId, 'statements.batch', progress));
-  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard, statementBatches), sessions, vault);
+  const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard, statementBatches, importFolder), sessions, vault);
   // Calls that open the database or change the practice's lock time or locale refresh the cached values.
   const refreshing = new Set(['app.setup', 'app.openDatabase', 'practice.update']);
 
@@ -180,6 +194,7 @@ export function buildHandlers(
   sync: SyncService = new SyncService({ vault, onStatus: () => {} }),
   guard: GuessingGuard = new GuessingGuard(),
   statementBatches: StatementBatches = new StatementBatches(),
+  importFolder: ImportFolderWatcher = new ImportFolderWatcher(),
 ): Handlers {
   return {
     ...appHandlers(vault, sessions, guard),
@@ -196,6 +211,7 @@ export function buildHandlers(
     ...statementsHandlers(statementBatches),
     ...reportsHandlers(),
     ...plansHandlers(),
+    ...documentsHandlers(importFolder),
   };
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import { IMPORT_BASE64_MAX_CHARS } from '../../shared/contract/limits';
+import { DOCUMENT_BASE64_MAX_CHARS } from '../../shared/documents/kinds';
 
 /**
  * Bounds every call's input must keep before its schema even looks at it:
@@ -20,6 +21,7 @@ const LONG_TEXT_CALLS: Readonly<Record<string, number>> = {
   'chart.procedures.importCsv': 2_000_000,
   'patients.setPhoto': 3_000_000,
   'fees.schedules.importCsv': 2_000_000,
+  'documents.attach': DOCUMENT_BASE64_MAX_CHARS,
 };
 
 /** Search boxes: a stray control character pasted into one is read as a space (search-query.ts), not refused. */

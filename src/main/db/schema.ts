@@ -593,6 +593,54 @@ export interface StatementsTable {
   sha256: string;
 }
 
+export interface DocumentChunksTable {
+  /** "<sha256>:<index>" */
+  id: string;
+  sha256: string;
+  chunk_index: number;
+  chunk_count: number;
+  /** Base64 bytes of this chunk. */
+  data: string;
+}
+
+export interface DocumentsTable {
+  id: string;
+  patient_id: string | null;
+  sha256: string;
+  mime: string;
+  byte_size: number;
+  chunk_count: number;
+  file_name: string;
+  taken_on: string;
+  kind: string;
+  /** JSON array of tooth ids. */
+  teeth: string;
+  width: number | null;
+  height: number | null;
+  thumbnail: string | null;
+  thumbnail_mime: string | null;
+  source: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  voided_at: string | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface DocumentAnnotationsTable {
+  id: string;
+  document_id: string;
+  patient_id: string | null;
+  /** JSON AnnotationShape. */
+  shape: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 /** The head of a workstation's audit chain, sealed with the audit key (see audit-chain.ts). */
 export interface AuditAnchorTable {
   device_id: string;
@@ -761,6 +809,9 @@ export interface Schema {
   insurance_claims: InsuranceClaimsTable;
   statements: StatementsTable;
   data_requests: DataRequestsTable;
+  document_chunks: DocumentChunksTable;
+  documents: DocumentsTable;
+  document_annotations: DocumentAnnotationsTable;
 }
 
 /** Tables whose rows change through the write path and travel to the hub. */

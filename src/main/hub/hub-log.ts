@@ -153,8 +153,16 @@ export async function logHead(db: Kysely<HubSchema>, practiceId: string): Promis
   return Number(head?.m ?? 0);
 }
 
+/** Roughly how much sealed text one pull answers with, so a run of large rows never makes a huge response. */
+export const PULL_BYTES_BUDGET = 8 * 1024 * 1024;
+
 export async function readLog(db: Kysely<HubSchema>, practiceId: string, after: number, limit: number): Promise<SequencedEnvelope[]> {
-  const rows = await db.selectFrom('hub_log').selectAll().where('practice_id', '=', practiceId).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  const all = await db.selectFrom('hub_log').selectAll().where('practice_id', '=', practiceId).where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  // A page also stops at a byte budget (document chunks are ~0.7 MB each), always keeping at least one row.
+  let bytes = 0;
+  let end = 0;
+  while (end < all.length && (end === 0 || bytes + all[end]!.sealed.length <= PULL_BYTES_BUDGET)) bytes += all[end++]!.sealed.length;
+  const rows = all.slice(0, end);
   return rows.map((r) => ({
     seq: Number(r.seq),
     changeId: r.change_id,

@@ -32,6 +32,8 @@ export interface SyncClientOptions {
 
 /** A backlog larger than this shows a progress bar. */
 const PROGRESS_THRESHOLD = 500;
+/** Plaintext field bytes one push carries at most (sealed, about 4/3 of it), far below the hub's 16 MB body limit. */
+const PUSH_BYTES_BUDGET = 6 * 1024 * 1024;
 
 interface OutboxRow {
   change_id: string;
@@ -274,6 +276,11 @@ export class SyncClient {
     const rows = sqlite
       .prepare(`SELECT change_id, hlc, user_id, table_name, row_id, op, fields, seen_seq FROM sync_outbox WHERE refused IS NULL ORDER BY hlc LIMIT ?`)
       .all(this.pushBatch) as OutboxRow[];
+    // A batch also stops at a byte budget, well inside the hub's body limit (document chunks are ~0.7 MB each).
+    let bytes = 0;
+    let end = 0;
+    while (end < rows.length && (end === 0 || bytes + rows[end]!.fields.length <= PUSH_BYTES_BUDGET)) bytes += rows[end++]!.fields.length;
+    rows.length = end;
     const outbox = new Map(rows.map((r) => [r.change_id, r]));
     const envelopes = rows.map((r) =>
       sealChange(

@@ -35,6 +35,8 @@ function useContractEvents() {
         if (event.name === 'patients.changed') void queryClient.invalidateQueries({ queryKey: PATIENTS_KEY });
         // The schedule changed here or elsewhere: the days it touched (and the lists) refetch.
         if (event.name === 'schedule.changed') void invalidateSchedule(queryClient, event.payload);
+        // Documents changed here or elsewhere: the lists (and the unfiled inbox) refetch.
+        if (event.name === 'documents.changed') void queryClient.invalidateQueries({ queryKey: ['documents'] });
         if (event.name === 'sync.status') {
           const previous = queryClient.getQueryData<SyncStatus>(SYNC_STATUS_KEY);
           queryClient.setQueryData(SYNC_STATUS_KEY, event.payload);

@@ -43,6 +43,7 @@ import { describedText } from './labels';
 import { paintTeeth } from './paint';
 import { LEGEND_STATUSES } from '../../shared/chart/status-marks';
 import { StatusSwatch } from './StatusPatterns';
+import { requestToothDocuments } from '../documents/keys';
 
 export const chartKey = (patientId: string, asOf: string | null) => ['chart.get', patientId, asOf ?? 'now'] as const;
 
@@ -61,7 +62,7 @@ function rowSpan(teeth: readonly ToothId[], a: ToothId, b: ToothId): ToothId[] {
 }
 
 /** The odontogram tab: draw, select by keyboard or mouse, record through named actions, undo, history and a text view. */
-export function ChartTab({ patient, permissions }: PatientTabProps) {
+export function ChartTab({ patient, permissions, onOpenTab }: PatientTabProps) {
   const client = useClient();
   const queryClient = useQueryClient();
   const language = currentLanguage();
@@ -79,6 +80,14 @@ export function ChartTab({ patient, permissions }: PatientTabProps) {
             onAsOf={setAsOf}
             onApplied={(next) => queryClient.setQueryData(chartKey(patient.id, null), next)}
             language={language}
+            onToothDocuments={
+              onOpenTab
+                ? (tooth) => {
+                    requestToothDocuments(patient.id, tooth);
+                    onOpenTab('documents');
+                  }
+                : undefined
+            }
           />
         )}
       </QueryState>
@@ -93,6 +102,7 @@ function ChartWorkspace({
   onAsOf,
   onApplied,
   language,
+  onToothDocuments,
 }: {
   chart: ChartStateOut;
   canWrite: boolean;
@@ -100,6 +110,8 @@ function ChartWorkspace({
   onAsOf: (asOf: string | null) => void;
   onApplied: (chart: ChartStateOut) => void;
   language: 'es' | 'en';
+  /** Opens the documents tab filtered by this tooth. */
+  onToothDocuments?: (tooth: ToothId) => void;
 }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -374,6 +386,14 @@ function ChartWorkspace({
       <p className="chart-selection" aria-live="polite">
         <strong>{t('chart.selection')}:</strong> <span data-testid="chart-selection">{selectionText}</span>
         {message ? <span className="chart-message"> · {message}</span> : null}
+        {current && onToothDocuments ? (
+          <>
+            {' '}
+            <Button size="sm" onClick={() => onToothDocuments(current)}>
+              {t('patientDocuments.fromChart')}
+            </Button>
+          </>
+        ) : null}
       </p>
       <ul className="chart-legend" aria-label={t('chart.legend')}>
         {LEGEND_STATUSES.map((s) => (

@@ -276,7 +276,7 @@ function PatientRecordView({ id }: { id: string }) {
           />
         ) : (
           <Tabs label={t('patients.tabsLabel')} tabs={tabs.map((item) => ({ id: item.id, label: item.label(t) }))} active={activeTab.id} onChange={setTab}>
-            <activeTab.Component patient={patient} permissions={permissions} onEdit={() => show('edit')} onOpenPatient={(other) => nav.openPatient(other)} />
+            <activeTab.Component patient={patient} permissions={permissions} onEdit={() => show('edit')} onOpenPatient={(other) => nav.openPatient(other)} onOpenTab={setTab} />
           </Tabs>
         )}
       </div>

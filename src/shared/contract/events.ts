@@ -25,6 +25,8 @@ export const contractEvents = {
   }),
   /** The desktop app saved a file the page made (a print, an export): the name it asked for, and where it went. */
   'file.saved': z.object({ requested: z.string().max(1000), path: z.string().max(4096) }),
+  /** Documents or their annotations changed (here, or through sync): these patients' lists, and the unfiled inbox if `inbox`. */
+  'documents.changed': z.object({ patientIds: z.array(z.string()).max(1000), inbox: z.boolean() }),
   /** Sync moved: the status indicator and the sync panel redraw; the join screen follows its progress. */
   'sync.status': syncStatusSchema,
   /** A batch of statements moved (to the window that started it): the progress bar redraws; at the end the archive list refetches. */

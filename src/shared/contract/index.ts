@@ -4,6 +4,7 @@ import { auditCalls } from './audit';
 import { authCalls } from './auth';
 import { chairsideCalls } from './chairside';
 import { dataRightsCalls } from './data-rights';
+import { documentsCalls } from './documents';
 import { patientsCalls } from './patients';
 import { plansCalls } from './plans';
 import { practiceCalls } from './practice';
@@ -28,6 +29,7 @@ export const contract = {
   ...statementsCalls,
   ...reportsCalls,
   ...plansCalls,
+  ...documentsCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en';
 import { chairsideEn } from './chairside.en';
 import { coreEn } from './core.en';
+import { documentsEn } from './documents.en';
 import { firstStepsEn } from './first-steps.en';
 import { hubEn } from './hub.en';
 import type { Catalog } from './es';
@@ -26,6 +27,7 @@ export const en: Catalog = {
   ...statementsEn,
   ...reportsEn,
   ...plansEn,
+  ...documentsEn,
 };
 
 export default en;

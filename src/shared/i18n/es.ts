@@ -1,6 +1,7 @@
 import { adminEs } from './admin.es';
 import { chairsideEs } from './chairside.es';
 import { coreEs } from './core.es';
+import { documentsEs } from './documents.es';
 import { firstStepsEs } from './first-steps.es';
 import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
@@ -30,6 +31,7 @@ export const es = {
   ...statementsEs,
   ...reportsEs,
   ...plansEs,
+  ...documentsEs,
 };
 
 export type Catalog = typeof es;

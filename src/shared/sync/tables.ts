@@ -74,6 +74,10 @@ export const SYNC_TABLES = {
   treatment_plans: { kind: 'mutable', write: ['clinical.write', 'patients.write'] },
   treatment_plan_items: { kind: 'mutable', write: ['clinical.write', 'patients.write', 'schedule.write'] },
   treatment_plan_acceptances: { kind: 'fact', write: ['clinical.write', 'patients.write'] },
+  /** File bytes, content-addressed by SHA-256: a file attached twice travels once. */
+  document_chunks: { kind: 'fact', write: ['patients.write', 'clinical.write'] },
+  documents: { kind: 'mutable', write: ['patients.write', 'clinical.write'] },
+  document_annotations: { kind: 'mutable', write: CLINICAL },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
   audit_log: { kind: 'fact', write: null },
   /** Field conflicts and overlaps found while applying; every replica derives the same ids. */

@@ -7,6 +7,7 @@ import { NotesTab } from '../../notes/NotesTab';
 import { PerioTab } from '../../perio/PerioTab';
 import { DataRightsTab } from '../../data-rights/DataRightsTab';
 import { PlansTab } from '../../plans/PlansTab';
+import { DocumentsTab } from '../../documents/DocumentsTab';
 import type { PatientTabDefinition } from './types';
 
 /** The tabs of the patient context, in order. Chart, perio, notes, ledger and documents join this list. */
@@ -20,4 +21,5 @@ export const PATIENT_TABS: readonly PatientTabDefinition[] = [
   { id: 'notes', label: (t) => t('notes.tab'), permission: 'clinical.read', Component: NotesTab },
   { id: 'dataRights', label: (t) => t('dataRights.tab'), permission: 'patients.dataRights', Component: DataRightsTab },
   { id: 'plans', label: (t) => t('plans.tab'), permission: 'patients.read', Component: PlansTab },
+  { id: 'documents', label: (t) => t('patientDocuments.tab'), permission: 'patients.read', Component: DocumentsTab },
 ];

@@ -9,6 +9,8 @@ export interface PatientTabProps {
   /** Opens the demographics form in place of the tabs. */
   onEdit: () => void;
   onOpenPatient: (id: string) => void;
+  /** Switches this patient's panel to another tab (the chart opens the documents tab this way). */
+  onOpenTab?: (id: string) => void;
 }
 
 /**
