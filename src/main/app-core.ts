@@ -9,6 +9,7 @@ import { GuessingGuard } from './auth/guessing-guard';
 import { SessionRegistry } from './auth/sessions';
 import { chairsideTouched } from './chairside/chairside-changes';
 import { chairsideHandlers } from './chairside/chairside-handlers';
+import { billingHandlers } from './billing/billing-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
 import { practicePaths } from './db/data-dir';
@@ -181,6 +182,7 @@ export function buildHandlers(
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
     ...syncHandlers(sync),
+    ...billingHandlers(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
+import { billingCalls } from './billing';
 import { chairsideCalls } from './chairside';
 import { patientsCalls } from './patients';
 import { practiceCalls } from './practice';
@@ -20,6 +21,7 @@ export const contract = {
   ...scheduleCalls,
   ...chairsideCalls,
   ...syncCalls,
+  ...billingCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en';
+import { billingEn } from './billing.en';
 import { chairsideEn } from './chairside.en';
 import { coreEn } from './core.en';
 import { firstStepsEn } from './first-steps.en';
@@ -18,6 +19,7 @@ export const en: Catalog = {
   ...chairsideEn,
   ...hubEn,
   ...syncEn,
+  ...billingEn,
 };
 
 export default en;

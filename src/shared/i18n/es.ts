@@ -1,4 +1,5 @@
 import { adminEs } from './admin.es';
+import { billingEs } from './billing.es';
 import { chairsideEs } from './chairside.es';
 import { coreEs } from './core.es';
 import { firstStepsEs } from './first-steps.es';
@@ -22,6 +23,7 @@ export const es = {
   ...chairsideEs,
   ...hubEs,
   ...syncEs,
+  ...billingEs,
 };
 
 export type Catalog = typeof es;

@@ -23,6 +23,7 @@ import { ensureChairsideSeed } from '../chairside-seed';
 import { loadCatalog, toProcedureOut } from '../procedures/catalog-service';
 import { listProcedureRows } from '../procedures/catalog-repository';
 import { loadLog, rowsOfBatch, toEvent, toEventRow } from './chart-repository';
+import { postChartCharges } from '../../billing/chart-charges';
 
 /*
  * The odontogram in main: the log is read from the database, every edit goes
@@ -160,6 +161,7 @@ export async function applyAction(store: Store, actor: Actor, input: ApplyInput)
       details: { action: input.action.type, batch: events[0]?.batch ?? null, events: events.length },
     });
     const next = [...log, ...events];
+    await postChartCharges(tx, actor, scope.patient, log, next);
     return { events, chart: await buildChartView(tx.db, scope, next, { asOf: null, corrections: 'as_recorded', userId }) };
   });
 }
