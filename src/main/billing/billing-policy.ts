@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/auth/roles';
 import { roleHas } from '../../shared/auth/roles';
+import { type BillingAct, roleMayPost } from '../../shared/billing/policy';
 import { AppError } from '../../shared/contract/errors';
 import { practiceTimeFormat } from '../../shared/practice/datetime';
 import type { BillingSettings } from '../../shared/contract/billing';
@@ -18,14 +19,12 @@ import { practiceClock } from '../chairside/chairside-common';
  * refused rolls back.
  */
 
-export type BillingAct = 'payment' | 'credit' | 'adjustment' | 'refund' | 'reversal' | 'plan' | 'claim';
-
-const RECEPTIONIST_ACTS: ReadonlySet<BillingAct> = new Set(['payment', 'credit', 'claim']);
+export type { BillingAct };
 
 export function checkRole(role: Role, act: BillingAct, settings: BillingSettings): void {
-  if (role !== 'receptionist') return;
-  if (!RECEPTIONIST_ACTS.has(act)) throw new AppError('FORBIDDEN', 'billing.errors.roleRefused', { params: { act } });
-  if ((act === 'payment' || act === 'credit') && !settings.receptionistPayments) throw new AppError('FORBIDDEN', 'billing.errors.receptionistPaymentsOff');
+  if (roleMayPost(role, act, settings)) return;
+  if (roleMayPost(role, act, { receptionistPayments: true })) throw new AppError('FORBIDDEN', 'billing.errors.receptionistPaymentsOff');
+  throw new AppError('FORBIDDEN', 'billing.errors.roleRefused', { params: { act } });
 }
 
 /** Thrown inside a write when the lock date refuses it; `guardedWrite` audits it after the rollback. */

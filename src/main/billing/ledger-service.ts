@@ -10,6 +10,7 @@ import { type PatientScope, patientScope, practiceClock, validation } from '../c
 import { type Db, displayName, mergesUnder, userNames } from '../patients/patients-repository';
 import type { Actor, Store, WriteTx } from '../store/store';
 import { readBillingSettings } from './billing-settings';
+import { readClinicalPreferences } from '../practice/practice-repository';
 import { type BillingAct, checkLock, checkRole, guardedWrite } from './billing-policy';
 import { accountPostings, allocationsOfPosting, insertPosting, openCharges, patientPostings, postingById, sumFor, type PostingRow } from './ledger-repository';
 import { listClaims } from './claims-service';
@@ -121,7 +122,7 @@ export async function describePostings(db: Db, rows: readonly PostingRow[], open
 export async function readAccount(db: Db, scope: AccountScope, language: string): Promise<AccountOut> {
   const clock = await practiceClock(db);
   const isGuarantor = scope.guarantor.id === scope.patient.id;
-  const [account, settings] = await Promise.all([accountPostings(db, scope.guarantorIds), readBillingSettings(db)]);
+  const [account, settings, preferences] = await Promise.all([accountPostings(db, scope.guarantorIds), readBillingSettings(db), readClinicalPreferences(db)]);
   const own = isGuarantor ? account : await patientPostings(db, scope.patientIds);
   const memberIds = [...new Set([scope.guarantor.id, ...account.map((p) => p.patient_id)])];
   const familyRows = await db
@@ -155,6 +156,7 @@ export async function readAccount(db: Db, scope: AccountScope, language: string)
     claims,
     settings,
     today: clock.today,
+    toothNumbering: preferences.toothNumbering,
   };
 }
 

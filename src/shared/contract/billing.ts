@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { isLocalDate } from '../schedule/time';
 import { call } from './define';
+import { TOOTH_NUMBERINGS } from './practice';
 
 /*
  * The ledger (cuenta corriente): charges, payments, adjustments, refunds,
@@ -129,6 +130,8 @@ export const accountSchema = z.object({
   claims: z.array(claimSchema),
   settings: billingSettingsSchema,
   today: z.string(),
+  /** How the practice numbers teeth, for the charges' tooth column. */
+  toothNumbering: z.enum(TOOTH_NUMBERINGS),
 });
 export type AccountOut = z.infer<typeof accountSchema>;
 

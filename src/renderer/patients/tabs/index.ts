@@ -5,6 +5,7 @@ import { PatientAppointmentsTab } from '../../schedule/PatientAppointmentsTab';
 import { ChartTab } from '../../chart/ChartTab';
 import { NotesTab } from '../../notes/NotesTab';
 import { PerioTab } from '../../perio/PerioTab';
+import { AccountTab } from '../../billing/AccountTab';
 import type { PatientTabDefinition } from './types';
 
 /** The tabs of the patient context, in order. Chart, perio, notes, ledger and documents join this list. */
@@ -16,4 +17,5 @@ export const PATIENT_TABS: readonly PatientTabDefinition[] = [
   { id: 'chart', label: (t) => t('chart.tab'), permission: 'clinical.read', Component: ChartTab },
   { id: 'perio', label: (t) => t('perio.tab'), permission: 'clinical.read', Component: PerioTab },
   { id: 'notes', label: (t) => t('notes.tab'), permission: 'clinical.read', Component: NotesTab },
+  { id: 'account', label: (t) => t('billing.tab'), permission: 'billing.read', Component: AccountTab },
 ];
