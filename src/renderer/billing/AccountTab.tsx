@@ -166,11 +166,14 @@ function Account({ account, canWrite, onOpenPatient }: { account: AccountOut; ca
             <table className="table account-table" aria-label={t('billing.postings.tableLabel')}>
               <thead>
                 <tr>
-                  <th scope="col">{t('billing.postings.serviceDate')}</th>
-                  <th scope="col">{t('billing.postings.enteredAt')}</th>
-                  <th scope="col">{t('billing.postings.description')}</th>
-                  {family ? <th scope="col">{t('billing.postings.patient')}</th> : null}
-                  <th scope="col">{t('billing.postings.provider')}</th>
+                  <th scope="col">
+                    {t('billing.postings.serviceDate')}
+                    <span className="posting-sub">{t('billing.postings.enteredAt')}</span>
+                  </th>
+                  <th scope="col">
+                    {t('billing.postings.description')}
+                    <span className="posting-sub">{family ? `${t('billing.postings.patient')} · ${t('billing.postings.provider')}` : t('billing.postings.provider')}</span>
+                  </th>
                   <th scope="col" className="num">
                     {t('billing.postings.amount')}
                   </th>
@@ -190,17 +193,18 @@ function Account({ account, canWrite, onOpenPatient }: { account: AccountOut; ca
                   const receiptable = p.kind === 'payment' || p.kind === 'credit' || p.kind === 'refund';
                   return (
                     <tr key={p.id} className={reversed ? 'is-reversed' : p.kind === 'reversal' ? 'is-reversal' : undefined}>
-                      <td>{time.day(p.serviceDate)}</td>
-                      <td>{time.date(p.enteredAt)}</td>
+                      <td>
+                        {time.day(p.serviceDate)}
+                        <span className="posting-sub">{time.date(p.enteredAt)}</span>
+                      </td>
                       <td>
                         <span className="posting-title">{postingTitle(t, p, toothLabel)}</span>
                         {reversed ? <span className="badge badge-warning">{t('billing.postings.reversed')}</span> : null}
                         {p.kind === 'reversal' ? <span className="posting-sub">{t('billing.postings.reversalOf', { what: original ? postingTitle(t, original, toothLabel) : '' })}</span> : null}
                         {p.reason ? <span className="posting-sub">{t('billing.postings.reason', { reason: p.reason === 'chart' ? t('billing.kinds.charge') : p.reason })}</span> : null}
                         {p.kind === 'charge' && !reversed && (p.openMinor ?? 0) > 0 ? <span className="posting-sub">{t('billing.postings.open', { amount: money.format(p.openMinor ?? 0) })}</span> : null}
+                        {family || p.providerName ? <span className="posting-sub">{[family ? p.patientName : '', p.providerName ?? ''].filter(Boolean).join(' · ')}</span> : null}
                       </td>
-                      {family ? <td>{p.patientName}</td> : null}
-                      <td>{p.providerName ?? ''}</td>
                       <td className={`num ${p.amountMinor > 0 ? 'amount-owed' : 'amount-paid'}`}>{money.format(p.amountMinor)}</td>
                       <td className="num">{money.format(p.runningMinor)}</td>
                       <td>
