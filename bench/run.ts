@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chairsideSuite } from './chairside.bench';
+import { billingSuite } from './billing.bench';
 import { databaseSuite } from './database.bench';
 import { ensureLargeDemo } from './fixture';
 import { hubSuite } from './hub.bench';
@@ -15,7 +16,7 @@ import { syncSuite } from './sync.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite, billingSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
