@@ -25,6 +25,7 @@ beforeAll(async () => {
   const { core } = await setUpPractice(dataDir);
   await addUser(core, 'dentist', 'dentista');
   await addUser(core, 'receptionist', 'recepcion');
+  await addUser(core, 'billing', 'caja');
   await setFee(core, 'RES-C3', 45_000);
   await setFee(core, 'COR-CER', 380_000);
   for (const [given, birth, phone] of [
@@ -179,7 +180,30 @@ describe('the ledger at the front desk', () => {
       await expectAccessible(desk);
       await table.scrollIntoViewIfNeeded();
       await screenshot(desk, `billing-account-paid-${language}`);
+      // Reception posts no reversals: the button is not offered.
+      await ui(desk.getByRole('button', { name: english ? /^Reverse / : /^Revertir / })).hasCount(0);
       await desk.context().close();
+
+      if (english) return;
+      // Billing corrects a mistake: the payment is reversed with its reason; both stay, the pair marked.
+      const billing = await newWindow();
+      await signIn(billing, 'caja');
+      await openPatient(billing, 'rosa val', /Rosa/, l.patientRegion);
+      await billing.getByRole('tab', { name: l.accountTab, exact: true }).click();
+      await billing.getByRole('button', { name: /^Revertir Pago · Efectivo/ }).click();
+      const reverse = billing.getByRole('dialog', { name: 'Revertir movimiento' });
+      await reverse.getByLabel('Motivo de la reversa').fill('Monto digitado con error');
+      await expectAccessible(billing);
+      await reverse.getByRole('button', { name: 'Revertir', exact: true }).click();
+      await ui(reverse).hidden();
+      const postings = billing.getByRole('table', { name: l.table });
+      await ui(postings.getByText('Revertido', { exact: true })).visible();
+      await ui(postings.getByText('Motivo: Monto digitado con error')).visible();
+      await ui(billing.getByText('Saldo pendiente: $45.000', { exact: true })).visible();
+      await expectAccessible(billing);
+      await postings.scrollIntoViewIfNeeded();
+      await screenshot(billing, 'billing-account-reversed-es');
+      await billing.context().close();
     });
   }
 });

@@ -1,4 +1,6 @@
+import { formatTooth } from '../../shared/chart/teeth';
 import { formatDocument } from '../../shared/identity/documents';
+import { readClinicalPreferences } from '../practice/practice-repository';
 import type { Language } from '../../shared/i18n/languages';
 import { translate } from '../../shared/i18n/translate';
 import { ageOn } from '../../shared/patients/age';
@@ -38,8 +40,9 @@ export async function printReceipt(store: Store, actor: Actor, input: { postingI
   const clock = await practiceClock(db);
   const language = input.language ?? clock.language;
   const money = practiceMoney({ language, country: clock.country, currency: clock.currency });
-  const [schedule, patients, users, splits, balance, reversal] = await Promise.all([
+  const [schedule, preferences, patients, users, splits, balance, reversal] = await Promise.all([
     readScheduleSettings(db),
+    readClinicalPreferences(db),
     db.selectFrom('patients').selectAll().where('id', 'in', [posting.patient_id, posting.guarantor_id]).execute(),
     userNames(db, [posting.entered_by, actor.userId].filter((x): x is string => !!x)),
     allocationsOfPosting(db, posting.id),
@@ -95,7 +98,7 @@ export async function printReceipt(store: Store, actor: Actor, input: { postingI
   if (posting.kind === 'credit' && posting.adjustment_type) row(t(language, 'kind'), translate(language, `billing.creditTypes.${posting.adjustment_type}`) ?? posting.adjustment_type);
   if (posting.tax_document_kind || posting.tax_document_number) {
     const kind = posting.tax_document_kind ? (translate(language, `billing.taxDocuments.${posting.tax_document_kind}`) ?? posting.tax_document_kind) : '';
-    row(t(language, 'taxDocument'), [kind, posting.tax_document_number ?? ''].filter(Boolean).join(' N° '));
+    row(t(language, 'taxDocument'), posting.tax_document_number ? (translate(language, 'billing.postings.taxDocument', { kind, number: posting.tax_document_number }) ?? '').trim() : kind);
   }
   if (posting.entered_by) row(t(language, 'receivedBy'), users.get(posting.entered_by) ?? '');
   if (posting.note || posting.reason) row(t(language, 'note'), posting.note ?? posting.reason ?? '');
@@ -115,7 +118,7 @@ export async function printReceipt(store: Store, actor: Actor, input: { postingI
     for (const split of splits) {
       const charge = charges.find((c) => c.id === split.charge_id);
       const code = charge?.procedure_code ?? '';
-      const what = [code, procName.get(code.toUpperCase()) ?? '', charge?.tooth ? `${t(language, 'tooth')} ${charge.tooth}${charge.surfaces ? ` ${charge.surfaces}` : ''}` : ''].filter(Boolean).join(' · ');
+      const what = [code, procName.get(code.toUpperCase()) ?? '', charge?.tooth ? `${t(language, 'tooth')} ${charge.tooth.split(',').map((tooth) => formatTooth(tooth as never, preferences.toothNumbering)).join('–')}${charge.surfaces ? ` ${charge.surfaces}` : ''}` : ''].filter(Boolean).join(' · ');
       const cells = [charge ? formatDate(ctx, charge.service_date) : '', what, charge?.provider_id ? (providerName.get(charge.provider_id) ?? '') : '', money.format(split.amount_minor)];
       const top = doc.y;
       doc.font('Helvetica').fontSize(9).fillColor(INK);

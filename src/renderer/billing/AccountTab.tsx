@@ -18,6 +18,7 @@ import { postingTitle } from './labels';
 import { type PaymentDone, PaymentDialog } from './PaymentDialog';
 import { AdjustmentDialog, ClaimDialog, CreditDialog, PlanDialog, RefundDialog, ReverseDialog, useToothLabel } from './PostingDialogs';
 import { PlansSection } from './PlansSection';
+import { BillingSettingsSection } from './BillingSettingsSection';
 import { useAccount, useRefreshBilling } from './useAccount';
 import './billing.css';
 
@@ -40,7 +41,14 @@ export function AccountTab({ patient, permissions, onOpenPatient }: PatientTabPr
   const account = useAccount(patient.id);
   return (
     <div className="account-tab">
-      <QueryState query={account}>{(data) => <Account account={data} canWrite={permissions.includes('billing.write')} onOpenPatient={onOpenPatient} />}</QueryState>
+      <QueryState query={account}>
+        {(data) => (
+          <>
+            <Account account={data} canWrite={permissions.includes('billing.write')} onOpenPatient={onOpenPatient} />
+            {permissions.includes('settings.manage') ? <BillingSettingsSection settings={data.settings} /> : null}
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }
@@ -272,7 +280,7 @@ function Account({ account, canWrite, onOpenPatient }: { account: AccountOut; ca
       {open?.kind === 'credit' ? <CreditDialog account={account} onClose={close} onDone={(id) => finished(t('billing.credit.done'), id)} /> : null}
       {open?.kind === 'refund' ? <RefundDialog account={account} onClose={close} onDone={(id) => finished(t('billing.refund.done'), id)} /> : null}
       {open?.kind === 'plan' ? <PlanDialog account={account} onClose={close} onDone={() => finished(t('billing.plans.title'))} /> : null}
-      {open?.kind === 'reverse' ? <ReverseDialog posting={open.posting} what={open.what} onClose={close} onDone={() => finished(t('billing.reverse.done'))} /> : null}
+      {open?.kind === 'reverse' ? <ReverseDialog posting={open.posting} what={open.what} lockDate={account.settings.lockDate} canOverride={role === 'admin'} onClose={close} onDone={() => finished(t('billing.reverse.done'))} /> : null}
       {open?.kind === 'claim' ? <ClaimDialog account={account} charge={open.posting} what={open.what} onClose={close} onDone={() => finished(t('billing.claims.title'))} /> : null}
     </>
   );

@@ -196,8 +196,10 @@ export function RefundDialog({ account, onClose, onDone }: { account: AccountOut
   );
 }
 
-export function ReverseDialog({ posting, what, onClose, onDone }: { posting: PostingOut; what: string; onClose: () => void; onDone: Done }) {
+export function ReverseDialog({ posting, what, lockDate, canOverride, onClose, onDone }: { posting: PostingOut; what: string; lockDate: string | null; canOverride: boolean; onClose: () => void; onDone: Done }) {
   const { t } = useTranslation();
+  const time = usePracticeTime();
+  const locked = lockDate !== null && posting.serviceDate < lockDate && !canOverride;
   const client = useClient();
   const [reason, setReason] = useState('');
   const [clientId] = useState(newClientId);
@@ -206,6 +208,7 @@ export function ReverseDialog({ posting, what, onClose, onDone }: { posting: Pos
   return (
     <Frame title={t('billing.reverse.title')} onClose={onClose} onSubmit={() => post.mutate()} busy={post.isPending} error={post.error} submitLabel={t('billing.reverse.submit')}>
       <p>{t('billing.reverse.description')}</p>
+      {locked ? <p className="field-hint">{t('billing.reverse.locked', { lockDate: time.day(lockDate) })}</p> : null}
       <p>
         <strong>{t('billing.reverse.what', { what })}</strong>
       </p>
