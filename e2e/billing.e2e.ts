@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { setFee } from '../test/main/billing-support';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, SCREENSHOT_DIR, screenshot } from './support/app';
+import { bookablePractice, practiceToday } from './support/bookable-practice';
 import { ui } from './support/expect-ui';
 
 /*
@@ -28,11 +29,15 @@ beforeAll(async () => {
   await addUser(core, 'billing', 'caja');
   await setFee(core, 'RES-C3', 45_000);
   await setFee(core, 'COR-CER', 380_000);
-  for (const [given, birth, phone] of [
-    ['Rosa', '1968-04-11', '9 6123 4567'],
-    ['Tomás', '1990-02-01', '9 2222 3333'],
+  const { chair, dentist } = await bookablePractice(core);
+  const [type] = await call(core, 'admin', 'schedule.types.list', {});
+  for (const [given, birth, phone, time] of [
+    ['Rosa', '1968-04-11', '9 6123 4567', '10:00'],
+    ['Tomás', '1990-02-01', '9 2222 3333', '11:00'],
   ] as const) {
-    await call(core, 'admin', 'patients.create', { draft: { givenNames: given, firstSurname: 'Valdés', secondSurname: 'Rojas', birthDate: birth, phones: [{ number: phone }] }, alerts: [] });
+    const patient = await call(core, 'admin', 'patients.create', { draft: { givenNames: given, firstSurname: 'Valdés', secondSurname: 'Rojas', birthDate: birth, phones: [{ number: phone }] }, alerts: [] });
+    // Today's visit, so the schedule's card shows the payment status.
+    await call(core, 'admin', 'schedule.book', { patientId: patient.id, providerId: dentist.id, operatoryId: chair.id, typeId: type!.id, startLocal: `${practiceToday}T${time}`, durationMin: 45 });
   }
   await core.close();
   app = await openApp(browser, { dataDir, passphrase: PASSPHRASE });
@@ -180,6 +185,8 @@ describe('the ledger at the front desk', () => {
       await expectAccessible(desk);
       await table.scrollIntoViewIfNeeded();
       await screenshot(desk, `billing-account-paid-${language}`);
+      // The schedule's card for today's visit says what is owed, in its accessible name.
+      await ui(desk.getByRole('button', { name: new RegExp(`Valdés.*${(english ? 'Owes $330.000' : 'Debe $25.000').replace(/[$.]/g, (c) => `\\${c}`)}`) }).first()).visible();
       // Reception posts no reversals: the button is not offered.
       await ui(desk.getByRole('button', { name: english ? /^Reverse / : /^Revertir / })).hasCount(0);
       await desk.context().close();

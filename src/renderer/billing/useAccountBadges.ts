@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { type ReactNode, createContext, createElement, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../app/client';
 import { useAppStatus } from '../app/status';
@@ -36,9 +36,21 @@ export function useAccountBadges(patientIds: readonly string[]): ReadonlyMap<str
     for (const [id, balance] of Object.entries(query.data.balances)) {
       const amount = money.format(Math.abs(balance));
       if (balance > 0) badges.set(id, { tone: 'due', text: t('billing.schedule.due', { amount }), label: t('billing.schedule.label_due', { amount }) });
-      else if (balance < 0) badges.set(id, { tone: 'credit', text: t('billing.schedule.credit'), label: t('billing.schedule.label_credit', { amount }) });
+      else if (balance < 0) badges.set(id, { tone: 'credit', text: t('billing.schedule.credit', { amount }), label: t('billing.schedule.label_credit', { amount }) });
       else badges.set(id, { tone: 'paid', text: t('billing.schedule.paid'), label: t('billing.schedule.label_paid') });
     }
     return badges;
   }, [query.data, money, t]);
+}
+
+const AccountBadges = createContext<ReadonlyMap<string, AccountBadge> | null>(null);
+
+/** Fetches the payment status of these patients (one grouped query) for the schedule grid inside it. */
+export function AccountBadgesProvider({ patientIds, children }: { patientIds: readonly string[]; children: ReactNode }) {
+  return createElement(AccountBadges.Provider, { value: useAccountBadges(patientIds) }, children);
+}
+
+/** The badges the surrounding provider fetched; none outside one (the render bench mounts the grid bare). */
+export function useProvidedAccountBadges(): ReadonlyMap<string, AccountBadge> | null {
+  return useContext(AccountBadges);
 }

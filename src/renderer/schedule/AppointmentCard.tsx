@@ -34,6 +34,12 @@ function tint(colour: string): string {
 
 const stop = (event: MouseEvent) => event.stopPropagation();
 
+/** The card's name with the payment status said right after the appointment's, in the order the card shows them. */
+function withAccount(name: string, status: string, account: string): string {
+  const at = name.indexOf(status);
+  return at < 0 ? `${name}, ${account}` : `${name.slice(0, at + status.length)}, ${account}${name.slice(at + status.length)}`;
+}
+
 /**
  * One appointment on the grid: patient, type, status, confirmation and alert
  * badges, in the provider's or the type's colour. Few elements: the first line
@@ -50,7 +56,7 @@ export const AppointmentCard = memo(function AppointmentCard({ item, selected, c
     <div
       role="button"
       tabIndex={-1}
-      aria-label={account ? `${words.card(a, conflict)}. ${account.label}` : words.card(a, conflict)}
+      aria-label={account ? withAccount(words.card(a, conflict), words.status[a.status], account.text) : words.card(a, conflict)}
       aria-pressed={selected}
       data-appointment={a.id}
       className={classes}
@@ -78,6 +84,12 @@ export const AppointmentCard = memo(function AppointmentCard({ item, selected, c
           {' '}
           <span className="appt-type">{a.typeName ?? words.noType} </span>
           <span className={`appt-badge appt-badge-${a.status}`}>{words.status[a.status]}</span>
+          {account ? (
+            <span className={`account-badge account-badge-${account.tone}`} title={account.label}>
+              {' '}
+              {account.text}{' '}
+            </span>
+          ) : null}
           {a.confirmation === 'confirmed' ? (
             <span className="appt-confirmed" aria-hidden="true">
               ✓
@@ -86,11 +98,6 @@ export const AppointmentCard = memo(function AppointmentCard({ item, selected, c
           {a.patientAlerts.length > 0 ? (
             <span className={severe ? 'appt-alerts appt-alerts-severe' : 'appt-alerts'} aria-hidden="true">
               ⚠{a.patientAlerts.length}
-            </span>
-          ) : null}
-          {account ? (
-            <span className={`account-badge account-badge-${account.tone}`} title={account.label} aria-hidden="true">
-              {account.text}
             </span>
           ) : null}
         </span>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../shared/contract/schedule';
 import type { ScheduleAction } from '../app/shortcuts';
 import { AppointmentCard } from './AppointmentCard';
-import { type AccountBadge, useAccountBadges } from '../billing/useAccountBadges';
+import { type AccountBadge, useProvidedAccountBadges } from '../billing/useAccountBadges';
 import { hhmm } from './format';
 import { gridWords } from './labels';
 import type { GridWords } from './labels';
@@ -173,8 +173,8 @@ export function ScheduleGrid(props: GridProps) {
   });
 
   const placed = useMemo(() => place(items, startMin, step), [items, startMin, step]);
-  // The patients' payment status, one grouped query for the cards on screen.
-  const badges = useAccountBadges(useMemo(() => items.map((i) => i.appointment.patientId), [items]));
+  // The patients' payment status, fetched once for the day by the panel (billing/useAccountBadges).
+  const badges = useProvidedAccountBadges();
   const byColumn = useMemo(() => {
     const map = new Map<string, Placed[]>();
     for (const p of placed) {

@@ -162,10 +162,10 @@ export const billingEn: typeof billingEs = {
     schedule: {
       paid: 'Paid',
       due: 'Owes {{amount}}',
-      credit: 'In credit',
-      label_paid: 'Account settled',
-      label_due: 'Balance due: {{amount}}',
-      label_credit: 'In credit: {{amount}}',
+      credit: 'In credit {{amount}}',
+      label_paid: 'Account: paid',
+      label_due: 'Account: owes {{amount}}',
+      label_credit: 'Account: in credit {{amount}}',
     },
     receipt: {
       title: 'Payment receipt',

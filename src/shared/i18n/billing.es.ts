@@ -160,10 +160,10 @@ export const billingEs = {
     schedule: {
       paid: 'Pagado',
       due: 'Debe {{amount}}',
-      credit: 'A favor',
-      label_paid: 'Cuenta al día',
-      label_due: 'Saldo pendiente: {{amount}}',
-      label_credit: 'Saldo a favor: {{amount}}',
+      credit: 'A favor {{amount}}',
+      label_paid: 'Cuenta: pagado',
+      label_due: 'Cuenta: debe {{amount}}',
+      label_credit: 'Cuenta: a favor {{amount}}',
     },
     receipt: {
       title: 'Recibo de pago',
