@@ -177,6 +177,14 @@ describe('the lock date', () => {
 
     // The admin may, and that is audited too.
     await call(f.core, 'admin', 'billing.posting.reverse', { clientId: newId(), postingId: old.postingId, reason: 'Corrección autorizada' });
+    // Undoing a completion whose charge is before the lock date is refused for the dentist, chart and all, and audited.
+    await completeOnChart(f.core, f.dentist, f.camila.id, 'COR-CER', '14');
+    const tomorrow = new Date(Date.parse(`${(await call(f.core, f.billing, 'billing.account.get', { patientId: f.camila.id })).today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await call(f.core, 'admin', 'billing.settings.update', { lockDate: tomorrow });
+    const undo = await callError(f.core, f.dentist, 'chart.apply', { patientId: f.camila.id, action: { type: 'undo' } });
+    expect(undo.messageKey).toBe('billing.errors.lockedReverse');
+    expect((await audits(f.core, 'billing.lock.refused')).length).toBe(3);
+    expect((await call(f.core, f.dentist, 'chart.get', { patientId: f.camila.id })).entries.some((e) => e.item.type === 'finding' && e.item.code === 'COR-CER' && e.item.status === 'completed')).toBe(true);
     const overrides = await audits(f.core, 'billing.lock.override');
     // (The first old payment was posted before there was a lock date, so only the reversal overrode it.)
     expect(overrides).toHaveLength(1);

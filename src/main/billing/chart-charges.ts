@@ -6,7 +6,7 @@ import type { PatientsTable } from '../db/schema';
 import type { Db } from '../patients/patients-repository';
 import type { Actor, WriteTx } from '../store/store';
 import { readBillingSettings } from './billing-settings';
-import { LockRefusal, checkLock, roleOf } from './billing-policy';
+import { checkLock, roleOf } from './billing-policy';
 import { insertPosting } from './ledger-repository';
 import { insertReversal } from './ledger-service';
 
@@ -82,10 +82,8 @@ export async function postChartCharges(tx: WriteTx, actor: Actor, patient: Patie
     const charge = liveByEntry.get(id);
     if (!charge) continue;
     const settings = await readBillingSettings(tx.db);
-    await checkLock(tx, await roleOf(tx.db, actor.userId), settings, 'reverse', charge.service_date, { entity: 'ledger_posting', entityId: charge.id }).catch((error: unknown) => {
-      // Inside the chart's transaction the refusal cannot be audited on its own; the chart edit is refused with the same message.
-      throw error instanceof LockRefusal ? error.error : error;
-    });
+    // A refusal rolls the chart edit back too; the chart's guardedWrite audits the attempt.
+    await checkLock(tx, await roleOf(tx.db, actor.userId), settings, 'reverse', charge.service_date, { entity: 'ledger_posting', entityId: charge.id });
     const reversal = await insertReversal(tx, charge, { id: uuidv7(), reason: 'chart', by: actor.userId, today: clock.today });
     await tx.audit({ action: 'billing.charge.reverse', entity: 'patient', entityId: patient.id, details: { chargeId: charge.id, reversalId: reversal.id, chartEntryId: id } });
   }
