@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chairsideSuite } from './chairside.bench';
+import { billingSuite } from './billing.bench';
 import { databaseSuite } from './database.bench';
 import { dataRightsSuite } from './data-rights.bench';
 import { documentsSuite } from './documents.bench';
@@ -37,6 +38,7 @@ const SUITES: BenchSuite[] = [
   statementsSuite,
   plansSuite,
   documentsSuite,
+  billingSuite,
 ];
 
 const options = parseBenchArgs(process.argv.slice(2));

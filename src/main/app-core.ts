@@ -10,6 +10,7 @@ import { SessionRegistry } from './auth/sessions';
 import { chairsideTouched } from './chairside/chairside-changes';
 import { chairsideHandlers } from './chairside/chairside-handlers';
 import { dataRightsHandlers } from './data-rights/data-rights-handlers';
+import { billingHandlers } from './billing/billing-handlers';
 import type { Handlers } from './contract/context';
 import { createDispatcher } from './contract/dispatcher';
 import { documentsTouched } from './documents/documents-changes';
@@ -212,6 +213,7 @@ export function buildHandlers(
     ...reportsHandlers(),
     ...plansHandlers(),
     ...documentsHandlers(importFolder),
+    ...billingHandlers(),
   };
 }
 

@@ -8,6 +8,7 @@ import { practicePaths } from '../db/data-dir';
 import type { OperatoriesTable, PatientsTable, ProvidersTable, Schema, SyncedTable } from '../db/schema';
 import type { Actor, Store } from '../store/store';
 import { chairsideStep } from './chairside-demo';
+import { billingStep } from './billing-demo';
 import { scheduleDemoStep } from './schedule-demo';
 import { plansStep } from './plans-demo';
 import { generateMedicalHistories } from './medical';
@@ -208,7 +209,7 @@ const medicalHistoryStep: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep, scheduleDemoStep, chairsideStep, plansStep];
+export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep, scheduleDemoStep, chairsideStep, plansStep, billingStep];
 
 /**
  * Inserts rows through the write path, a chunk per transaction: every row

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { MouseEvent, PointerEvent } from 'react';
 import { SEVERE_ALERTS } from '../../shared/patients/alerts';
+import type { AccountBadge } from '../billing/useAccountBadges';
 import type { GridWords } from './labels';
 import type { Placed } from './ScheduleGrid';
 
@@ -14,6 +15,8 @@ interface Props {
   /** Tall enough for the second line. */
   tall: boolean;
   onPointerDown: (event: PointerEvent<HTMLElement>, item: Placed) => void;
+  /** The patient's payment status, when the user may see accounts. */
+  account?: AccountBadge | undefined;
 }
 
 /** The card's fill: its colour at 12% over the white surface, opaque (no extra layer under a translucent fill). Cached per colour. */
@@ -31,6 +34,12 @@ function tint(colour: string): string {
 
 const stop = (event: MouseEvent) => event.stopPropagation();
 
+/** The card's name with the payment status said right after the appointment's, in the order the card shows them. */
+function withAccount(name: string, status: string, account: string): string {
+  const at = name.indexOf(status);
+  return at < 0 ? `${name}, ${account}` : `${name.slice(0, at + status.length)}, ${account}${name.slice(at + status.length)}`;
+}
+
 /**
  * One appointment on the grid: patient, type, status, confirmation and alert
  * badges, in the provider's or the type's colour. Few elements: the first line
@@ -39,7 +48,7 @@ const stop = (event: MouseEvent) => event.stopPropagation();
  * says it all, beginning with what the card shows (the marks are decorative). Memoized: it re-renders only when its appointment (a new object
  * after a refetch), place or selection changes.
  */
-export const AppointmentCard = memo(function AppointmentCard({ item, selected, compact, words, top, height, tall, onPointerDown }: Props) {
+export const AppointmentCard = memo(function AppointmentCard({ item, selected, compact, words, top, height, tall, onPointerDown, account }: Props) {
   const { appointment: a, conflict, lane, lanes } = item;
   const classes = `appt-card appt-status-${a.status}${selected ? ' appt-card-selected' : ''}${conflict ? ' appt-card-conflict' : ''}${lanes > 1 ? ' appt-card-lane' : ''}`;
   const severe = a.patientAlerts.length > 0 && a.patientAlerts.some((code) => SEVERE_ALERTS.has(code));
@@ -47,7 +56,7 @@ export const AppointmentCard = memo(function AppointmentCard({ item, selected, c
     <div
       role="button"
       tabIndex={-1}
-      aria-label={words.card(a, conflict)}
+      aria-label={account ? withAccount(words.card(a, conflict), words.status[a.status], account.text) : words.card(a, conflict)}
       aria-pressed={selected}
       data-appointment={a.id}
       className={classes}
@@ -75,6 +84,12 @@ export const AppointmentCard = memo(function AppointmentCard({ item, selected, c
           {' '}
           <span className="appt-type">{a.typeName ?? words.noType} </span>
           <span className={`appt-badge appt-badge-${a.status}`}>{words.status[a.status]}</span>
+          {account ? (
+            <span className={`account-badge account-badge-${account.tone}`} title={account.label}>
+              {' '}
+              {account.text}{' '}
+            </span>
+          ) : null}
           {a.confirmation === 'confirmed' ? (
             <span className="appt-confirmed" aria-hidden="true">
               ✓

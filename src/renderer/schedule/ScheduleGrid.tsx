@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../shared/contract/schedule';
 import type { ScheduleAction } from '../app/shortcuts';
 import { AppointmentCard } from './AppointmentCard';
+import { type AccountBadge, useProvidedAccountBadges } from '../billing/useAccountBadges';
 import { hhmm } from './format';
 import { gridWords } from './labels';
 import type { GridWords } from './labels';
@@ -172,6 +173,8 @@ export function ScheduleGrid(props: GridProps) {
   });
 
   const placed = useMemo(() => place(items, startMin, step), [items, startMin, step]);
+  // The patients' payment status, fetched once for the day by the panel (billing/useAccountBadges).
+  const badges = useProvidedAccountBadges();
   const byColumn = useMemo(() => {
     const map = new Map<string, Placed[]>();
     for (const p of placed) {
@@ -329,6 +332,7 @@ export function ScheduleGrid(props: GridProps) {
               selectedId={selectedId}
               compact={compact}
               onPointerDownCard={onPointerDownCard}
+              badges={badges}
             />
           ))}
           {cursorCell}
@@ -385,13 +389,15 @@ interface ColumnProps {
   selectedId: string | null;
   compact: boolean;
   onPointerDownCard: PointerDownCard;
+  /** The patients' payment status (billing), when the user may see it. */
+  badges: ReadonlyMap<string, AccountBadge> | null;
 }
 
 const px = (minutes: number, step: number) => (minutes / step) * ROW_H;
 
 /** One chair (or day): its background draws the rows; shaded closed hours, blockouts and cards on top. */
 const ColumnView = memo(
-  function ColumnView({ column, index, items, startMin, endMin, step, words, selectedId, compact, onPointerDownCard }: ColumnProps) {
+  function ColumnView({ column, index, items, startMin, endMin, step, words, selectedId, compact, onPointerDownCard, badges }: ColumnProps) {
     const closed = closedRanges(column.open, startMin, endMin);
     return (
       <div className="sched-col">
@@ -427,6 +433,7 @@ const ColumnView = memo(
                 height={Math.max(ROW_H - 2, px(p.end - p.start, step) - 2)}
                 tall={p.end - p.start >= 2 * step}
                 onPointerDown={onPointerDownCard}
+                account={badges?.get(p.appointment.patientId)}
               />
             </div>
           </div>
@@ -444,6 +451,7 @@ const ColumnView = memo(
     a.words === b.words &&
     a.compact === b.compact &&
     a.onPointerDownCard === b.onPointerDownCard &&
+    a.badges === b.badges &&
     (a.selectedId === b.selectedId || !touches(a.items, a.selectedId, b.selectedId)),
 );
 

@@ -28,6 +28,7 @@ import type { GridCommands } from './InteractiveGrid';
 import type { Cursor } from './ScheduleGrid';
 import { SCHEDULE_KEY, scheduleKeys } from './keys';
 import { dayModel } from './model';
+import { AccountBadgesProvider } from '../billing/useAccountBadges';
 import { Pinboard } from './Pinboard';
 import { WaitingRoom } from './WaitingRoom';
 import { WeekView } from './WeekView';
@@ -377,6 +378,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
                 <p className="muted sched-empty">{t('schedule.noChairs')}</p>
               )
             ) : (
+              <AccountBadgesProvider patientIds={dayData.appointments.map((a) => a.patientId)}>
               <InteractiveGrid
                 key={dayData.date}
                 label={t('schedule.dayGrid', { date: longDate(dayData.date, language) })}
@@ -395,6 +397,7 @@ export function SchedulePanel({ request }: { request: ScheduleRequest | null }) 
                 }}
                 onCursorSlot={(column, minute) => setSlot({ date, minute, operatoryId: column })}
               />
+              </AccountBadgesProvider>
             )
           ) : null}
         </div>

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appCalls } from './app';
 import { auditCalls } from './audit';
 import { authCalls } from './auth';
+import { billingCalls } from './billing';
 import { chairsideCalls } from './chairside';
 import { dataRightsCalls } from './data-rights';
 import { documentsCalls } from './documents';
@@ -30,6 +31,7 @@ export const contract = {
   ...reportsCalls,
   ...plansCalls,
   ...documentsCalls,
+  ...billingCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -153,6 +153,8 @@ export const coreEn: typeof coreEs = {
     signatureRequired: 'The patient’s signature is missing: on screen, as a typed name or on paper.',
     invisibleCharacters: 'Contains an invisible control character (perhaps pasted from another program). Retype it.',
     required: 'This field is required.',
+    amount: 'Enter a valid amount.',
+    amountPositive: 'The amount must be greater than zero.',
     tooShort: 'This is too short.',
     tooLong: 'This is too long.',
     tooDeep: 'It is nested too deeply.',

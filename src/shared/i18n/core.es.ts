@@ -156,6 +156,8 @@ export const coreEs = {
     signatureRequired: 'Falta la firma del paciente: en pantalla, con su nombre escrito o en papel.',
     invisibleCharacters: 'Contiene un carácter de control invisible (quizás pegado desde otro programa). Escríbalo de nuevo.',
     required: 'Este campo es obligatorio.',
+    amount: 'Ingrese un monto válido.',
+    amountPositive: 'El monto debe ser mayor que cero.',
     tooShort: 'Es demasiado corto.',
     tooLong: 'Es demasiado largo.',
     tooDeep: 'Tiene demasiados niveles anidados.',

@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en';
+import { billingEn } from './billing.en';
 import { chairsideEn } from './chairside.en';
 import { coreEn } from './core.en';
 import { documentsEn } from './documents.en';
@@ -28,6 +29,7 @@ export const en: Catalog = {
   ...reportsEn,
   ...plansEn,
   ...documentsEn,
+  ...billingEn,
 };
 
 export default en;

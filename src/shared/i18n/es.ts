@@ -1,4 +1,5 @@
 import { adminEs } from './admin.es';
+import { billingEs } from './billing.es';
 import { chairsideEs } from './chairside.es';
 import { coreEs } from './core.es';
 import { documentsEs } from './documents.es';
@@ -32,6 +33,7 @@ export const es = {
   ...reportsEs,
   ...plansEs,
   ...documentsEs,
+  ...billingEs,
 };
 
 export type Catalog = typeof es;

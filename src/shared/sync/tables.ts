@@ -61,7 +61,8 @@ export const SYNC_TABLES = {
   clinical_notes: { kind: 'mutable', write: CLINICAL, sealed: SIGNED },
   clinical_note_versions: { kind: 'fact', write: CLINICAL },
   clinical_note_addenda: { kind: 'fact', write: CLINICAL },
-  ledger_postings: { kind: 'fact', write: BILLING },
+  // Charges are posted by whoever completes the procedure on the chart, in the chart's transaction.
+  ledger_postings: { kind: 'fact', write: ['billing.write', 'clinical.write'] },
   ledger_allocations: { kind: 'fact', write: BILLING },
   payment_plans: { kind: 'mutable', write: BILLING },
   payment_plan_instalments: { kind: 'mutable', write: BILLING },

@@ -23,6 +23,8 @@ import { ensureChairsideSeed } from '../chairside-seed';
 import { loadCatalog, toProcedureOut } from '../procedures/catalog-service';
 import { listProcedureRows } from '../procedures/catalog-repository';
 import { loadLog, rowsOfBatch, toEvent, toEventRow } from './chart-repository';
+import { postChartCharges } from '../../billing/chart-charges';
+import { guardedWrite } from '../../billing/billing-policy';
 
 /*
  * The odontogram in main: the log is read from the database, every edit goes
@@ -132,7 +134,8 @@ function editInstant(log: readonly ChartEvent[]): string {
 export async function applyAction(store: Store, actor: Actor, input: ApplyInput): Promise<{ events: ChartEvent[]; chart: ChartStateOut }> {
   await ensureChairsideSeed(store, actor);
   const userId = actor.userId ?? '';
-  return store.write(actor, async (tx) => {
+  // guardedWrite: a charge reversal the ledger's lock date refuses is audited after the rollback.
+  return guardedWrite(store, actor, async (tx) => {
     const scope = await patientScope(tx.db, input.patientId);
     if (input.clientBatchId) {
       // A retry of an edit already stored: its events come back, nothing is applied twice.
@@ -160,6 +163,7 @@ export async function applyAction(store: Store, actor: Actor, input: ApplyInput)
       details: { action: input.action.type, batch: events[0]?.batch ?? null, events: events.length },
     });
     const next = [...log, ...events];
+    await postChartCharges(tx, actor, scope.patient, log, next);
     return { events, chart: await buildChartView(tx.db, scope, next, { asOf: null, corrections: 'as_recorded', userId }) };
   });
 }

@@ -8,6 +8,7 @@ import { PerioTab } from '../../perio/PerioTab';
 import { DataRightsTab } from '../../data-rights/DataRightsTab';
 import { PlansTab } from '../../plans/PlansTab';
 import { DocumentsTab } from '../../documents/DocumentsTab';
+import { AccountTab } from '../../billing/AccountTab';
 import type { PatientTabDefinition } from './types';
 
 /** The tabs of the patient context, in order. Chart, perio, notes, ledger and documents join this list. */
@@ -22,4 +23,5 @@ export const PATIENT_TABS: readonly PatientTabDefinition[] = [
   { id: 'dataRights', label: (t) => t('dataRights.tab'), permission: 'patients.dataRights', Component: DataRightsTab },
   { id: 'plans', label: (t) => t('plans.tab'), permission: 'patients.read', Component: PlansTab },
   { id: 'documents', label: (t) => t('patientDocuments.tab'), permission: 'patients.read', Component: DocumentsTab },
+  { id: 'account', label: (t) => t('billing.tab'), permission: 'billing.read', Component: AccountTab },
 ];
