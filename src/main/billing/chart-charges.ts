@@ -9,6 +9,7 @@ import { readBillingSettings } from './billing-settings';
 import { checkLock, roleOf } from './billing-policy';
 import { insertPosting } from './ledger-repository';
 import { insertReversal } from './ledger-service';
+import { feeForChartEntry, scheduleFee } from '../plans/plan-fees';
 
 /*
  * Procedures completed on the chart become charges, in the chart's own
@@ -21,12 +22,16 @@ import { insertReversal } from './ledger-service';
  */
 
 /**
- * The fee of a completed chart item. Today the practice catalog's fee; the
- * plan's quoted fee and the patient's fee schedule plug in here.
+ * The fee of a completed chart item: what the patient accepted on a treatment
+ * plan for that very entry, so the charge matches the signed quote; else the
+ * patient's fee schedule (private list, FONASA/ISAPRE agreement, imported
+ * list, falling back to the catalog's fee). Null when nothing prices it.
  */
-export async function chargeFee(db: Db, input: { code: string; patientId: string; chartEntryId: string }): Promise<number | null> {
-  const row = await db.selectFrom('procedures').select('fee_minor').where('id', '=', `procedure:${input.code.trim().toUpperCase()}`).executeTakeFirst();
-  return row?.fee_minor ?? null;
+export async function chargeFee(db: Db, input: { code: string; patientId: string; chartEntryId: string }): Promise<{ feeMinor: number; planItemId: string | null } | null> {
+  const quoted = await feeForChartEntry(db, input.chartEntryId);
+  if (quoted) return { feeMinor: quoted.feeMinor, planItemId: quoted.planItemId };
+  const listed = await scheduleFee(db, input.patientId, input.code);
+  return listed ? { feeMinor: listed.feeMinor, planItemId: null } : null;
 }
 
 /** The chart items whose latest live version is a completed finding, by item id. */
@@ -109,7 +114,7 @@ export async function postChartCharges(tx: WriteTx, actor: Actor, patient: Patie
       patient_id: patient.id,
       guarantor_id: guarantorId,
       kind: 'charge',
-      amount_minor: fee,
+      amount_minor: fee.feeMinor,
       currency: clock.currency,
       service_date: clock.today,
       entered_at: enteredAt,
@@ -118,8 +123,9 @@ export async function postChartCharges(tx: WriteTx, actor: Actor, patient: Patie
       procedure_code: item.code.toUpperCase(),
       ...where(item),
       chart_entry_id: id,
+      plan_item_id: fee.planItemId,
       appointment_id: appointment?.id ?? null,
     });
-    await tx.audit({ action: 'billing.charge.post', entity: 'patient', entityId: patient.id, details: { chargeId: posting.id, chartEntryId: id, code: posting.procedure_code, amountMinor: fee } });
+    await tx.audit({ action: 'billing.charge.post', entity: 'patient', entityId: patient.id, details: { chargeId: posting.id, chartEntryId: id, code: posting.procedure_code, amountMinor: fee.feeMinor, planItemId: fee.planItemId } });
   }
 }
