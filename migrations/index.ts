@@ -5,6 +5,7 @@ import * as schedule from './2026-11-21-0003-schedule';
 import * as chairside from './2026-11-21-0004-chairside';
 import * as sync from './2026-12-02-0010-sync';
 import * as auditAnchor from './2026-12-03-0011-audit-anchor';
+import * as prescriptionsConsentRecall from './2026-12-04-0015-prescriptions-consent-recall';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-0004-chairside': chairside,
   '2026-12-02-0010-sync': sync,
   '2026-12-03-0011-audit-anchor': auditAnchor,
+  '2026-12-04-0015-prescriptions-consent-recall': prescriptionsConsentRecall,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

@@ -27,6 +27,9 @@ import { practiceInfo } from './patients/patients-service';
 import { usersHandlers } from './users/users-handlers';
 import { scheduleTouched } from './schedule/schedule-changes';
 import { syncHandlers } from './sync/sync-handlers';
+import { prescriptionsHandlers } from './prescriptions/prescriptions-handlers';
+import { consentHandlers } from './consent/consent-handlers';
+import { recallHandlers } from './recall/recall-handlers';
 import { publicSyncStatus, SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 
@@ -181,6 +184,9 @@ export function buildHandlers(
     ...scheduleHandlers(onScheduleChange),
     ...chairsideHandlers(),
     ...syncHandlers(sync),
+    ...prescriptionsHandlers(),
+    ...consentHandlers(),
+    ...recallHandlers(),
   };
 }
 

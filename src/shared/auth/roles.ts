@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'schedule.write',
   'billing.read',
   'billing.write',
+  // Writing prescriptions: dentists (and the admin) only. Hygienists and assistants chart, but do not prescribe.
+  'prescriptions.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,7 +28,7 @@ const FRONT_DESK: Permission[] = ['patients.read', 'patients.write', 'schedule.r
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  dentist: [...FRONT_DESK, ...CLINICAL, 'billing.read'],
+  dentist: [...FRONT_DESK, ...CLINICAL, 'billing.read', 'prescriptions.write'],
   hygienist: [...FRONT_DESK, ...CLINICAL],
   // Assistants chart for the dentist, so they write clinical records too.
   assistant: [...FRONT_DESK, ...CLINICAL],

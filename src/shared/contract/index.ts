@@ -8,6 +8,9 @@ import { practiceCalls } from './practice';
 import { scheduleCalls } from './schedule';
 import { syncCalls } from './sync';
 import { usersCalls } from './users';
+import { prescriptionsCalls } from './prescriptions';
+import { consentCalls } from './consent';
+import { recallCalls } from './recall';
 
 /** Every call between the renderer and main, declared once. */
 export const contract = {
@@ -20,6 +23,9 @@ export const contract = {
   ...scheduleCalls,
   ...chairsideCalls,
   ...syncCalls,
+  ...prescriptionsCalls,
+  ...consentCalls,
+  ...recallCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -122,6 +122,12 @@ export const coreEn: typeof coreEs = {
     // Chairside (src/main/chairside).
     CHART_ITEM_GONE: 'That finding is no longer on the chart: someone may have changed it. Refresh the chart.',
     CHART_ALREADY_COMPLETED: 'That treatment is already recorded as completed.',
+    RX_NO_PROVIDER: 'Your user is not linked to an active provider. Ask the admin to link it in Schedule setup > Providers.',
+    RX_ID_TAKEN: 'That prescription id already belongs to another patient.',
+    RX_REISSUE_NOT_VOIDED: 'Only a voided prescription can be reissued.',
+    RX_ALREADY_REISSUED: 'That prescription has already been reissued.',
+    RX_ALREADY_VOIDED: 'That prescription was already voided.',
+    CONSENT_ID_TAKEN: 'That consent id already belongs to another patient.',
     CHART_NO_CHANGE: 'Nothing to change: the record already has those values.',
     CHART_STATE_SET: 'That tooth already has that state recorded.',
     CHART_STATE_NOT_SET: 'That tooth does not have that state recorded. Refresh the chart.',
@@ -143,6 +149,8 @@ export const coreEn: typeof coreEs = {
     NOTE_VERSION_TAKEN: 'That save belongs to another note. Refresh and try again.',
   },
   validation: {
+    signature: 'The signature is missing: the patient must sign in the box, or type their name.',
+    consentAgree: 'The patient must tick that they have read and agree to the document.',
     invisibleCharacters: 'Contains an invisible control character (perhaps pasted from another program). Retype it.',
     required: 'This field is required.',
     tooShort: 'This is too short.',
@@ -330,6 +338,7 @@ export const coreEn: typeof coreEs = {
     clinical: { read: 'View clinical records', write: 'Write clinical records' },
     schedule: { read: 'View the schedule', write: 'Book and move appointments' },
     billing: { read: 'View charges and payments', write: 'Record charges and payments' },
+    prescriptions: { write: 'Write prescriptions' },
   },
   topbar: {
     commands: 'Find a command',

@@ -125,6 +125,12 @@ export const coreEs = {
     // Chairside (src/main/chairside).
     CHART_ITEM_GONE: 'Ese hallazgo ya no está en el odontograma: puede que otra persona lo haya cambiado. Actualice el odontograma.',
     CHART_ALREADY_COMPLETED: 'Ese tratamiento ya figura como realizado.',
+    RX_NO_PROVIDER: 'Su usuario no está vinculado a un profesional activo. Pida al administrador que lo vincule en Configuración de la agenda > Profesionales.',
+    RX_ID_TAKEN: 'Ese identificador de receta ya pertenece a otro paciente.',
+    RX_REISSUE_NOT_VOIDED: 'Solo se puede reemitir una receta anulada.',
+    RX_ALREADY_REISSUED: 'Esa receta ya fue reemitida.',
+    RX_ALREADY_VOIDED: 'Esa receta ya estaba anulada.',
+    CONSENT_ID_TAKEN: 'Ese identificador de consentimiento ya pertenece a otro paciente.',
     CHART_NO_CHANGE: 'No hay nada que cambiar: el registro ya tiene esos datos.',
     CHART_STATE_SET: 'Ese diente ya tiene ese estado registrado.',
     CHART_STATE_NOT_SET: 'Ese diente no tiene ese estado registrado. Actualice el odontograma.',
@@ -146,6 +152,8 @@ export const coreEs = {
     NOTE_VERSION_TAKEN: 'Ese guardado pertenece a otra nota. Actualice e intente de nuevo.',
   },
   validation: {
+    signature: 'Falta la firma: el paciente debe firmar en el recuadro, o escribir su nombre.',
+    consentAgree: 'El paciente debe marcar que leyó y acepta el documento.',
     invisibleCharacters: 'Contiene un carácter de control invisible (quizás pegado desde otro programa). Escríbalo de nuevo.',
     required: 'Este campo es obligatorio.',
     tooShort: 'Es demasiado corto.',
@@ -333,6 +341,7 @@ export const coreEs = {
     clinical: { read: 'Ver la ficha clínica', write: 'Registrar en la ficha clínica' },
     schedule: { read: 'Ver la agenda', write: 'Agendar y mover citas' },
     billing: { read: 'Ver cobros y pagos', write: 'Registrar cobros y pagos' },
+    prescriptions: { write: 'Emitir recetas' },
   },
   topbar: {
     commands: 'Buscar un comando',

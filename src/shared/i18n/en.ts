@@ -7,6 +7,9 @@ import type { Catalog } from './es';
 import { patientsEn } from './patients.en';
 import { scheduleEn } from './schedule.en';
 import { syncEn } from './sync.en';
+import { prescriptionsEn } from './prescriptions.en';
+import { consentEn } from './consent.en';
+import { recallEn } from './recall.en';
 
 /** English catalog. Typed against the Spanish one, so a missing or extra key fails typecheck. */
 export const en: Catalog = {
@@ -18,6 +21,9 @@ export const en: Catalog = {
   ...chairsideEn,
   ...hubEn,
   ...syncEn,
+  ...prescriptionsEn,
+  ...consentEn,
+  ...recallEn,
 };
 
 export default en;

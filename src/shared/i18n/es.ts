@@ -6,6 +6,9 @@ import { hubEs } from './hub.es';
 import { patientsEs } from './patients.es';
 import { scheduleEs } from './schedule.es';
 import { syncEs } from './sync.es';
+import { prescriptionsEs } from './prescriptions.es';
+import { consentEs } from './consent.es';
+import { recallEs } from './recall.es';
 
 /**
  * Spanish catalog, the reference: the English one is typed against it, so a
@@ -22,6 +25,9 @@ export const es = {
   ...chairsideEs,
   ...hubEs,
   ...syncEs,
+  ...prescriptionsEs,
+  ...consentEs,
+  ...recallEs,
 };
 
 export type Catalog = typeof es;
