@@ -8,6 +8,7 @@ import { addMonths, monthsOverdue } from '../../shared/recall/dates';
 import { formatReminderDate, whatsappLink } from '../../shared/schedule/reminders';
 import { addDays } from '../../shared/schedule/time';
 import { parseJson, patientScope, practiceClock } from '../chairside/chairside-common';
+import { ensureChairsideSeed } from '../chairside/chairside-seed';
 import type { PatientRecallsTable, RecallTypesTable } from '../db/schema';
 import { type Db, displayName, userNames } from '../patients/patients-repository';
 import { whatsappPhone } from '../schedule/reminders-service';
@@ -58,6 +59,7 @@ export async function listRecallTypes(store: Store, actor: Actor, includeInactiv
 
 export async function saveRecallType(store: Store, actor: Actor, input: ParsedInput<'recall.types.save'>): Promise<RecallType> {
   await ensureTypes(store, actor);
+  await ensureChairsideSeed(store, actor);
   const codes = [...new Set(input.triggerCodes.map((c) => c.toUpperCase()))];
   const known = new Set((await store.db.selectFrom('procedures').select('code').execute()).map((r) => r.code.toUpperCase()));
   const unknown = codes.filter((c) => !known.has(c));

@@ -13,7 +13,7 @@ import { call } from './define';
  * the types are practice settings (settings.manage).
  */
 
-const id = z.string().min(1).max(64);
+const id = z.string().min(1).max(128);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 const months = z.number().int().min(1).max(60);
 
