@@ -1,4 +1,5 @@
 import type { AppCore } from '../../src/main/app-core';
+import type { DrugClass } from '../../src/shared/prescriptions/allergy-check';
 import { call } from '../support/practice';
 import { chairsideFixture } from './chairside-support';
 
@@ -26,5 +27,5 @@ export async function setAlerts(core: AppCore, patientId: string, alerts: ('alle
   return call(core, 'dra', 'patients.medicalHistory.record', { patientId, history: { alerts, allergies, medications: '', conditions: '', notes: '' } });
 }
 
-export const AMOXICILLIN = { medicineId: 'medicine:amoxicillin-500', drug: 'Amoxicilina', strength: '500 mg', dose: '1 cápsula', frequency: 'cada 8 horas', duration: '7 días', classes: ['penicillin', 'beta_lactam'] as const };
-export const PARACETAMOL = { medicineId: 'medicine:paracetamol-500', drug: 'Paracetamol', strength: '500 mg', dose: '2 comprimidos', frequency: 'cada 6 horas', duration: '3 días', classes: ['analgesic'] as const };
+export const AMOXICILLIN = { medicineId: 'medicine:amoxicillin-500', drug: 'Amoxicilina', strength: '500 mg', dose: '1 cápsula', frequency: 'cada 8 horas', duration: '7 días', classes: ['penicillin', 'beta_lactam'] as DrugClass[] };
+export const PARACETAMOL = { medicineId: 'medicine:paracetamol-500', drug: 'Paracetamol', strength: '500 mg', dose: '2 comprimidos', frequency: 'cada 6 horas', duration: '3 días', classes: ['analgesic'] as DrugClass[] };

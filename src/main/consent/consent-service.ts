@@ -7,7 +7,6 @@ import { AppError } from '../../shared/contract/errors';
 import { formatDocument } from '../../shared/identity/documents';
 import type { Language } from '../../shared/i18n/languages';
 import { practiceTimeFormat } from '../../shared/practice/datetime';
-import { localeFor } from '../../shared/schedule/reminders';
 import { type PracticeClock, conflict, patientScope, practiceClock } from '../chairside/chairside-common';
 import type { ConsentTemplatesTable, PatientsTable, SignedConsentsTable } from '../db/schema';
 import { type Db, displayName, userNames } from '../patients/patients-repository';

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CallOutput, ParsedInput } from '../../shared/contract';
 import { AppError } from '../../shared/contract/errors';
-import type { PatientRecall, RecallType } from '../../shared/contract/recall';
+import type { PatientRecall, RecallDueRow, RecallType } from '../../shared/contract/recall';
 import type { Language } from '../../shared/i18n/languages';
 import { translate } from '../../shared/i18n/translate';
 import { addMonths, monthsOverdue } from '../../shared/recall/dates';
@@ -134,6 +134,7 @@ export async function setPatientRecall(store: Store, actor: Actor, input: Parsed
 }
 
 const BOOKED = ['scheduled', 'confirmed'] as const;
+type Contact = NonNullable<RecallDueRow['lastContact']>;
 
 export async function dueList(store: Store, actor: Actor, input: ParsedInput<'recall.due'>): Promise<CallOutput<'recall.due'>> {
   await ensureTypes(store, actor);
@@ -196,10 +197,10 @@ export async function dueList(store: Store, actor: Actor, input: ParsedInput<'re
         : [],
       providerIds.length ? db.selectFrom('providers').selectAll().where('id', 'in', providerIds).execute() : [],
     ]);
-    const lastContact = new Map<string, { at: string; channel: string; outcome: string }>();
+    const lastContact = new Map<string, NonNullable<RecallDueRow['lastContact']>>();
     const contactCount = new Map<string, number>();
     for (const c of contacts) {
-      lastContact.set(c.recall_id, { at: c.at, channel: c.channel, outcome: c.outcome });
+      lastContact.set(c.recall_id, { at: c.at, channel: c.channel as Contact['channel'], outcome: c.outcome as Contact['outcome'] });
       contactCount.set(c.recall_id, (contactCount.get(c.recall_id) ?? 0) + 1);
     }
     const nextAppointment = new Map<string, string>();
@@ -275,6 +276,6 @@ export async function listContacts(store: Store, actor: Actor, recallId: string)
   return store.readAudited(actor, { action: 'recall.contact.list', entity: 'recall', entityId: recallId }, async (db) => {
     const rows = await db.selectFrom('recall_contacts').selectAll().where('recall_id', '=', recallId).orderBy('at', 'desc').execute();
     const names = await userNames(db, rows.map((r) => r.by_user_id).filter((x): x is string => !!x));
-    return rows.map((r) => ({ id: r.id, at: r.at, channel: r.channel, outcome: r.outcome, note: r.note, byName: r.by_user_id ? (names.get(r.by_user_id) ?? null) : null }));
+    return rows.map((r) => ({ id: r.id, at: r.at, channel: r.channel as Contact['channel'], outcome: r.outcome as Contact['outcome'], note: r.note, byName: r.by_user_id ? (names.get(r.by_user_id) ?? null) : null }));
   });
 }

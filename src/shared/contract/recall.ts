@@ -58,7 +58,7 @@ export const recallDueRowSchema = z.object({
   monthsOverdue: z.number().int(),
   providerId: z.string().nullable(),
   providerName: z.string().nullable(),
-  lastContact: z.object({ at: z.string(), channel: z.string(), outcome: z.string() }).nullable(),
+  lastContact: z.object({ at: z.string(), channel: z.enum(RECALL_CONTACT_CHANNELS), outcome: z.enum(RECALL_CONTACT_OUTCOMES) }).nullable(),
   contacts: z.number().int(),
   /** The next booked appointment, if any: the recall is then in hand. */
   nextAppointment: z.string().nullable(),
@@ -138,6 +138,6 @@ export const recallCalls = {
   'recall.contact.list': call({
     access: { permission: 'schedule.read' },
     input: z.object({ recallId: id }),
-    output: z.array(z.object({ id: z.string(), at: z.string(), channel: z.string(), outcome: z.string(), note: z.string(), byName: z.string().nullable() })),
+    output: z.array(z.object({ id: z.string(), at: z.string(), channel: z.enum(RECALL_CONTACT_CHANNELS), outcome: z.enum(RECALL_CONTACT_OUTCOMES), note: z.string(), byName: z.string().nullable() })),
   }),
 } as const;

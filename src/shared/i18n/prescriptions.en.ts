@@ -68,6 +68,11 @@ export const prescriptionsEn: typeof prescriptionsEs = {
       local_anesthetic: 'local anaesthetic',
       sulfonamide: 'sulfonamide',
     },
+    registration: {
+      header: 'Professional registration no.',
+      of: 'Professional registration no. of {{name}}',
+      hint: 'Printed on prescriptions (the national register of health professionals).',
+    },
     pdf: {
       title: 'Prescription',
       dose: 'Dose',

@@ -66,6 +66,11 @@ export const prescriptionsEs = {
       local_anesthetic: 'anestésico local',
       sulfonamide: 'sulfonamida',
     },
+    registration: {
+      header: 'N.º de registro profesional',
+      of: 'N.º de registro profesional de {{name}}',
+      hint: 'Se imprime en las recetas (Registro de Prestadores de la Superintendencia de Salud).',
+    },
     pdf: {
       title: 'Receta',
       dose: 'Dosis',

@@ -5,6 +5,8 @@ import { PatientAppointmentsTab } from '../../schedule/PatientAppointmentsTab';
 import { ChartTab } from '../../chart/ChartTab';
 import { NotesTab } from '../../notes/NotesTab';
 import { PerioTab } from '../../perio/PerioTab';
+import { PrescriptionsTab } from '../../prescriptions/PrescriptionsTab';
+import { ConsentTab } from '../../consent/ConsentTab';
 import type { PatientTabDefinition } from './types';
 
 /** The tabs of the patient context, in order. Chart, perio, notes, ledger and documents join this list. */
@@ -16,4 +18,6 @@ export const PATIENT_TABS: readonly PatientTabDefinition[] = [
   { id: 'chart', label: (t) => t('chart.tab'), permission: 'clinical.read', Component: ChartTab },
   { id: 'perio', label: (t) => t('perio.tab'), permission: 'clinical.read', Component: PerioTab },
   { id: 'notes', label: (t) => t('notes.tab'), permission: 'clinical.read', Component: NotesTab },
+  { id: 'prescriptions', label: (t) => t('rx.tab'), permission: 'clinical.read', Component: PrescriptionsTab },
+  { id: 'consent', label: (t) => t('consent.tab'), permission: 'clinical.read', Component: ConsentTab },
 ];
