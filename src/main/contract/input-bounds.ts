@@ -19,6 +19,8 @@ const LONG_TEXT_CALLS: Readonly<Record<string, number>> = {
   'patients.import.run': IMPORT_BASE64_MAX_CHARS,
   'chart.procedures.importCsv': 2_000_000,
   'patients.setPhoto': 3_000_000,
+  // A drawn signature, as a PNG in base64.
+  'consent.sign': 400_000,
 };
 
 /** Search boxes: a stray control character pasted into one is read as a space (search-query.ts), not refused. */
