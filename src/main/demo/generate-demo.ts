@@ -8,6 +8,7 @@ import { practicePaths } from '../db/data-dir';
 import type { OperatoriesTable, PatientsTable, ProvidersTable, Schema, SyncedTable } from '../db/schema';
 import type { Actor, Store } from '../store/store';
 import { chairsideStep } from './chairside-demo';
+import { recallStep } from './recall-demo';
 import { scheduleDemoStep } from './schedule-demo';
 import { generateMedicalHistories } from './medical';
 import { DEMO_ADMIN, demoStaff, generatePatients, type StaffMember } from './people';
@@ -32,7 +33,7 @@ export const DEMO_SEED = 'los-aromos';
  * Bump when the demo's content changes (a new step, different data), so
  * that saved copies such as the benchmark practice are made again.
  */
-export const DEMO_GENERATOR_VERSION = 6;
+export const DEMO_GENERATOR_VERSION = 7;
 /**
  * The demo's "today". Fixed, so that the same seed gives the same data on
  * any day; the history runs for ten years up to it.
@@ -207,7 +208,7 @@ const medicalHistoryStep: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep, scheduleDemoStep, chairsideStep];
+export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep, scheduleDemoStep, chairsideStep, recallStep];
 
 /**
  * Inserts rows through the write path, a chunk per transaction: every row
