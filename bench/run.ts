@@ -8,6 +8,7 @@ import { hubSuite } from './hub.bench';
 import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writeResult } from './harness';
 import { importSuite } from './import.bench';
 import { patientsSuite } from './patients.bench';
+import { recallSuite } from './recall.bench';
 import { chairsideRenderSuite } from './render/chairside.bench';
 import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
@@ -15,7 +16,7 @@ import { syncSuite } from './sync.bench';
 import { writeSuite } from './write.bench';
 
 /** Every area's suite; a new area adds its file here. */
-const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite];
+const SUITES: BenchSuite[] = [databaseSuite, writeSuite, importSuite, patientsSuite, scheduleSuite, chairsideSuite, renderSuite, chairsideRenderSuite, hubSuite, syncSuite, recallSuite];
 
 const options = parseBenchArgs(process.argv.slice(2));
 const selected = SUITES.filter((suite) => suite.benches.some((bench) => matches(options, bench)));
