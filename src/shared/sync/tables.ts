@@ -60,12 +60,14 @@ export const SYNC_TABLES = {
   clinical_notes: { kind: 'mutable', write: CLINICAL, sealed: SIGNED },
   clinical_note_versions: { kind: 'fact', write: CLINICAL },
   clinical_note_addenda: { kind: 'fact', write: CLINICAL },
-  medicines: { kind: 'mutable', write: ['settings.manage', 'prescriptions.write'] },
+  // Seeded by whoever first opens the list (any clinician); the contract keeps editing to prescribers.
+  medicines: { kind: 'mutable', write: ['settings.manage', 'prescriptions.write', 'clinical.write'] },
   prescriptions: { kind: 'fact', write: ['prescriptions.write'] },
   prescription_voids: { kind: 'fact', write: ['prescriptions.write'] },
   consent_templates: { kind: 'mutable', write: ['settings.manage', 'clinical.write'] },
   signed_consents: { kind: 'fact', write: CLINICAL },
-  recall_types: { kind: 'mutable', write: ['settings.manage', 'schedule.write', 'clinical.write'] },
+  // Seeded by whoever first opens the recall list, or by the chart on a completion; the contract keeps editing to settings.manage.
+  recall_types: { kind: 'mutable', write: ['settings.manage', 'schedule.read', 'clinical.write'] },
   patient_recalls: { kind: 'mutable', write: ['schedule.write', 'clinical.write'] },
   recall_contacts: { kind: 'fact', write: SCHEDULE },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
