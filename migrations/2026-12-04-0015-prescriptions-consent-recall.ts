@@ -144,6 +144,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('patient_recalls_due').on('patient_recalls').columns(['active', 'due_date']).execute();
   await db.schema.createIndex('patient_recalls_patient').on('patient_recalls').column('patient_id').execute();
+  // The list's filters: one type, or one provider, in due order.
+  await db.schema.createIndex('patient_recalls_type_due').on('patient_recalls').columns(['type_id', 'active', 'due_date']).execute();
+  await db.schema.createIndex('patient_recalls_provider_due').on('patient_recalls').columns(['provider_id', 'active', 'due_date']).execute();
 
   await db.schema
     .createTable('recall_contacts')

@@ -116,7 +116,8 @@ export const recallCalls = {
       hideBooked: z.boolean().default(false),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
-    output: z.object({ today: z.string(), total: z.number().int(), rows: z.array(recallDueRowSchema) }),
+    /** `total` counts up to 1,000; `more` says there are more than that. */
+    output: z.object({ today: z.string(), total: z.number().int(), more: z.boolean(), rows: z.array(recallDueRowSchema) }),
   }),
   /** The recall message in the patient's language, and a wa.me link to their WhatsApp phone. */
   'recall.contact.compose': call({
