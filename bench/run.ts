@@ -13,6 +13,7 @@ import { type BenchContext, type BenchSuite, info, matches, parseBenchArgs, writ
 import { importSuite } from './import.bench';
 import { patientsSuite } from './patients.bench';
 import { plansSuite } from './plans.bench';
+import { recallSuite } from './recall.bench';
 import { chairsideRenderSuite } from './render/chairside.bench';
 import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
@@ -39,6 +40,7 @@ const SUITES: BenchSuite[] = [
   plansSuite,
   documentsSuite,
   billingSuite,
+  recallSuite,
 ];
 
 const options = parseBenchArgs(process.argv.slice(2));

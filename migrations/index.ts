@@ -8,6 +8,7 @@ import * as auditAnchor from './2026-12-03-0011-audit-anchor';
 import * as feesPlans from './2026-12-04-0012-fees-plans';
 import * as ledger from './2026-12-04-0013-ledger';
 import * as documents from './2026-12-04-0014-documents';
+import * as prescriptionsConsentRecall from './2026-12-04-0015-prescriptions-consent-recall';
 import * as dataRights from './2026-12-04-0017-data-rights';
 
 /**
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0012-fees-plans': feesPlans,
   '2026-12-04-0013-ledger': ledger,
   '2026-12-04-0014-documents': documents,
+  '2026-12-04-0015-prescriptions-consent-recall': prescriptionsConsentRecall,
   '2026-12-04-0017-data-rights': dataRights,
 };
 

@@ -36,6 +36,9 @@ import { syncHandlers } from './sync/sync-handlers';
 import { statementsHandlers } from './statements/statements-handlers';
 import { StatementBatches } from './statements/statements-service';
 import { reportsHandlers } from './reports/reports-handlers';
+import { prescriptionsHandlers } from './prescriptions/prescriptions-handlers';
+import { consentHandlers } from './consent/consent-handlers';
+import { recallHandlers } from './recall/recall-handlers';
 import { publicSyncStatus, SyncService } from './sync/sync-service';
 import { loadOrCreateWorkstation } from './workstation/workstation';
 import { practiceDisplayLocale, rememberDisplayLocale } from './practice/display-locale';
@@ -214,6 +217,9 @@ export function buildHandlers(
     ...plansHandlers(),
     ...documentsHandlers(importFolder),
     ...billingHandlers(),
+    ...prescriptionsHandlers(),
+    ...consentHandlers(),
+    ...recallHandlers(),
   };
 }
 

@@ -22,6 +22,8 @@ const LONG_TEXT_CALLS: Readonly<Record<string, number>> = {
   'patients.setPhoto': 3_000_000,
   'fees.schedules.importCsv': 2_000_000,
   'documents.attach': DOCUMENT_BASE64_MAX_CHARS,
+  // A drawn signature, as a PNG in base64.
+  'consent.sign': 400_000,
 };
 
 /** Search boxes: a stray control character pasted into one is read as a space (search-query.ts), not refused. */

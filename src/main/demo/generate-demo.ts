@@ -9,6 +9,7 @@ import type { OperatoriesTable, PatientsTable, ProvidersTable, Schema, SyncedTab
 import type { Actor, Store } from '../store/store';
 import { chairsideStep } from './chairside-demo';
 import { billingStep } from './billing-demo';
+import { recallStep } from './recall-demo';
 import { scheduleDemoStep } from './schedule-demo';
 import { plansStep } from './plans-demo';
 import { generateMedicalHistories } from './medical';
@@ -34,7 +35,7 @@ export const DEMO_SEED = 'los-aromos';
  * Bump when the demo's content changes (a new step, different data), so
  * that saved copies such as the benchmark practice are made again.
  */
-export const DEMO_GENERATOR_VERSION = 7;
+export const DEMO_GENERATOR_VERSION = 8;
 /**
  * The demo's "today". Fixed, so that the same seed gives the same data on
  * any day; the history runs for ten years up to it.
@@ -209,7 +210,7 @@ const medicalHistoryStep: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep, scheduleDemoStep, chairsideStep, plansStep, billingStep];
+export const DEMO_STEPS: DemoStep[] = [staffStep, providersStep, operatoriesStep, patientsStep, medicalHistoryStep, scheduleDemoStep, chairsideStep, plansStep, billingStep, recallStep];
 
 /**
  * Inserts rows through the write path, a chunk per transaction: every row

@@ -77,6 +77,13 @@ export const PATIENT_REFERENCES: readonly PatientReference[] = [
   { table: 'clinical_notes', column: 'patient_id', mode: 'keep' },
   { table: 'clinical_note_versions', column: 'patient_id', mode: 'keep' },
   { table: 'clinical_note_addenda', column: 'patient_id', mode: 'keep' },
+  // Prescriptions, consents and recall (migration 0015): prescriptions, voids, signed consents and contacts are
+  // facts read through the merge tree; a recall (when the patient is next due) follows the survivor.
+  { table: 'prescriptions', column: 'patient_id', mode: 'keep' },
+  { table: 'prescription_voids', column: 'patient_id', mode: 'keep' },
+  { table: 'signed_consents', column: 'patient_id', mode: 'keep' },
+  { table: 'recall_contacts', column: 'patient_id', mode: 'keep' },
+  { table: 'patient_recalls', column: 'patient_id', mode: 'move', stamped: true },
 ];
 
 function conflict(key: string, params?: Record<string, string>): AppError {

@@ -41,6 +41,7 @@ export function toProvider(row: ProvidersTable): Provider {
     defaultOperatoryId: row.default_operatory_id ?? null,
     sortOrder: row.sort_order ?? 0,
     active: row.active === 1,
+    registrationNumber: row.registration_number ?? '',
   };
 }
 

@@ -128,6 +128,7 @@ export async function createProvider(store: Store, actor: Actor, input: ParsedIn
       updated_at: now,
       default_operatory_id: input.defaultOperatoryId,
       sort_order: input.sortOrder,
+      registration_number: input.registrationNumber ?? '',
     };
     await tx.insert('providers', row);
     await tx.audit({ action: 'schedule.providers.create', entity: 'provider', entityId: row.id });
@@ -155,6 +156,7 @@ export async function updateProvider(store: Store, actor: Actor, input: ParsedIn
     set('user_id', input.userId);
     set('default_operatory_id', input.defaultOperatoryId);
     set('sort_order', input.sortOrder);
+    set('registration_number', input.registrationNumber);
     if (input.active !== undefined && (input.active ? 1 : 0) !== row.active) {
       if (!input.active) {
         const count = await futureAppointmentsCount(tx.db, 'provider_id', row.id, ctx.today);

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RegistrationInput } from '../prescriptions/RegistrationInput';
 import { PROVIDER_KINDS } from '../../shared/contract/schedule';
 import { scheduleTexts } from '../../shared/schedule/texts';
 import type { Provider } from '../../shared/contract/schedule';
@@ -105,7 +106,7 @@ export function OperatoriesSection() {
 
 /* ------------------------------------------------------------ providers */
 
-const EMPTY_PROVIDER = { givenNames: '', firstSurname: '', secondSurname: '', kind: 'dentist' as Provider['kind'], colour: '#2f6fde', userId: '', defaultOperatoryId: '' };
+const EMPTY_PROVIDER = { givenNames: '', firstSurname: '', secondSurname: '', kind: 'dentist' as Provider['kind'], colour: '#2f6fde', userId: '', defaultOperatoryId: '', registrationNumber: '' };
 
 export function ProvidersSection() {
   const { t } = useTranslation();
@@ -126,7 +127,7 @@ export function ProvidersSection() {
       }),
     () => setDraft(EMPTY_PROVIDER),
   );
-  const update = useScheduleMutation((input: { id: string } & Partial<{ colour: string; kind: Provider['kind']; userId: string | null; defaultOperatoryId: string | null; active: boolean }>) =>
+  const update = useScheduleMutation((input: { id: string } & Partial<{ colour: string; kind: Provider['kind']; userId: string | null; defaultOperatoryId: string | null; active: boolean; registrationNumber: string }>) =>
     client['schedule.providers.update'](input),
   );
   const errors = fieldErrors(create.error);
@@ -195,6 +196,10 @@ export function ProvidersSection() {
                   </select>
                 ),
               },
+              {
+                header: t('rx.registration.header'),
+                cell: (p) => <RegistrationInput key={p.registrationNumber} name={p.displayName} value={p.registrationNumber} onSave={(registrationNumber) => update.mutate({ id: p.id, registrationNumber })} />,
+              },
               { header: null, className: 'num', cell: (p) => <ActiveToggle name={p.displayName} active={p.active} onToggle={() => update.mutate({ id: p.id, active: !p.active })} /> },
             ]}
           />
@@ -234,6 +239,9 @@ export function ProvidersSection() {
           </Field>
           <Field label={t('scheduleAdmin.providers.colour')} error={errors.colour}>
             {(control) => <input {...control} type="color" className="sa-colour" value={draft.colour} onChange={(e) => set({ colour: e.target.value })} />}
+          </Field>
+          <Field label={t('rx.registration.header')} optional="quiet" hint={t('rx.registration.hint')} error={errors.registrationNumber}>
+            {(control) => <input {...control} className="input" value={draft.registrationNumber} onChange={(e) => set({ registrationNumber: e.target.value })} />}
           </Field>
           <Field label={t('scheduleAdmin.providers.defaultOperatory')} optional="quiet">
             {(control) => (

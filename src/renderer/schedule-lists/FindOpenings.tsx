@@ -24,7 +24,7 @@ type Query = CallInput<'schedule.findOpenings'>;
 type Booked = CallOutput<'schedule.book'>;
 
 /** "Find next opening": the first free slots for a provider or chair, and booking one for a patient. */
-export function FindOpenings({ rebook }: { rebook?: { appointmentId: string; patient: { id: string; name: string }; providerId: string; durationMin: number } | null }) {
+export function FindOpenings({ rebook }: { rebook?: { /** Absent when booking a patient afresh (from the recall list). */ appointmentId?: string; patient: { id: string; name: string }; providerId: string; durationMin: number } | null }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
@@ -64,7 +64,7 @@ export function FindOpenings({ rebook }: { rebook?: { appointmentId: string; pat
         durationMin: submitted!.durationMin,
         notes: '',
         override: input.override,
-        ...(rebook ? { rebookOf: rebook.appointmentId } : {}),
+        ...(rebook?.appointmentId ? { rebookOf: rebook.appointmentId } : {}),
       }),
     onMutate: () => {
       setBooked(null);

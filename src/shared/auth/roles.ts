@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'patients.dataRights',
   /** The practice's money reports (day sheet, production, aging): the manager's, not the chair's, unless granted. */
   'reports.read',
+  // Writing prescriptions: dentists (and the admin) only. Hygienists and assistants chart, but do not prescribe.
+  'prescriptions.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +32,7 @@ const FRONT_DESK: Permission[] = ['patients.read', 'patients.write', 'schedule.r
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  dentist: [...FRONT_DESK, ...CLINICAL, 'billing.read'],
+  dentist: [...FRONT_DESK, ...CLINICAL, 'billing.read', 'prescriptions.write'],
   hygienist: [...FRONT_DESK, ...CLINICAL],
   // Assistants chart for the dentist, so they write clinical records too.
   assistant: [...FRONT_DESK, ...CLINICAL],

@@ -14,6 +14,9 @@ import { syncCalls } from './sync';
 import { usersCalls } from './users';
 import { statementsCalls } from './statements';
 import { reportsCalls } from './reports';
+import { prescriptionsCalls } from './prescriptions';
+import { consentCalls } from './consent';
+import { recallCalls } from './recall';
 
 /** Every call between the renderer and main, declared once. */
 export const contract = {
@@ -32,6 +35,9 @@ export const contract = {
   ...plansCalls,
   ...documentsCalls,
   ...billingCalls,
+  ...prescriptionsCalls,
+  ...consentCalls,
+  ...recallCalls,
 } as const;
 
 export type Contract = typeof contract;

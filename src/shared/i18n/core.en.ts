@@ -126,6 +126,12 @@ export const coreEn: typeof coreEs = {
     // Chairside (src/main/chairside).
     CHART_ITEM_GONE: 'That finding is no longer on the chart: someone may have changed it. Refresh the chart.',
     CHART_ALREADY_COMPLETED: 'That treatment is already recorded as completed.',
+    RX_NO_PROVIDER: 'Your user is not linked to an active provider. Ask the admin to link it in Schedule setup > Providers.',
+    RX_ID_TAKEN: 'That prescription id already belongs to another patient.',
+    RX_REISSUE_NOT_VOIDED: 'Only a voided prescription can be reissued.',
+    RX_ALREADY_REISSUED: 'That prescription has already been reissued.',
+    RX_ALREADY_VOIDED: 'That prescription was already voided.',
+    CONSENT_ID_TAKEN: 'That consent id already belongs to another patient.',
     CHART_NO_CHANGE: 'Nothing to change: the record already has those values.',
     CHART_STATE_SET: 'That tooth already has that state recorded.',
     CHART_STATE_NOT_SET: 'That tooth does not have that state recorded. Refresh the chart.',
@@ -148,9 +154,10 @@ export const coreEn: typeof coreEs = {
   },
   validation: {
     percent: 'A percentage goes from 0 to 100.',
-    signature: 'The signature could not be read; sign again.',
     chooseItems: 'Choose at least one item of the plan.',
     signatureRequired: 'The patient’s signature is missing: on screen, as a typed name or on paper.',
+    signature: 'The signature is missing or could not be read: the patient must sign in the box, or type their name.',
+    consentAgree: 'The patient must tick that they have read and agree to the document.',
     invisibleCharacters: 'Contains an invisible control character (perhaps pasted from another program). Retype it.',
     required: 'This field is required.',
     amount: 'Enter a valid amount.',
@@ -341,6 +348,7 @@ export const coreEn: typeof coreEs = {
     schedule: { read: 'View the schedule', write: 'Book and move appointments' },
     billing: { read: 'View charges and payments', write: 'Record charges and payments' },
     reports: { read: 'View the practice’s reports' },
+    prescriptions: { write: 'Write prescriptions' },
   },
   topbar: {
     commands: 'Find a command',

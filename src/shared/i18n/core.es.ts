@@ -129,6 +129,12 @@ export const coreEs = {
     // Chairside (src/main/chairside).
     CHART_ITEM_GONE: 'Ese hallazgo ya no está en el odontograma: puede que otra persona lo haya cambiado. Actualice el odontograma.',
     CHART_ALREADY_COMPLETED: 'Ese tratamiento ya figura como realizado.',
+    RX_NO_PROVIDER: 'Su usuario no está vinculado a un profesional activo. Pida al administrador que lo vincule en Configuración de la agenda > Profesionales.',
+    RX_ID_TAKEN: 'Ese identificador de receta ya pertenece a otro paciente.',
+    RX_REISSUE_NOT_VOIDED: 'Solo se puede reemitir una receta anulada.',
+    RX_ALREADY_REISSUED: 'Esa receta ya fue reemitida.',
+    RX_ALREADY_VOIDED: 'Esa receta ya estaba anulada.',
+    CONSENT_ID_TAKEN: 'Ese identificador de consentimiento ya pertenece a otro paciente.',
     CHART_NO_CHANGE: 'No hay nada que cambiar: el registro ya tiene esos datos.',
     CHART_STATE_SET: 'Ese diente ya tiene ese estado registrado.',
     CHART_STATE_NOT_SET: 'Ese diente no tiene ese estado registrado. Actualice el odontograma.',
@@ -151,9 +157,10 @@ export const coreEs = {
   },
   validation: {
     percent: 'Un porcentaje va de 0 a 100.',
-    signature: 'La firma no se pudo leer; fírmela de nuevo.',
     chooseItems: 'Elija al menos un ítem del presupuesto.',
     signatureRequired: 'Falta la firma del paciente: en pantalla, con su nombre escrito o en papel.',
+    signature: 'Falta la firma o no se pudo leer: el paciente debe firmar en el recuadro, o escribir su nombre.',
+    consentAgree: 'El paciente debe marcar que leyó y acepta el documento.',
     invisibleCharacters: 'Contiene un carácter de control invisible (quizás pegado desde otro programa). Escríbalo de nuevo.',
     required: 'Este campo es obligatorio.',
     amount: 'Ingrese un monto válido.',
@@ -344,6 +351,7 @@ export const coreEs = {
     schedule: { read: 'Ver la agenda', write: 'Agendar y mover citas' },
     billing: { read: 'Ver cobros y pagos', write: 'Registrar cobros y pagos' },
     reports: { read: 'Ver los informes de la consulta' },
+    prescriptions: { write: 'Emitir recetas' },
   },
   topbar: {
     commands: 'Buscar un comando',

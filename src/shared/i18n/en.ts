@@ -13,6 +13,9 @@ import { syncEn } from './sync.en';
 import { dataRightsEn } from './data-rights.en';
 import { statementsEn } from './statements.en';
 import { reportsEn } from './reports.en';
+import { prescriptionsEn } from './prescriptions.en';
+import { consentEn } from './consent.en';
+import { recallEn } from './recall.en';
 
 /** English catalog. Typed against the Spanish one, so a missing or extra key fails typecheck. */
 export const en: Catalog = {
@@ -30,6 +33,9 @@ export const en: Catalog = {
   ...plansEn,
   ...documentsEn,
   ...billingEn,
+  ...prescriptionsEn,
+  ...consentEn,
+  ...recallEn,
 };
 
 export default en;

@@ -12,6 +12,9 @@ import { syncEs } from './sync.es';
 import { dataRightsEs } from './data-rights.es';
 import { statementsEs } from './statements.es';
 import { reportsEs } from './reports.es';
+import { prescriptionsEs } from './prescriptions.es';
+import { consentEs } from './consent.es';
+import { recallEs } from './recall.es';
 
 /**
  * Spanish catalog, the reference: the English one is typed against it, so a
@@ -34,6 +37,9 @@ export const es = {
   ...plansEs,
   ...documentsEs,
   ...billingEs,
+  ...prescriptionsEs,
+  ...consentEs,
+  ...recallEs,
 };
 
 export type Catalog = typeof es;

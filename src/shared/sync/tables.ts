@@ -79,6 +79,16 @@ export const SYNC_TABLES = {
   document_chunks: { kind: 'fact', write: ['patients.write', 'clinical.write'] },
   documents: { kind: 'mutable', write: ['patients.write', 'clinical.write'] },
   document_annotations: { kind: 'mutable', write: CLINICAL },
+  // Seeded by whoever first opens the list (any clinician); the contract keeps editing to prescribers.
+  medicines: { kind: 'mutable', write: ['settings.manage', 'prescriptions.write', 'clinical.write'] },
+  prescriptions: { kind: 'fact', write: ['prescriptions.write'] },
+  prescription_voids: { kind: 'fact', write: ['prescriptions.write'] },
+  consent_templates: { kind: 'mutable', write: ['settings.manage', 'clinical.write'] },
+  signed_consents: { kind: 'fact', write: CLINICAL },
+  // Seeded by whoever first opens the recall list, or by the chart on a completion; the contract keeps editing to settings.manage.
+  recall_types: { kind: 'mutable', write: ['settings.manage', 'schedule.read', 'clinical.write'] },
+  patient_recalls: { kind: 'mutable', write: ['schedule.write', 'clinical.write'] },
+  recall_contacts: { kind: 'fact', write: SCHEDULE },
   /** Other devices' audit entries: each device's hash chain, replicated whole. */
   audit_log: { kind: 'fact', write: null },
   /** Field conflicts and overlaps found while applying; every replica derives the same ids. */

@@ -25,6 +25,7 @@ import { listProcedureRows } from '../procedures/catalog-repository';
 import { loadLog, rowsOfBatch, toEvent, toEventRow } from './chart-repository';
 import { postChartCharges } from '../../billing/chart-charges';
 import { guardedWrite } from '../../billing/billing-policy';
+import { recordRecallCompletions } from '../../recall/recall-triggers';
 
 /*
  * The odontogram in main: the log is read from the database, every edit goes
@@ -156,6 +157,7 @@ export async function applyAction(store: Store, actor: Actor, input: ApplyInput)
     if (!result.ok) throw chartActionError(result.error);
     const events = input.clientBatchId ? result.events.map((e) => ({ ...e, batch: input.clientBatchId! })) : result.events;
     for (const event of events) await tx.insert('chart_events', toEventRow(event, scope.patient.id));
+    await recordRecallCompletions(tx, actor, scope.patient.id, events);
     await tx.audit({
       action: 'chart.apply',
       entity: 'patient',

@@ -9,6 +9,8 @@ import { DataRightsTab } from '../../data-rights/DataRightsTab';
 import { PlansTab } from '../../plans/PlansTab';
 import { DocumentsTab } from '../../documents/DocumentsTab';
 import { AccountTab } from '../../billing/AccountTab';
+import { PrescriptionsTab } from '../../prescriptions/PrescriptionsTab';
+import { ConsentTab } from '../../consent/ConsentTab';
 import type { PatientTabDefinition } from './types';
 
 /** The tabs of the patient context, in order. Chart, perio, notes, ledger and documents join this list. */
@@ -20,8 +22,10 @@ export const PATIENT_TABS: readonly PatientTabDefinition[] = [
   { id: 'chart', label: (t) => t('chart.tab'), permission: 'clinical.read', Component: ChartTab },
   { id: 'perio', label: (t) => t('perio.tab'), permission: 'clinical.read', Component: PerioTab },
   { id: 'notes', label: (t) => t('notes.tab'), permission: 'clinical.read', Component: NotesTab },
-  { id: 'dataRights', label: (t) => t('dataRights.tab'), permission: 'patients.dataRights', Component: DataRightsTab },
   { id: 'plans', label: (t) => t('plans.tab'), permission: 'patients.read', Component: PlansTab },
   { id: 'documents', label: (t) => t('patientDocuments.tab'), permission: 'patients.read', Component: DocumentsTab },
   { id: 'account', label: (t) => t('billing.tab'), permission: 'billing.read', Component: AccountTab },
+  { id: 'prescriptions', label: (t) => t('rx.tab'), permission: 'clinical.read', Component: PrescriptionsTab },
+  { id: 'consent', label: (t) => t('consent.tab'), permission: 'clinical.read', Component: ConsentTab },
+  { id: 'dataRights', label: (t) => t('dataRights.tab'), permission: 'patients.dataRights', Component: DataRightsTab },
 ];

@@ -106,6 +106,8 @@ export const providerSchema = z.object({
   defaultOperatoryId: z.string().nullable(),
   sortOrder: z.number().int(),
   active: z.boolean(),
+  /** The professional registration number printed on prescriptions ('' = none). */
+  registrationNumber: z.string(),
 });
 export type Provider = z.infer<typeof providerSchema>;
 
@@ -118,6 +120,7 @@ export const providerDraftSchema = z.object({
   userId: id.nullable().default(null),
   defaultOperatoryId: id.nullable().default(null),
   sortOrder: z.number().int().min(0).max(999).default(0),
+  registrationNumber: z.string().trim().max(40).optional(),
 });
 
 export const workingIntervalSchema = z.object({

@@ -1,0 +1,43 @@
+import type { consentEs } from './consent.es';
+
+/** English strings for consent forms. */
+export const consentEn: typeof consentEs = {
+  consent: {
+    tab: 'Consent forms',
+    heading: 'Signed consent forms',
+    listLabel: 'Consent forms of {{name}}',
+    empty: 'This patient has not signed any consent form.',
+    new: 'New consent form',
+    formLabel: 'Consent form for {{name}}',
+    template: 'Form',
+    procedure: 'Procedure (added to the text)',
+    preview: 'Text the patient will read',
+    signerName: 'Name of the signer',
+    method: 'How to sign',
+    methods: { drawn: 'Sign on the screen', typed: 'Type the name' },
+    pad: 'Signature box: sign with a finger, pen or mouse',
+    padEmpty: 'No signature in the box yet.',
+    padSigned: 'There is a signature in the box.',
+    clear: 'Clear the signature',
+    typedName: 'Name typed by the patient',
+    agree: 'The patient has read the document and agrees',
+    sign: 'Sign and archive',
+    signConfirmTitle: 'Sign the consent form',
+    signConfirmBody: 'Once signed, the document is archived as it is and can never be changed.',
+    signConfirm: 'Sign',
+    cancel: 'Cancel',
+    signed: 'Consent form signed and archived.',
+    print: 'Print',
+    printOf: 'Print “{{title}}” of {{date}}',
+    printed: 'Consent form saved as {{file}}.',
+    signedLine: 'Signed by {{name}} on {{at}} · {{method}}',
+    language: 'Language: {{language}}',
+    pdf: {
+      header: 'Informed consent',
+      signedDrawn: 'Signed on screen on {{at}}.',
+      signedTyped: 'Signed electronically by typing their name on {{at}}.',
+      witness: 'Witnessed by: {{name}}',
+      reference: 'Document {{id}}',
+    },
+  },
+};
