@@ -4,6 +4,9 @@ import { addYears } from '../../src/main/data-rights/retention';
 import { call, callError } from '../support/practice';
 import { pdfText, signIn } from './chairside-support';
 import { fhirValidator, oldPatient, richFixture } from './data-rights-support';
+import { makePng } from './documents-support';
+import { PARACETAMOL, rxFixture } from './prescriptions-support';
+import { v7 as uuidv7 } from 'uuid';
 import { practiceToday } from './schedule-support';
 
 type Bundle = { resourceType: string; type: string; entry: { fullUrl: string; resource: Record<string, unknown> & { resourceType: string; id: string } }[] };
@@ -118,6 +121,29 @@ describe('the patient’s data rights', () => {
     expect(await call(f.core, 'admin', 'privacy.requests.list', { patientId: f.valentina.id })).toMatchObject([{ kind: 'access', decision: 'fulfilled', format: 'fhir', requestedBy: 'patient' }]);
     // The log is append-only.
     await expect(sql`UPDATE data_requests SET decision = 'refused'`.execute(db)).rejects.toThrow(/append-only/);
+  });
+
+  it('exports documents and prescriptions too, a voided one marked so, and the bundle still validates', async () => {
+    const f = await rxFixture();
+    const png = makePng(32, 24);
+    const doc = await call(f.core, f.hygienist, 'documents.attach', {
+      documentId: uuidv7(), patientId: f.camila.id, fileName: 'rx-36.png', dataBase64: png.toString('base64'), takenOn: '2026-11-03', kind: 'radiograph', teeth: ['19'],
+    });
+    const wrong = await call(f.core, f.hygienist, 'documents.attach', {
+      documentId: uuidv7(), patientId: f.camila.id, fileName: 'otro.png', dataBase64: makePng(16, 16, 2).toString('base64'), takenOn: '2026-11-03', kind: 'intraoral_photo', teeth: [],
+    });
+    await call(f.core, 'admin', 'documents.void', { documentId: wrong.id, reason: 'Paciente equivocado' });
+    const issued = await call(f.core, f.dentist, 'prescriptions.issue', { patientId: f.camila.id, items: [PARACETAMOL] });
+    if (issued.status !== 'issued') throw new Error('paracetamol warned');
+    await call(f.core, f.dentist, 'prescriptions.void', { prescriptionId: issued.prescription.id, reason: 'Dosis equivocada' });
+
+    const bundle = JSON.parse((await call(f.core, 'admin', 'privacy.exportFhir', { patientId: f.camila.id })).json) as Bundle;
+    const validate = fhirValidator();
+    if (!validate(bundle)) throw new Error(JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const byId = new Map(bundle.entry.map((e) => [e.resource.id, e.resource as Record<string, unknown>]));
+    expect(byId.get(doc.id)).toMatchObject({ resourceType: 'DocumentReference', status: 'current', content: [{ attachment: { contentType: 'image/png', title: 'rx-36.png', size: png.length } }] });
+    expect(byId.get(wrong.id)).toMatchObject({ resourceType: 'DocumentReference', status: 'entered-in-error' });
+    expect(byId.get(issued.prescription.id)).toMatchObject({ resourceType: 'MedicationRequest', status: 'cancelled', medicationCodeableConcept: { text: 'Paracetamol 500 mg' } });
   });
 
   it('is the admin’s alone', async () => {

@@ -55,17 +55,6 @@ export async function tableExists(db: Db, table: string): Promise<boolean> {
   return found.rows.length > 0;
 }
 
-/** Rows of a table this build may not have, by patient id; null when the table is absent. */
-export async function optionalRows(db: Db, table: string, ids: readonly string[]): Promise<Record<string, unknown>[] | null> {
-  if (!(await tableExists(db, table))) return null;
-  const columns = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
-  const names = new Set(columns.rows.map((c) => c.name));
-  if (!names.has('patient_id')) return null;
-  const live = names.has('deleted_at') ? sql` AND deleted_at IS NULL` : sql``;
-  const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} WHERE patient_id IN (${sql.join(ids)})${live}`.execute(db);
-  return rows.rows;
-}
-
 export async function loadPatientRecord(db: Db, scope: PatientScope): Promise<PatientRecordData> {
   const ids = scope.ids;
   const [merged, appointments, chartLog, procedures, perioRows, noteRows, historyRows, postings] = await Promise.all([
@@ -100,8 +89,17 @@ export async function loadPatientRecord(db: Db, scope: PatientScope): Promise<Pa
           .orderBy('signed_at')
           .execute()
       : Promise.resolve([]),
-    optionalRows(db, 'documents', ids),
-    optionalRows(db, 'prescriptions', ids),
+    db
+      .selectFrom('documents')
+      .select(['id', 'patient_id', 'kind', 'mime', 'file_name', 'taken_on', 'teeth', 'byte_size as size_bytes', 'sha256', 'created_at', 'voided_at'])
+      .where('patient_id', 'in', ids)
+      .execute() as Promise<Record<string, unknown>[]>,
+    db
+      .selectFrom('prescriptions as rx')
+      .leftJoin('prescription_voids as v', 'v.prescription_id', 'rx.id')
+      .select(['rx.id', 'rx.patient_id', 'rx.provider_id', 'rx.issued_at', 'rx.items', 'rx.replaces_id', 'v.voided_at'])
+      .where('rx.patient_id', 'in', ids)
+      .execute() as Promise<Record<string, unknown>[]>,
   ]);
   const versionById = new Map(versions.map((v) => [v.id, v]));
   const notes: SignedNote[] = noteRows.map((note) => {

@@ -2,10 +2,9 @@ import type { PatientRecordData } from '../patient-record';
 import { type FhirResource, coding, derivedId, instant, ref, toothSite } from './fhir-common';
 
 /*
- * Documents and prescriptions are built on other branches; their tables may
- * not exist in this build (loadPatientRecord then gives null and nothing is
- * exported). The mapping is kept here, alone, so the column names can be
- * adapted at merge. What is assumed (every column read defensively):
+ * Documents and prescriptions, as loadPatientRecord reads them (a voided
+ * document or prescription is exported too, marked so). The rows are read by
+ * column name, so these mappers also take the older shapes below:
  *
  * documents: id, patient_id, kind ('radiograph' | 'intraoral_photo' |
  *   'letter' | 'id' …; also read as `type`), mime (or `content_type`),
@@ -58,7 +57,8 @@ export function documentResources(record: PatientRecordData): FhirResource[] {
     return {
       resourceType: 'DocumentReference',
       id,
-      status: 'current',
+      // A voided document stays in the record, as FHIR's "entered in error".
+      status: typeof row.voided_at === 'string' ? 'entered-in-error' : 'current',
       type: { coding: [coding('https://consultadental.cl/fhir/CodeSystem/document-kind', kind)], text: kind },
       subject: ref(record.patient.id),
       ...(when(str(row, 'created_at')) ? { date: instant(str(row, 'created_at')!) } : {}),
