@@ -91,7 +91,7 @@ export function RecallList({ onBook }: { onBook: (booking: RecallBooking) => voi
         {(data) => (
           <section aria-label={t('recall.listLabel')}>
             <h3 className="section-title" aria-live="polite">
-              {data.more ? t('recall.headingMore', { count: data.total }) : t('recall.heading', { count: data.total })}
+              {data.more ? t('recall.headingMore', { limit: data.total }) : t('recall.heading', { count: data.total })}
             </h3>
             {data.rows.length < data.total ? <p className="muted">{t('recall.showing', { shown: data.rows.length })}</p> : null}
             {data.rows.length === 0 ? (

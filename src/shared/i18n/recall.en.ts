@@ -19,7 +19,7 @@ export const recallEn: typeof recallEs = {
     hideBooked: 'Hide those already booked',
     heading_one: '{{count}} recall',
     heading_other: '{{count}} recalls',
-    headingMore: 'More than {{count}} recalls',
+    headingMore: 'More than {{limit}} recalls',
     showing: 'Showing the first {{shown}}.',
     empty: 'No recalls match these filters.',
     cardLabel: '{{name}}: {{type}}',

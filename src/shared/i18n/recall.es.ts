@@ -17,7 +17,7 @@ export const recallEs = {
     hideBooked: 'Ocultar los que ya tienen cita',
     heading_one: '{{count}} control',
     heading_other: '{{count}} controles',
-    headingMore: 'Más de {{count}} controles',
+    headingMore: 'Más de {{limit}} controles',
     showing: 'Se muestran los primeros {{shown}}.',
     empty: 'No hay controles con estos filtros.',
     cardLabel: '{{name}}: {{type}}',
