@@ -135,8 +135,9 @@ describe('the patient registry at the front desk', () => {
     await ui(record.getByText('RUT 12.345.678-5').first()).visible();
     await ui(record.getByText('FONASA, tramo B').first()).visible();
     // A receptionist is not given the medical history, so there is no tab for it.
-    // Datos, Familia, the schedule's Citas (appointments) tab and Documentos (IDs and letters; radiographs stay hidden).
-    await ui(record.getByRole('tab')).hasCount(4);
+    // Datos, Familia, the schedule's Citas, the plans (to book and record acceptance), Documentos (IDs and letters;
+    // radiographs stay hidden) and the account (the front desk takes payments); nothing clinical.
+    expect(await record.getByRole('tab').allInnerTexts()).toEqual(['Datos', 'Familia', 'Citas', 'Presupuestos', 'Documentos', 'Cuenta']);
     await ui(record.getByRole('tab', { name: 'Antecedentes médicos' })).hasCount(0);
     await expectAccessible(page);
     await screenshot(page, 'patient-panel-es');
@@ -174,7 +175,7 @@ describe('the patient registry at the front desk', () => {
     // Ctrl+F works from inside a field too; "munoz" finds both Muñoz.
     await page.getByRole('tab', { name: 'Familia' }).click();
     await page.keyboard.press('ArrowLeft');
-    await ui(page.getByRole('tab', { name: 'Datos' })).hasAttribute('aria-selected', 'true');
+    await ui(page.getByRole('tab', { name: 'Datos', exact: true })).hasAttribute('aria-selected', 'true');
     await page.keyboard.press('Control+f');
     await expect.poll(() => focusedLabel(page)).toBe('Buscar paciente');
     await page.keyboard.type('munoz');
@@ -387,7 +388,7 @@ describe('clinical staff and the administrator', () => {
     await form.getByRole('button', { name: 'Guardar cambios' }).click();
     await ui(record.getByText('Se guardaron los datos de María José González Muñoz.')).visible();
     await ui(record.getByRole('list', { name: 'Alertas médicas' }).first()).visible();
-    await record.getByRole('tab', { name: 'Datos' }).click();
+    await record.getByRole('tab', { name: 'Datos', exact: true }).click();
     await ui(record.getByRole('tabpanel')).containsText('Providencia');
     await ui(record.getByRole('tabpanel')).containsText('(2) 2345 6789');
 
