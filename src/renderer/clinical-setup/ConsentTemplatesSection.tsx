@@ -197,7 +197,7 @@ function TemplateForm({ template, language, onDone }: { template: ConsentTemplat
           </h4>
           <div id={placeholdersId}>
             <p className="sl-meta">{t('consent.admin.placeholdersIntro')}</p>
-            <dl className="facts">
+            <dl>
               {CONSENT_VARIABLES.map((v) => (
                 <div key={v} className="consent-admin-variable">
                   <dt>
