@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
+import { addUser, ADMIN, call, PASSPHRASE, setUpPractice } from '../test/support/practice';
 import { expectAccessible, launchBrowser, openApp, type RunningApp, screenshot } from './support/app';
 import { ui } from './support/expect-ui';
 
@@ -29,6 +29,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   dataDir = mkdtempSync(join(tmpdir(), 'dental-e2e-clinical-lists-'));
   const { core } = await setUpPractice(dataDir);
+  await addUser(core, 'hygienist', 'higienista');
   const rosa = await call(core, 'admin', 'patients.create', {
     draft: { givenNames: 'Rosa', firstSurname: 'Valdés', secondSurname: 'Rojas', birthDate: '1968-04-11', document: { type: 'RUT', number: '12.345.678-5' } },
     alerts: [],
@@ -228,6 +229,8 @@ async function editLists(page: Page, language: 'es' | 'en') {
   await body.fill(l.newText);
   await expectAccessible(page);
   await screenshot(page, `clinical-lists-consent-${language}`);
+  await consentForm.getByText(l.placeholder, { exact: true }).scrollIntoViewIfNeeded();
+  await screenshot(page, `clinical-lists-consent-placeholders-${language}`);
   await consentForm.getByRole('button', { name: l.save }).click();
   await ui(consentForm).hidden();
   await expectAccessible(page);
@@ -312,5 +315,26 @@ describe('the clinical lists a practice edits', () => {
     await ui(page.getByRole('combobox', { name: 'Language', exact: true })).visible();
     await editLists(page, 'en');
     await usePatient(page, 'en');
+  });
+});
+
+describe('who sees which list', () => {
+  it('a hygienist edits consent templates but sees neither the medicine list nor the recall types', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'es-CL' });
+    try {
+      const page = await context.newPage();
+      await page.goto(app.host.url);
+      await page.getByLabel('Usuario', { exact: true }).fill('higienista');
+      await page.getByLabel('Contraseña', { exact: true }).fill('user-password-1');
+      await page.getByRole('button', { name: 'Ingresar' }).click();
+      await page.getByRole('navigation').getByRole('button', { name: 'Config. clínica', exact: true }).click();
+      const panel = page.getByRole('region', { name: 'Configuración clínica' });
+      await ui(panel.getByRole('tab', { name: 'Consentimientos', exact: true })).visible();
+      expect(await panel.getByRole('tab', { name: 'Medicamentos', exact: true }).count()).toBe(0);
+      expect(await panel.getByRole('tab', { name: 'Tipos de control', exact: true }).count()).toBe(0);
+      await expectAccessible(page);
+    } finally {
+      await context.close();
+    }
   });
 });

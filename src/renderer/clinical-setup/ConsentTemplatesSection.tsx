@@ -173,7 +173,7 @@ function TemplateForm({ template, language, onDone }: { template: ConsentTemplat
             </select>
           )}
         </Field>
-        <Field label={t('consent.admin.titleField')} error={errors.title} className="form-span">
+        <Field label={t('consent.admin.titleField')} error={errors.title} className="consent-admin-title">
           {(control) => <input {...control} className="input" lang={draft.language} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />}
         </Field>
       </div>

@@ -48,7 +48,7 @@ export function PatientRecalls({ patientId, patientName, permissions }: { patien
               ) : (
                 <ul className="patient-recalls" aria-label={t('recall.patient.listLabel', { name: patientName })}>
                   {rows.map((r) => (
-                    <li key={r.id} aria-label={t('recall.patient.itemLabel', { type: r.typeName[language] })}>
+                    <li key={r.id} aria-label={r.typeName[language]}>
                       <strong>{r.typeName[language]}</strong>
                       {r.active ? null : <span className="badge badge-inline">{t('recall.patient.stopped')}</span>}
                       <div className="muted">
