@@ -112,6 +112,9 @@ const L = {
     rxMedicine: 'Medicamento de la lista',
     rxOption: 'Ketorolaco de prueba 10 mg',
     rxAdd: 'Agregar a la receta',
+    toggleAmoxicillin: 'Desactivar Amoxicilina 500 mg',
+    toggledAmoxicillin: 'Reactivar Amoxicilina 500 mg',
+    amoxicillinOffered: false,
     drug: 'Medicamento',
     consentPatientTab: 'Consentimientos',
     newConsent: 'Nuevo consentimiento',
@@ -171,6 +174,9 @@ const L = {
     rxMedicine: 'Medicine from the list',
     rxOption: 'Test chlorhexidine 0.12 %',
     rxAdd: 'Add to the prescription',
+    toggleAmoxicillin: 'Reactivate Amoxicillin 500 mg',
+    toggledAmoxicillin: 'Deactivate Amoxicillin 500 mg',
+    amoxicillinOffered: true,
     drug: 'Medicine',
     consentPatientTab: 'Consent forms',
     newConsent: 'New consent form',
@@ -211,6 +217,9 @@ async function editLists(page: Page, language: 'es' | 'en') {
   await ui(form).hidden();
   const name = language === 'es' ? m.nameEs : m.nameEn;
   await ui(panel.getByRole('cell', { name, exact: true })).visible();
+  // Spanish retires amoxicillin, English brings it back: the prescription form follows.
+  await panel.getByRole('button', { name: l.toggleAmoxicillin }).click();
+  await ui(panel.getByRole('button', { name: l.toggledAmoxicillin })).visible();
   await expectAccessible(page);
   await screenshot(page, `clinical-lists-medicines-${language}`);
 
@@ -287,6 +296,8 @@ async function usePatient(page: Page, language: 'es' | 'en') {
   await record.getByRole('tab', { name: l.rxTab, exact: true }).click();
   await record.getByRole('button', { name: l.newRx }).click();
   await record.getByLabel(l.rxMedicine).selectOption({ label: l.rxOption });
+  const amoxicillin = record.getByLabel(l.rxMedicine).getByRole('option', { name: language === 'es' ? 'Amoxicilina 500 mg' : 'Amoxicillin 500 mg', exact: true });
+  expect(await amoxicillin.count()).toBe(l.amoxicillinOffered ? 1 : 0);
   await record.getByRole('button', { name: l.rxAdd }).click();
   await expect.poll(() => record.getByLabel(l.drug, { exact: true }).first().inputValue()).toBe(language === 'es' ? L.es.medicine.nameEs : L.en.medicine.nameEn);
   await expectAccessible(page);

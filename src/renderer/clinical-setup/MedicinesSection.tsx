@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Medicine } from '../../shared/contract/prescriptions';
@@ -133,12 +133,14 @@ export function MedicinesSection() {
 
 function MedicineForm({ medicine, onDone }: { medicine: Medicine | null; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
+  const language = useLanguage();
+  const hintId = useId();
   const [draft, setDraft] = useState<Draft>(medicine ? draftOf(medicine) : EMPTY);
   const save = useMedicineSave();
   const errors = fieldErrors(save.error);
   const shown = [...PAIRS.flatMap((p) => [`${p}.es`, `${p}.en`]), 'strength', 'classes'];
   const topError = formError(save.error, shown);
-  const title = medicine ? t('rx.admin.editOf', { name: medicine.name.es }) : t('rx.admin.newTitle');
+  const title = medicine ? t('rx.admin.editOf', { name: [medicine.name[language], medicine.strength].filter(Boolean).join(' ') }) : t('rx.admin.newTitle');
   const setPair = (key: (typeof PAIRS)[number], lang: 'es' | 'en', value: string) => setDraft((d) => ({ ...d, [key]: { ...d[key], [lang]: value } }));
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -175,9 +177,9 @@ function MedicineForm({ medicine, onDone }: { medicine: Medicine | null; onDone:
         {pairField('duration', 'es')}
         {pairField('duration', 'en')}
       </div>
-      <fieldset className="sl-stack" aria-describedby="rx-admin-classes-hint">
+      <fieldset className="sl-stack" aria-describedby={hintId}>
         <legend className="field-label">{t('rx.admin.classes')}</legend>
-        <p id="rx-admin-classes-hint" className="field-hint">
+        <p id={hintId} className="field-hint">
           {t('rx.admin.classesHint')}
         </p>
         <div className="rx-admin-classes">
