@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon';
 import { useInstantParts, usePracticeTime } from '../../ui/format';
+import { PatientRecalls } from '../../recall/PatientRecalls';
 import { PhotoControls } from '../PhotoControls';
 import { coverageText, documentText } from '../format';
 import type { PatientTabProps } from './types';
@@ -160,6 +161,8 @@ export function DetailsTab({ patient, permissions }: PatientTabProps) {
           </h3>
           <PhotoControls patient={patient} canWrite={canWrite} />
         </section>
+
+        {permissions.includes('schedule.read') ? <PatientRecalls patientId={patient.id} patientName={[patient.givenNames, patient.firstSurname, patient.secondSurname].filter(Boolean).join(' ')} permissions={permissions} /> : null}
       </div>
     </div>
   );
