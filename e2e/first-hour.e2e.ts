@@ -241,7 +241,7 @@ describe('the first hour of a new practice', () => {
     await expectAccessible(page, '[data-region="schedule"]');
     await page.keyboard.press('Control+Enter');
     await ui(page.getByText(/Cita agendada: Valentina Araya Fuentes/)).visible();
-    await ui(page.getByRole('button', { name: /Valentina Araya Fuentes/ })).visible();
+    await ui(page.getByRole('button', { name: /^\d{1,2}:\d{2} Valentina Araya Fuentes/ })).visible();
     await screenshot(page, 'first-hour-booked-es');
   });
 

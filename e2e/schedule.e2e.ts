@@ -117,7 +117,7 @@ describe('the schedule at the front desk', () => {
     const selected = page.getByRole('region', { name: 'Cita seleccionada' });
     await ui(selected).containsText('Valentina Araya Fuentes');
     await ui(selected).containsText('Agendada');
-    const card = page.getByRole('button', { name: /Valentina Araya Fuentes/ });
+    const card = page.getByRole('button', { name: /^\d{1,2}:\d{2} Valentina Araya Fuentes/ });
     await ui(card).visible();
     for (const [key, status] of [
       ['c', 'Confirmada'],
@@ -150,7 +150,7 @@ describe('the schedule at the front desk', () => {
     await ui(warning).containsText('El sillón ya está ocupado a esa hora');
     // Both cards are flagged on the grid.
     await ui(page.getByRole('button', { name: /Tomás Vidal Lagos.*Conflicto/ })).visible();
-    await ui(page.getByRole('button', { name: /Camila Reyes Mora.*Conflicto/ })).visible();
+    await ui(page.getByRole('button', { name: /^\d{1,2}:\d{2} Camila Reyes Mora.*Conflicto/ })).visible();
     await expectAccessible(page);
     await screenshot(page, 'schedule-conflict-es');
   });
@@ -201,7 +201,7 @@ describe('the schedule at the front desk', () => {
     await screenshot(page, 'schedule-week-en');
     await viewsEn.getByRole('tab', { name: 'Day' }).click();
     await ui(page.getByRole('grid', { name: /^Schedule for/ })).visible();
-    await page.getByRole('button', { name: /Camila Reyes Mora/ }).click();
+    await page.getByRole('button', { name: /^\d{1,2}:\d{2} Camila Reyes Mora/ }).click();
     await ui(page.getByRole('region', { name: 'Selected appointment' })).containsText('Seated');
     await expectAccessible(page);
     await screenshot(page, 'schedule-day-en');

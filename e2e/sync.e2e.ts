@@ -84,7 +84,7 @@ describe('two workstations sharing one office hub', () => {
 
     await signIn(front.page);
     await book(front, ids.patients[0]!, '09:00');
-    await ui(page.getByRole('button', { name: /Valentina Araya Mora/ })).visible();
+    await ui(page.getByRole('button', { name: /^\d{1,2}:\d{2} Valentina Araya Mora/ })).visible();
     // The status indicator is always there, and says so.
     await ui(page.getByRole('button', { name: /^Sincronización: En línea/ })).visible();
   });
@@ -101,7 +101,7 @@ describe('two workstations sharing one office hub', () => {
     await front.core.sync.resume(front.core.vault.store());
     for (const p of [front.page, page]) {
       await ui(p.getByRole('button', { name: /Tomás Vidal Mora.*Conflicto/ }), 30_000).visible();
-      await ui(p.getByRole('button', { name: /Camila Reyes Mora.*Conflicto/ }), 30_000).visible();
+      await ui(p.getByRole('button', { name: /^\d{1,2}:\d{2} Camila Reyes Mora.*Conflicto/ }), 30_000).visible();
     }
 
     await page.getByRole('button', { name: /^Sincronización:/ }).click();
