@@ -168,6 +168,8 @@ async function runFirstHour(app: RunningApp, w: Words) {
   const providerForm = page.getByRole('form', { name: w.providerForm });
   const user = providerForm.getByLabel(w.user);
   await expect.poll(() => isFocused(user)).toBe(true);
+  // The arrow chooses the first user only once the list of users has arrived.
+  await expect.poll(() => user.locator('option').count()).toBeGreaterThan(1);
   await page.keyboard.press('ArrowDown');
   await ui(providerForm.getByLabel(w.givenNames, { exact: true })).hasValue('Ana María');
   await providerForm.getByLabel(w.givenNames, { exact: true }).press('Enter');
