@@ -1,10 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { createAppCore } from '../src/main/app-core';
-import { practicePaths } from '../src/main/db/data-dir';
 import { DEMO_STAFF_PASSWORD } from '../src/main/demo/generate-demo';
 import { Random } from '../src/main/demo/random';
 import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
+import { copyPractice, benchDispatcher } from './fixture';
 
 /*
  * The front desk's waits on the large demo (ten years of charges from the
@@ -19,30 +18,13 @@ import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from '
 const WARM_UP = 30;
 const SAMPLES = 300;
 
-function copyPractice(fromDir: string, toDir: string): void {
-  const from = practicePaths(fromDir);
-  const to = practicePaths(toDir);
-  mkdirSync(toDir, { recursive: true });
-  for (const [a, b] of [
-    [from.database, to.database],
-    [from.wal, to.wal],
-    [from.keys, to.keys],
-    [from.workstation, to.workstation],
-  ] as const) {
-    if (existsSync(a)) copyFileSync(a, b);
-  }
-}
 
 async function run(ctx: BenchContext): Promise<void> {
   const dataDir = ctx.tempDir('billing');
   copyPractice(ctx.practice.dataDir, dataDir);
   const core = await createAppCore({ dataDir, passphrase: ctx.practice.passphrase });
   try {
-    const dispatch = async (name: string, input: unknown) => {
-      const result = await core.dispatch(name, input, 'bench');
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.messageKey} ${JSON.stringify(result.error.params ?? {})}`);
-      return result.value;
-    };
+    const dispatch = benchDispatcher(core);
     await core.vault.store().database.integrity;
     await dispatch('auth.signIn', { username: 'caja', password: DEMO_STAFF_PASSWORD });
     const db = core.vault.store().db;

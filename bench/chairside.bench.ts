@@ -1,9 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createAppCore } from '../src/main/app-core';
-import { practicePaths } from '../src/main/db/data-dir';
 import { DEMO_ANCHOR, DEMO_STAFF_PASSWORD } from '../src/main/demo/generate-demo';
 import { Random } from '../src/main/demo/random';
 import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
+import { copyPractice, benchDispatcher } from './fixture';
 
 /*
  * What the chair waits on, on the large demo (its chairside step gives about
@@ -18,19 +17,6 @@ import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from '
 const WARM_UP = 30;
 const SAMPLES = 300;
 
-function copyPractice(fromDir: string, toDir: string): void {
-  const from = practicePaths(fromDir);
-  const to = practicePaths(toDir);
-  mkdirSync(toDir, { recursive: true });
-  for (const [a, b] of [
-    [from.database, to.database],
-    [from.wal, to.wal],
-    [from.keys, to.keys],
-    [from.workstation, to.workstation],
-  ] as const) {
-    if (existsSync(a)) copyFileSync(a, b);
-  }
-}
 
 async function run(ctx: BenchContext): Promise<void> {
   // A copy: every read writes its audit entry, and the edit bench writes events.
@@ -38,11 +24,7 @@ async function run(ctx: BenchContext): Promise<void> {
   copyPractice(ctx.practice.dataDir, dataDir);
   const core = await createAppCore({ dataDir, passphrase: ctx.practice.passphrase });
   try {
-    const dispatch = async (name: string, input: unknown) => {
-      const result = await core.dispatch(name, input, 'bench');
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.messageKey} ${JSON.stringify(result.error.params ?? {})}`);
-      return result.value;
-    };
+    const dispatch = benchDispatcher(core);
     await core.vault.store().database.integrity;
     await dispatch('auth.signIn', { username: 'dra.gonzalez', password: DEMO_STAFF_PASSWORD });
     const db = core.vault.store().db;

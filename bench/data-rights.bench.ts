@@ -1,9 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { createAppCore } from '../src/main/app-core';
-import { practicePaths } from '../src/main/db/data-dir';
 import { DEMO_ADMIN_PASSWORD } from '../src/main/demo/generate-demo';
 import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
+import { copyPractice, benchDispatcher } from './fixture';
 
 /*
  * A patient's data request on the large demo: the whole record of the patient
@@ -17,19 +16,6 @@ import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from '
 const WARM_UP = 5;
 const SAMPLES = 40;
 
-function copyPractice(fromDir: string, toDir: string): void {
-  const from = practicePaths(fromDir);
-  const to = practicePaths(toDir);
-  mkdirSync(toDir, { recursive: true });
-  for (const [a, b] of [
-    [from.database, to.database],
-    [from.wal, to.wal],
-    [from.keys, to.keys],
-    [from.workstation, to.workstation],
-  ] as const) {
-    if (existsSync(a)) copyFileSync(a, b);
-  }
-}
 
 async function run(ctx: BenchContext): Promise<void> {
   // A copy: every export writes its request row and audit entry.
@@ -37,11 +23,7 @@ async function run(ctx: BenchContext): Promise<void> {
   copyPractice(ctx.practice.dataDir, dataDir);
   const core = await createAppCore({ dataDir, passphrase: ctx.practice.passphrase });
   try {
-    const dispatch = async (name: string, input: unknown) => {
-      const result = await core.dispatch(name, input, 'bench');
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.messageKey} ${JSON.stringify(result.error.params ?? {})}`);
-      return result.value;
-    };
+    const dispatch = benchDispatcher(core);
     await core.vault.store().database.integrity;
     await dispatch('auth.signIn', { username: 'admin', password: DEMO_ADMIN_PASSWORD });
     const db = core.vault.store().db;

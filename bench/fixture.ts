@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { AppCore } from '../src/main/app-core';
 import { practicePaths } from '../src/main/db/data-dir';
 import { readKeyFile, unlockKey } from '../src/main/db/keys';
 import type { PracticeDatabase, SqliteConnection } from '../src/main/db/practice-database';
@@ -114,5 +115,29 @@ export function openPlainDatabase(file: string, settingsFrom: SqliteConnection):
     async close() {
       await db.destroy();
     },
+  };
+}
+
+/** A working copy of a practice folder (every read writes its audit entry, so benches never touch the original). */
+export function copyPractice(fromDir: string, toDir: string): void {
+  const from = practicePaths(fromDir);
+  const to = practicePaths(toDir);
+  mkdirSync(toDir, { recursive: true });
+  for (const [a, b] of [
+    [from.database, to.database],
+    [from.wal, to.wal],
+    [from.keys, to.keys],
+    [from.workstation, to.workstation],
+  ] as const) {
+    if (existsSync(a)) copyFileSync(a, b);
+  }
+}
+
+/** Calls the contract as connection "bench", and throws on any refusal so a bench never times an error. */
+export function benchDispatcher(core: AppCore, connection = 'bench') {
+  return async (name: string, input: unknown): Promise<unknown> => {
+    const result = await core.dispatch(name, input, connection);
+    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.messageKey} ${JSON.stringify(result.error.params ?? {})}`);
+    return result.value;
   };
 }

@@ -1,9 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createAppCore } from '../src/main/app-core';
-import { practicePaths } from '../src/main/db/data-dir';
 import { DEMO_STAFF_PASSWORD } from '../src/main/demo/generate-demo';
 import { Random } from '../src/main/demo/random';
 import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
+import { copyPractice } from './fixture';
 
 /*
  * What the front desk waits on when it opens the recall list on the large
@@ -18,19 +17,6 @@ import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from '
 const WARM_UP = 20;
 const SAMPLES = 200;
 
-function copyPractice(fromDir: string, toDir: string): void {
-  const from = practicePaths(fromDir);
-  const to = practicePaths(toDir);
-  mkdirSync(toDir, { recursive: true });
-  for (const [a, b] of [
-    [from.database, to.database],
-    [from.wal, to.wal],
-    [from.keys, to.keys],
-    [from.workstation, to.workstation],
-  ] as const) {
-    if (existsSync(a)) copyFileSync(a, b);
-  }
-}
 
 async function run(ctx: BenchContext): Promise<void> {
   // A copy: every list read writes its audit entry.

@@ -1,7 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppCore } from '../src/main/app-core';
-import { practicePaths } from '../src/main/db/data-dir';
 import { DEMO_ANCHOR, DEMO_GENERATOR_VERSION, DEMO_PROFILES, DEMO_SEED, DEMO_STAFF_PASSWORD, holdsPractice } from '../src/main/demo/generate-demo';
 import { Random } from '../src/main/demo/random';
 import { generateScheduleDemo, SCHEDULE_DEMO_VERSION, scheduleContextFromPractice } from '../src/main/demo/schedule-demo';
@@ -9,24 +8,11 @@ import { findOpenings } from '../src/main/schedule/openings-service';
 import { scheduleSnapshot } from '../src/main/schedule/schedule-context';
 import { dayView } from '../src/main/schedule/views-service';
 import { addDays, isoWeekday, weekStart } from '../src/shared/schedule/time';
-import { BENCH_DATA } from './fixture';
+import { BENCH_DATA, benchDispatcher, copyPractice } from './fixture';
 import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
 
 const WARM_UP = 40;
 
-function copyPractice(fromDir: string, toDir: string): void {
-  const from = practicePaths(fromDir);
-  const to = practicePaths(toDir);
-  mkdirSync(toDir, { recursive: true });
-  for (const [a, b] of [
-    [from.database, to.database],
-    [from.wal, to.wal],
-    [from.keys, to.keys],
-    [from.workstation, to.workstation],
-  ] as const) {
-    if (existsSync(a)) copyFileSync(a, b);
-  }
-}
 
 interface Marker {
   generatorVersion: number;
@@ -106,11 +92,7 @@ async function run(ctx: BenchContext): Promise<void> {
   copyPractice(source, dataDir);
   const core = await createAppCore({ dataDir, passphrase: ctx.practice.passphrase });
   try {
-    const dispatch = async (name: string, input: unknown) => {
-      const result = await core.dispatch(name, input, 'bench');
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.messageKey} ${JSON.stringify(result.error.params ?? {})}`);
-      return result.value;
-    };
+    const dispatch = benchDispatcher(core);
     // The whole-file check that opening starts runs in a worker for seconds on this file: not what is measured.
     await core.vault.store().database.integrity;
     await dispatch('auth.signIn', { username: 'recepcion', password: DEMO_STAFF_PASSWORD });
