@@ -4,6 +4,12 @@ import { todayIn } from '../../src/shared/patients/age';
 import { addDays } from '../../src/shared/schedule/time';
 import { call, callError } from '../support/practice';
 import { lastAudit } from './chairside-support';
+import type { AppCore } from '../../src/main/app-core';
+
+async function lastAuditOf(core: AppCore, action: string): Promise<unknown> {
+  const row = await core.vault.store().db.selectFrom('audit_log').select('details').where('action', '=', action).orderBy('seq', 'desc').executeTakeFirst();
+  return row ? JSON.parse(String(row.details)) : null;
+}
 import { rxFixture } from './prescriptions-support';
 
 const today = () => todayIn('America/Santiago');
@@ -46,6 +52,30 @@ describe('the recall date follows the completed procedure', () => {
     // A procedure no type names leaves the recalls alone.
     await call(core, 'dra', 'chart.apply', { patientId: camila.id, action: { type: 'recordFinding', area: { kind: 'tooth', tooth: '3' }, code: 'END-MO', status: 'completed' } });
     expect(await call(core, 'recep', 'recall.patient.list', { patientId: camila.id })).toHaveLength(2);
+  });
+
+  it('undoing a completion moves the recall back to the completion before it, or clears it', async () => {
+    const { core, camila } = await rxFixture();
+    const prophylaxis = async () => (await call(core, 'recep', 'recall.patient.list', { patientId: camila.id })).find((r) => r.typeId === 'recall-type:prophylaxis');
+    const planned = await call(core, 'dra', 'chart.apply', { patientId: camila.id, action: { type: 'recordFinding', area: { kind: 'mouth' }, code: 'PRO-01', status: 'planned' } });
+    const findingId = planned.chart.entries.find((e) => e.item.type === 'finding' && e.item.code === 'PRO-01')!.id;
+    await call(core, 'dra', 'chart.apply', { patientId: camila.id, action: { type: 'completeFinding', findingId } });
+    expect(await prophylaxis()).toMatchObject({ lastDoneDate: today(), dueDate: addMonths(today(), 6) });
+
+    // Undo takes the completion back, and with it the recall it set: nothing was done, so nothing is due.
+    await call(core, 'dra', 'chart.apply', { patientId: camila.id, action: { type: 'undo' } });
+    expect(await prophylaxis()).toMatchObject({ lastDoneDate: null, dueDate: null });
+    const audit = await lastAuditOf(core, 'recall.completionUndone');
+    expect(audit).toMatchObject({ undone: today(), done: null, due: null });
+
+    // Redo brings it back.
+    await call(core, 'dra', 'chart.apply', { patientId: camila.id, action: { type: 'redo' } });
+    expect(await prophylaxis()).toMatchObject({ lastDoneDate: today(), dueDate: addMonths(today(), 6) });
+
+    // A second prophylaxis recorded as done, then voided: the first completion still stands, so the date stays.
+    const second = await call(core, 'hig', 'chart.apply', { patientId: camila.id, action: { type: 'recordFinding', area: { kind: 'mouth' }, code: 'PRO-01', status: 'completed' } });
+    await call(core, 'hig', 'chart.apply', { patientId: camila.id, action: { type: 'voidEvent', eventId: second.events[0]!.id, reason: 'Registrado dos veces' } });
+    expect(await prophylaxis()).toMatchObject({ lastDoneDate: today(), dueDate: addMonths(today(), 6) });
   });
 
   it('a new recall type triggers from the codes it names; unknown codes are refused', async () => {

@@ -157,14 +157,14 @@ export async function applyAction(store: Store, actor: Actor, input: ApplyInput)
     if (!result.ok) throw chartActionError(result.error);
     const events = input.clientBatchId ? result.events.map((e) => ({ ...e, batch: input.clientBatchId! })) : result.events;
     for (const event of events) await tx.insert('chart_events', toEventRow(event, scope.patient.id));
-    await recordRecallCompletions(tx, actor, scope.patient.id, events);
+    const next = [...log, ...events];
+    await recordRecallCompletions(tx, actor, scope.patient.id, log, next);
     await tx.audit({
       action: 'chart.apply',
       entity: 'patient',
       entityId: scope.patient.id,
       details: { action: input.action.type, batch: events[0]?.batch ?? null, events: events.length },
     });
-    const next = [...log, ...events];
     await postChartCharges(tx, actor, scope.patient, log, next);
     return { events, chart: await buildChartView(tx.db, scope, next, { asOf: null, corrections: 'as_recorded', userId }) };
   });
