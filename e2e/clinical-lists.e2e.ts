@@ -330,7 +330,7 @@ describe('the clinical lists a practice edits', () => {
 });
 
 describe('who sees which list', () => {
-  it('a hygienist edits consent templates but sees neither the medicine list nor the recall types', async () => {
+  it('a hygienist sees neither the medicine list, nor the consent templates, nor the recall types', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'es-CL' });
     try {
       const page = await context.newPage();
@@ -340,7 +340,8 @@ describe('who sees which list', () => {
       await page.getByRole('button', { name: 'Ingresar' }).click();
       await page.getByRole('navigation').getByRole('button', { name: 'Config. clínica', exact: true }).click();
       const panel = page.getByRole('region', { name: 'Configuración clínica' });
-      await ui(panel.getByRole('tab', { name: 'Consentimientos', exact: true })).visible();
+      await ui(panel.getByRole('tab', { name: 'Catálogo', exact: true })).visible();
+      expect(await panel.getByRole('tab', { name: 'Consentimientos', exact: true }).count()).toBe(0);
       expect(await panel.getByRole('tab', { name: 'Medicamentos', exact: true }).count()).toBe(0);
       expect(await panel.getByRole('tab', { name: 'Tipos de control', exact: true }).count()).toBe(0);
       await expectAccessible(page);

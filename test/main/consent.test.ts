@@ -85,6 +85,11 @@ describe('consent forms', () => {
 
     // Editing the template afterwards does not touch what was signed.
     await call(core, 'dra', 'consent.templates.save', { id: 'consent-template:implant:en', procedureType: 'implant', language: 'en', title: 'Changed', body: 'Changed {patient}' });
+    // The legal text is the dentists' and the admin's: a hygienist who takes consent cannot rewrite it.
+    expect(await callError(core, 'hig', 'consent.templates.save', { id: 'consent-template:implant:en', procedureType: 'implant', language: 'en', title: 'Mine', body: 'Mine {patient}' })).toMatchObject({
+      code: 'FORBIDDEN',
+      params: { permission: 'consent.manage' },
+    });
     expect((await call(core, 'dra', 'consent.print', { consentId: signed.id })).pdfBase64).toBe(stored.pdf);
     expect((await call(core, 'dra', 'consent.list', { patientId: camila.id }))[0]!.title).toBe('Informed consent for dental implant surgery');
   });

@@ -16,7 +16,7 @@ const TABS: readonly Tab[] = ['catalog', 'chairside', 'templates', 'medicines', 
 /** The list tabs, with the permission main asks to save them (a role without it does not see the tab) and their label. */
 const LIST_TABS: Partial<Record<Tab, { permission: Permission; label: 'rx.admin.tab' | 'consent.admin.tab' | 'recall.admin.tab' }>> = {
   medicines: { permission: 'prescriptions.write', label: 'rx.admin.tab' },
-  consent: { permission: 'clinical.write', label: 'consent.admin.tab' },
+  consent: { permission: 'consent.manage', label: 'consent.admin.tab' },
   recall: { permission: 'settings.manage', label: 'recall.admin.tab' },
 };
 

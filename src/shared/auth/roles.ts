@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'reports.read',
   // Writing prescriptions: dentists (and the admin) only. Hygienists and assistants chart, but do not prescribe.
   'prescriptions.write',
+  // The consent templates are the legal text a patient signs: the dentists' and the admin's to change, not every chairside role's.
+  'consent.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,7 +34,7 @@ const FRONT_DESK: Permission[] = ['patients.read', 'patients.write', 'schedule.r
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
-  dentist: [...FRONT_DESK, ...CLINICAL, 'billing.read', 'prescriptions.write'],
+  dentist: [...FRONT_DESK, ...CLINICAL, 'billing.read', 'prescriptions.write', 'consent.manage'],
   hygienist: [...FRONT_DESK, ...CLINICAL],
   // Assistants chart for the dentist, so they write clinical records too.
   assistant: [...FRONT_DESK, ...CLINICAL],

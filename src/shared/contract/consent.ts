@@ -51,7 +51,7 @@ export const consentCalls = {
   }),
   /** Adds a template (no id) or changes one. Signed consents keep the text they were signed with. */
   'consent.templates.save': call({
-    access: { permission: 'clinical.write' },
+    access: { permission: 'consent.manage' },
     input: z.object({
       id: id.optional(),
       procedureType: z.union([z.enum(CONSENT_PROCEDURE_TYPES), z.string().trim().min(1).max(40)]),
