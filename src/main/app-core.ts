@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { CALL_NAMES, type CallResult } from '../shared/contract';
 import type { EventName } from '../shared/contract/events';
@@ -5,7 +6,8 @@ import { IDLE_LOCK_MINUTES } from '../shared/contract/practice';
 import { appHandlers } from './app/app-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { authHandlers } from './auth/auth-handlers';
-import { GuessingGuard } from './auth/guessing-guard';
+import { DatabaseBuckets, FileBucket } from './auth/attempt-buckets';
+import { GuessingGuard, PASSPHRASE_KEY } from './auth/guessing-guard';
 import { SessionRegistry } from './auth/sessions';
 import { chairsideTouched } from './chairside/chairside-changes';
 import { chairsideHandlers } from './chairside/chairside-handlers';
@@ -156,7 +158,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   await refreshPracticeCache();
 
   const onScheduleChange: ScheduleNotifier = (change) => events.emitAll('schedule.changed', change);
-  const guard = new GuessingGuard(options.now);
+  const guard = new GuessingGuard(options.now, {
+    passphrase: new FileBucket(join(vault.paths.dataDir, 'unlock-attempts.json'), PASSPHRASE_KEY),
+    signIn: () => (vault.state === 'ready' ? new DatabaseBuckets(vault.store().database.sqlite) : null),
+  });
   // A batch of statements tells the window that started it how far it got.
   const statementBatches = new StatementBatches((connectionId, progress) => events.emit(connectionId, 'statements.batch', progress));
   const dispatch = createDispatcher(buildHandlers(vault, sessions, onScheduleChange, sync, guard, statementBatches, importFolder), sessions, vault);

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newDatabaseKey, PARALLEL_PASSPHRASE_DERIVATIONS, passphraseDerivationsRunning, unwrapWithPassphrase, wrapWithPassphrase } from '../../src/main/db/keys';
 import { ADMIN, addUser, call, callError, PASSPHRASE, PRACTICE_PROFILE, startCore, tempDir } from '../support/practice';
@@ -127,6 +129,38 @@ describe('guessing a password is slow', () => {
     const actions = await auditActions(reopened);
     expect(actions.filter((a) => a === 'app.passphrase.failed')).toHaveLength(3);
     expect(actions.filter((a) => a === 'app.passphrase.refused')).toHaveLength(1);
+  });
+
+  it('keeps waits and lockouts across a restart of the app, for names and for the passphrase', async () => {
+    const { core, clock, dataDir } = await practiceWithClock();
+    await addUser(core, 'dentist', 'dr.soto');
+    for (let i = 0; i < 10; i++) {
+      await wrongSignIn(core, 'dr.soto');
+      clock.advance(60_000);
+    }
+    await core.close();
+
+    // Quitting and starting again does not lift the lockout, nor does it give the passphrase fresh tries.
+    const again = await startCore({ dataDir, now: clock.now });
+    for (let i = 0; i < 3; i++) await callError(again, 'desk', 'app.openDatabase', { passphrase: 'wrong phrase' });
+    await again.close();
+    const third = await startCore({ dataDir, now: clock.now });
+    expect(await callError(third, 'desk', 'app.openDatabase', { passphrase: PASSPHRASE })).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+    // The passphrase's file holds numbers only: no name, nothing typed.
+    expect(Object.keys(JSON.parse(readFileSync(join(dataDir, 'unlock-attempts.json'), 'utf8')))).toEqual(['failures', 'blockedUntil', 'lockedOut', 'lastFailureAt']);
+    clock.advance(2_000);
+    await call(third, 'desk', 'app.openDatabase', { passphrase: PASSPHRASE });
+    expect(await callError(third, 'desk', 'auth.signIn', { username: 'dr.soto', password: 'user-password-1' })).toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      messageKey: 'errors.LOCKED_OUT',
+    });
+    // The names tried are kept inside the encrypted database, never in a file beside it.
+    for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file)).includes('dr.soto'), file).toBe(false);
+    await call(third, 'admin', 'auth.signIn', ADMIN);
+    const id = (await call(third, 'admin', 'users.list', {})).find((u) => u.username === 'dr.soto')!.id;
+    expect(await call(third, 'admin', 'users.unblockSignIn', { id })).toEqual({ unblocked: true });
+    await call(third, 'desk', 'auth.signIn', { username: 'dr.soto', password: 'user-password-1' });
+    await third.close();
   });
 
   it('derives at most a few passphrase keys at once, whatever arrives in parallel', async () => {

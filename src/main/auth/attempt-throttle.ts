@@ -1,3 +1,5 @@
+import { type BucketStore, MemoryBuckets } from './attempt-buckets';
+
 /**
  * Slows down guessing. Each failed attempt counts against two buckets: the
  * name tried (whether or not such a user exists, so an unknown name gets the
@@ -8,8 +10,8 @@
  * it. While a bucket waits, attempts are refused before any password is
  * checked. A success clears the name's bucket.
  *
- * Kept in memory: restarting the app to reset it costs the guesser the
- * start-up and the passphrase, and every failure is in the audit log anyway.
+ * The counts outlive a restart (see attempt-buckets.ts): quitting the app
+ * must not lift a lockout.
  */
 export interface ThrottlePolicy {
   freeFailures: number;
@@ -24,13 +26,6 @@ export const SIGN_IN_POLICY: ThrottlePolicy = { freeFailures: 3, maxDelayMs: 60_
 /** The workstation's bucket: several people mistype on one front-desk PC in a day. */
 export const WORKSTATION_POLICY: ThrottlePolicy = { freeFailures: 10, maxDelayMs: 60_000, lockAfterFailures: 30, lockoutMs: 15 * 60_000, forgetAfterMs: 15 * 60_000 };
 
-interface Bucket {
-  failures: number;
-  /** No attempt is taken before this time. */
-  blockedUntil: number;
-  lockedOut: boolean;
-  lastFailureAt: number;
-}
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number; lockedOut: boolean };
 
@@ -42,18 +37,24 @@ export interface FailureOutcome {
 }
 
 export class AttemptThrottle {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly memory = new MemoryBuckets();
 
   constructor(
     private readonly policyOf: (key: string) => ThrottlePolicy,
     private readonly now: () => number = Date.now,
+    /** Where a key's bucket is kept; null while its store is not open (then memory). */
+    private readonly storeOf: (key: string) => BucketStore | null = () => null,
   ) {}
+
+  private buckets(key: string): BucketStore {
+    return this.storeOf(key) ?? this.memory;
+  }
 
   check(keys: readonly string[]): ThrottleVerdict {
     const now = this.now();
     let worst: ThrottleVerdict = { allowed: true };
     for (const key of keys) {
-      const bucket = this.buckets.get(key);
+      const bucket = this.buckets(key).get(key);
       if (!bucket || bucket.blockedUntil <= now) continue;
       const retryAfterMs = bucket.blockedUntil - now;
       if (worst.allowed || retryAfterMs > worst.retryAfterMs) worst = { allowed: false, retryAfterMs, lockedOut: bucket.lockedOut };
@@ -67,7 +68,7 @@ export class AttemptThrottle {
     const outcomes = new Map<string, FailureOutcome>();
     for (const key of keys) {
       const policy = this.policyOf(key);
-      const bucket = this.buckets.get(key) ?? { failures: 0, blockedUntil: 0, lockedOut: false, lastFailureAt: now };
+      const bucket = this.buckets(key).get(key) ?? { failures: 0, blockedUntil: 0, lockedOut: false, lastFailureAt: now };
       // A lockout that ran out, or a long quiet spell, starts the count again.
       const expired = bucket.lockedOut ? bucket.blockedUntil <= now : now - bucket.lastFailureAt > policy.forgetAfterMs;
       if (expired) Object.assign(bucket, { failures: 0, lockedOut: false });
@@ -81,27 +82,27 @@ export class AttemptThrottle {
         waitMs = Math.min(1000 * 2 ** (bucket.failures - policy.freeFailures), policy.maxDelayMs);
       }
       bucket.blockedUntil = now + waitMs;
-      this.buckets.set(key, bucket);
+      this.buckets(key).put(key, bucket);
       outcomes.set(key, { failures: bucket.failures, waitMs, lockedOut: bucket.lockedOut });
     }
     return outcomes;
   }
 
   succeed(key: string): void {
-    this.buckets.delete(key);
+    this.buckets(key).remove(key);
   }
 
   /** An admin's release of a locked-out name (and the workstation with it). */
   lift(keys: readonly string[]): boolean {
     let lifted = false;
-    for (const key of keys) lifted = this.buckets.delete(key) || lifted;
+    for (const key of keys) lifted = this.buckets(key).remove(key) || lifted;
     return lifted;
   }
 
   /** Names whose bucket is locked out now, for the admin's list. */
   lockedOut(prefix: string): { key: string; until: number }[] {
     const now = this.now();
-    return [...this.buckets.entries()]
+    return [...this.buckets(prefix).entries()]
       .filter(([key, b]) => key.startsWith(prefix) && b.lockedOut && b.blockedUntil > now)
       .map(([key, b]) => ({ key: key.slice(prefix.length), until: b.blockedUntil }));
   }

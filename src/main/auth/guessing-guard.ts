@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../../shared/contract/errors';
+import type { BucketStore } from './attempt-buckets';
 import { AttemptThrottle, SIGN_IN_POLICY, type ThrottlePolicy, WORKSTATION_POLICY } from './attempt-throttle';
 
 /** The bucket of everything tried on this workstation. */
@@ -34,8 +35,16 @@ const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 export class GuessingGuard {
   readonly throttle: AttemptThrottle;
 
-  constructor(now: () => number = Date.now) {
-    this.throttle = new AttemptThrottle((key): ThrottlePolicy => (key === WORKSTATION_KEY ? WORKSTATION_POLICY : SIGN_IN_POLICY), now);
+  /**
+   * `stores.passphrase` keeps the passphrase's count (before the database is open); `stores.signIn`
+   * gives the open database's store for names and the workstation, or null while it is locked.
+   */
+  constructor(now: () => number = Date.now, stores: { passphrase?: BucketStore; signIn?: () => BucketStore | null } = {}) {
+    this.throttle = new AttemptThrottle(
+      (key): ThrottlePolicy => (key === WORKSTATION_KEY ? WORKSTATION_POLICY : SIGN_IN_POLICY),
+      now,
+      (key) => (key === PASSPHRASE_KEY ? (stores.passphrase ?? null) : (stores.signIn?.() ?? null)),
+    );
   }
 
   async attempt<T>(
