@@ -8,7 +8,7 @@ import { openOrCreateHubKey } from '../../src/main/hub/hub-keyfile';
 import { startHub } from '../../src/main/hub/hub-service';
 import { freshDatabase } from '../support/postgres';
 import { bootstrapPractice, PG_PASSPHRASE, type PgHub, startPgHub } from './hub-postgres-support';
-import { envelope, hubCall } from './hub-support';
+import { envelope, expectDraftAuthorship, hubCall } from './hub-support';
 
 /** The hub on a real PostgreSQL (a throwaway cluster, never a mock): several hubs, several practices. */
 const open: PgHub[] = [];
@@ -94,6 +94,26 @@ describe('the hub on PostgreSQL', () => {
       await meta.end();
     }
   }, 120_000);
+
+  it("refuses a change to another clinician's draft, found through the partial index of draft inserts", async () => {
+    const url = await freshDatabase('authors');
+    const hub = await hubOn(url, true);
+    const token = (await bootstrapPractice(hub, 'practice-a', 'dev-a')).json.deviceToken as string;
+    await expectDraftAuthorship('dev-a', async (changes) => (await hub.call('POST', '/v1/changes', { changes }, token)).json);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const plan = await db.query(
+        `EXPLAIN SELECT row_id, user_id FROM hub_log WHERE practice_id = 'practice-a' AND table_name = 'clinical_notes' AND op = 'insert' AND row_id IN ('x')`,
+      );
+      const planText = plan.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n');
+      await db.query('SET enable_seqscan = off');
+      const forced = await db.query(`EXPLAIN SELECT row_id, user_id FROM hub_log WHERE practice_id = 'practice-a' AND table_name = 'clinical_notes' AND op = 'insert' AND row_id IN ('x')`);
+      expect(forced.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n'), planText).toContain('hub_log_insert_clinical_notes');
+    } finally {
+      await db.end();
+    }
+  });
 
   it('keeps practices apart: forged practice ids, another practice\'s token, ids and pairings, and SQL-shaped input in every field are refused', async () => {
     const url = await freshDatabase('tenants');

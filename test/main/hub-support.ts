@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 /* eslint-disable @typescript-eslint/no-explicit-any -- responses are checked by the assertions that read them */
 import { startHub, type RunningHub } from '../../src/main/hub/hub-service';
 import { encodeHlc } from '../../src/shared/sync/hlc';
@@ -80,4 +81,40 @@ export function envelope(deviceId: string, overrides: Partial<Envelope> & { role
     sealed: randomBytes(48).toString('base64'),
     ...overrides,
   };
+}
+
+type Push = (changes: Envelope[]) => Promise<{ accepted: { changeId: string }[]; refused: { changeId: string; reason: string }[] }>;
+
+/**
+ * Drafts belong to their author at the hub too: a hygienist's note is changed
+ * by her, co-signed by a dentist, scrubbed by the admin, and never rewritten
+ * by another hygienist or assistant, whether its insert is in the log or in
+ * the same batch. Run against each store.
+ */
+export async function expectDraftAuthorship(deviceId: string, push: Push): Promise<void> {
+  const note = randomUUID();
+  const change = (userId: string, role: AuthorRole, op: Envelope['op'], rowId = note, table = 'clinical_notes') => envelope(deviceId, { userId, role, op, rowId, table });
+  const verdicts = async (changes: Envelope[]) => {
+    const answer = await push(changes);
+    const refused = new Map(answer.refused.map((r) => [r.changeId, r.reason]));
+    return changes.map((c) => refused.get(c.changeId) ?? 'ok');
+  };
+  expect(await verdicts([change('hig-1', 'hygienist', 'insert')])).toEqual(['ok']);
+  expect(
+    await verdicts([
+      change('hig-2', 'hygienist', 'update'),
+      change('asi-1', 'assistant', 'delete'),
+      change('hig-1', 'hygienist', 'update'),
+      change('dra-1', 'dentist', 'update'),
+      change('admin-1', 'admin', 'update'),
+    ]),
+  ).toEqual(['NOT_AUTHOR', 'NOT_AUTHOR', 'ok', 'ok', 'ok']);
+  // Made and edited in one batch, before any push: the author is the batch's own insert.
+  const exam = randomUUID();
+  expect(
+    await verdicts([change('hig-2', 'hygienist', 'insert', exam, 'perio_exams'), change('hig-2', 'hygienist', 'update', exam, 'perio_exams'), change('hig-1', 'hygienist', 'update', exam, 'perio_exams')]),
+  ).toEqual(['ok', 'ok', 'NOT_AUTHOR']);
+  // Rows that are not drafts are anyone's with the permission.
+  const booking = randomUUID();
+  expect(await verdicts([change('rec-1', 'receptionist', 'insert', booking, 'appointments'), change('rec-2', 'receptionist', 'update', booking, 'appointments')])).toEqual(['ok', 'ok']);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHubStore } from '../../src/main/hub/hub-store';
 import { MAX_CLOCK_SKEW_MS, encodeHlc } from '../../src/shared/sync/hlc';
-import { envelope, startTestHub, type HubFixture } from './hub-support';
+import { envelope, expectDraftAuthorship, startTestHub, type HubFixture } from './hub-support';
 
 let f: HubFixture;
 let token: string;
@@ -81,6 +81,19 @@ describe('hub push and pull', () => {
       [mismatch.changeId, 'DEVICE_MISMATCH', 'appointments', 'receptionist'],
       [skewed.changeId, 'CLOCK_SKEW', 'appointments', 'receptionist'],
       [forbidden.changeId, 'ROLE_FORBIDDEN', 'clinical_notes', 'receptionist'],
+    ]);
+  });
+
+  it("refuses a change to another clinician's draft (NOT_AUTHOR), and records it", async () => {
+    await expectDraftAuthorship(DEVICE, async (changes) => (await f.call('POST', '/v1/changes', { changes }, token)).json);
+    await f.hub.close();
+    const store = await openHubStore(f.dir, f.key);
+    const recorded = await store.db.selectFrom('hub_refusals').select(['reason', 'table_name', 'role']).orderBy('id').execute();
+    await store.close();
+    expect(recorded).toEqual([
+      { reason: 'NOT_AUTHOR', table_name: 'clinical_notes', role: 'hygienist' },
+      { reason: 'NOT_AUTHOR', table_name: 'clinical_notes', role: 'assistant' },
+      { reason: 'NOT_AUTHOR', table_name: 'perio_exams', role: 'hygienist' },
     ]);
   });
 

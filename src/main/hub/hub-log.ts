@@ -1,7 +1,7 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { decodeHlc, MAX_CLOCK_SKEW_MS } from '../../shared/sync/hlc';
 import type { Envelope, PushResponse, SequencedEnvelope } from '../../shared/sync/protocol';
-import { authorizeChange } from '../../shared/sync/tables';
+import { AUTHORED_TABLES, authorizeChange, draftAuthorVerdict } from '../../shared/sync/tables';
 import type { DeviceRow } from './hub-devices';
 import { isPostgres, type HubSchema } from './hub-store';
 
@@ -19,8 +19,9 @@ export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, chan
   await db.transaction().execute(async (tx) => {
     const head = await tx.selectFrom('hub_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
     let next = Number(head?.m ?? 0) + 1;
+    const authors = await draftAuthors(tx, device.practice_id, changes);
     for (const change of changes) {
-      const refusal = refusalFor(device, change, now);
+      const refusal = refusalFor(device, change, now, authors);
       if (refusal) {
         refused.push(refusal);
         await tx
@@ -81,8 +82,9 @@ async function ingestPostgres(db: Kysely<HubSchema>, device: DeviceRow, changes:
     let next = Number(head.head) + 1;
     const admitted: Envelope[] = [];
     const refusals: Insertable<HubSchema['hub_refusals']>[] = [];
+    const authors = await draftAuthors(tx, practiceId, changes);
     for (const change of changes) {
-      const refusal = refusalFor(device, change, now);
+      const refusal = refusalFor(device, change, now, authors);
       if (!refusal) admitted.push(change);
       else {
         refused.push(refusal);
@@ -135,12 +137,45 @@ async function ingestPostgres(db: Kysely<HubSchema>, device: DeviceRow, changes:
   return { accepted, refused, hubTime: now };
 }
 
-function refusalFor(device: DeviceRow, change: Envelope, now: number): PushResponse['refused'][number] | null {
+const rowKey = (table: string, rowId: string) => `${table}\u0000${rowId}`;
+
+/**
+ * Who inserted each draft row the batch changes: the log's first insert of
+ * it (found through a partial index of authored inserts only, so the rest of
+ * the log pays nothing), else an insert earlier in this same batch.
+ */
+async function draftAuthors(db: Kysely<HubSchema>, practiceId: string, changes: readonly Envelope[]): Promise<Map<string, string | null>> {
+  const authors = new Map<string, string | null>();
+  const wanted = changes.filter((c) => c.op !== 'insert' && AUTHORED_TABLES.includes(c.table));
+  for (const table of new Set(wanted.map((c) => c.table))) {
+    const rowIds = [...new Set(wanted.filter((c) => c.table === table).map((c) => c.rowId))];
+    const rows = await db
+      .selectFrom('hub_log')
+      .select(['row_id', 'user_id', 'seq'])
+      .where('practice_id', '=', practiceId)
+      // Literals, not parameters: a partial index is used only when the query names its very predicate.
+      .where('table_name', '=', sql.lit(table))
+      .where('op', '=', sql.lit('insert'))
+      .where('row_id', 'in', rowIds)
+      .orderBy('seq')
+      .execute();
+    for (const row of rows) if (!authors.has(rowKey(table, row.row_id))) authors.set(rowKey(table, row.row_id), row.user_id);
+  }
+  for (const c of changes) {
+    if (c.op === 'insert' && AUTHORED_TABLES.includes(c.table) && !authors.has(rowKey(c.table, c.rowId))) authors.set(rowKey(c.table, c.rowId), c.userId);
+  }
+  return authors;
+}
+
+function refusalFor(device: DeviceRow, change: Envelope, now: number, authors: ReadonlyMap<string, string | null>): PushResponse['refused'][number] | null {
   if (change.deviceId !== device.device_id) return { changeId: change.changeId, reason: 'DEVICE_MISMATCH' };
   const aheadMs = decodeHlc(change.hlc).wallMs - now;
   if (aheadMs > MAX_CLOCK_SKEW_MS) return { changeId: change.changeId, reason: 'CLOCK_SKEW', aheadMs };
   const verdict = authorizeChange(change.role, change.table, change.op);
-  return verdict === 'ok' ? null : { changeId: change.changeId, reason: verdict };
+  if (verdict !== 'ok') return { changeId: change.changeId, reason: verdict };
+  if (change.op === 'insert') return null;
+  const authorship = draftAuthorVerdict(change.role, change.userId, authors.get(rowKey(change.table, change.rowId)));
+  return authorship === 'ok' ? null : { changeId: change.changeId, reason: authorship };
 }
 
 export async function logHead(db: Kysely<HubSchema>, practiceId: string): Promise<number> {

@@ -3,7 +3,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { generate } from 'selfsigned';
 import { keyFileSchema, newDatabaseKey, unlockKey, wrapWithPassphrase } from '../db/keys';
-import type { HubSchema, HubStore } from './hub-store';
+import { authoredInsertIndex, type HubSchema, type HubStore } from './hub-store';
+import { AUTHORED_TABLES } from '../../shared/sync/tables';
 
 /**
  * The hub's store on PostgreSQL: one database holds the hubs of several
@@ -119,6 +120,7 @@ async function setUp(db: Kysely<HubSchema>, options: OpenPostgresOptions): Promi
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`.execute(tx);
     for (const statement of DDL) await sql.raw(statement).execute(tx);
+    for (const table of AUTHORED_TABLES) await sql.raw(authoredInsertIndex(table, ['practice_id', 'row_id'])).execute(tx);
     const meta = async (key: string) => (await tx.selectFrom('hub_meta').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
     let keyFileJson = await meta('store_key');
     let key: Buffer;

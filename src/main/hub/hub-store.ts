@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, PostgresAdapter, sql, SqliteDialect, type Generated } from 'kysely';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AUTHORED_TABLES } from '../../shared/sync/tables';
 
 /**
  * The hub's own store: the log, devices, refusals and pairings. Queries stay
@@ -172,6 +173,7 @@ async function createHubSchema(db: Kysely<HubSchema>): Promise<void> {
     .addColumn('claim_hash', 'text')
     .addColumn('approval_body', 'text')
     .execute();
+  for (const table of AUTHORED_TABLES) await sql.raw(authoredInsertIndex(table, ['row_id'])).execute(db);
   // Stores made before the hub served several practices: scope their refusals and pairings too.
   for (const table of ['hub_refusals', 'hub_pairings']) {
     const columns = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
@@ -188,4 +190,13 @@ export async function setMeta(db: Kysely<HubSchema>, key: string, value: string)
   const existing = await getMeta(db, key);
   if (existing === null) await db.insertInto('hub_meta').values({ key, value }).execute();
   else await db.updateTable('hub_meta').set({ value }).where('key', '=', key).execute();
+}
+
+/**
+ * Finds who inserted a clinician's draft (see draftAuthors in hub-log.ts). Partial: only those
+ * inserts are indexed, so ingesting everything else costs nothing more. Table names are ours.
+ */
+export function authoredInsertIndex(table: string, columns: readonly string[]): string {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+  return `CREATE INDEX IF NOT EXISTS hub_log_insert_${table} ON hub_log (${columns.join(', ')}) WHERE op = 'insert' AND table_name = '${table}'`;
 }

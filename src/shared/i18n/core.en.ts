@@ -349,6 +349,7 @@ export const coreEn: typeof coreEs = {
     billing: { read: 'View charges and payments', write: 'Record charges and payments' },
     reports: { read: 'View the practice’s reports' },
     prescriptions: { write: 'Write prescriptions' },
+    consent: { manage: 'Change consent templates' },
   },
   topbar: {
     commands: 'Find a command',

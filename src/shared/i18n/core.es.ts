@@ -352,6 +352,7 @@ export const coreEs = {
     billing: { read: 'Ver cobros y pagos', write: 'Registrar cobros y pagos' },
     reports: { read: 'Ver los informes de la consulta' },
     prescriptions: { write: 'Emitir recetas' },
+    consent: { manage: 'Cambiar las plantillas de consentimiento' },
   },
   topbar: {
     commands: 'Buscar un comando',

@@ -66,7 +66,7 @@ export type SequencedEnvelope = z.infer<typeof sequencedEnvelopeSchema>;
 export const pushRequestSchema = z.object({ changes: z.array(envelopeSchema).max(MAX_PUSH_BATCH) }).strict();
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-export const refusalReasonSchema = z.enum(['CLOCK_SKEW', 'ROLE_FORBIDDEN', 'DEVICE_MISMATCH', 'UNKNOWN_TABLE']);
+export const refusalReasonSchema = z.enum(['CLOCK_SKEW', 'ROLE_FORBIDDEN', 'DEVICE_MISMATCH', 'UNKNOWN_TABLE', 'NOT_AUTHOR']);
 export type RefusalReason = z.infer<typeof refusalReasonSchema>;
 
 export const pushResponseSchema = z.object({

@@ -24,6 +24,8 @@ export interface SyncTableRule {
   insert?: readonly Permission[];
   /** The column value that freezes the row (a signed exam or note): later edits are refused by the database. */
   sealed?: { column: string; value: string };
+  /** A clinician's draft: only its author changes it (see `draftAuthorVerdict`). */
+  authored?: true;
 }
 
 const SETUP: Permission[] = ['settings.manage'];
@@ -55,10 +57,10 @@ export const SYNC_TABLES = {
   waitlist: { kind: 'mutable', write: SCHEDULE },
   chart_events: { kind: 'fact', write: CLINICAL },
   procedures: { kind: 'mutable', write: ['settings.manage', 'clinical.write'] },
-  perio_exams: { kind: 'mutable', write: CLINICAL, sealed: SIGNED },
+  perio_exams: { kind: 'mutable', write: CLINICAL, sealed: SIGNED, authored: true },
   staging_confirmations: { kind: 'fact', write: CLINICAL },
   note_templates: { kind: 'mutable', write: ['settings.manage', 'clinical.write'] },
-  clinical_notes: { kind: 'mutable', write: CLINICAL, sealed: SIGNED },
+  clinical_notes: { kind: 'mutable', write: CLINICAL, sealed: SIGNED, authored: true },
   clinical_note_versions: { kind: 'fact', write: CLINICAL },
   clinical_note_addenda: { kind: 'fact', write: CLINICAL },
   // Charges are posted by whoever completes the procedure on the chart, in the chart's transaction.
@@ -83,7 +85,8 @@ export const SYNC_TABLES = {
   medicines: { kind: 'mutable', write: ['settings.manage', 'prescriptions.write', 'clinical.write'] },
   prescriptions: { kind: 'fact', write: ['prescriptions.write'] },
   prescription_voids: { kind: 'fact', write: ['prescriptions.write'] },
-  consent_templates: { kind: 'mutable', write: ['settings.manage', 'clinical.write'] },
+  // Seeded by whoever first opens the list (any clinician); changed only by dentists and the admin.
+  consent_templates: { kind: 'mutable', write: ['settings.manage', 'consent.manage'], insert: ['settings.manage', 'consent.manage', 'clinical.write'] },
   signed_consents: { kind: 'fact', write: CLINICAL },
   // Seeded by whoever first opens the recall list, or by the chart on a completion; the contract keeps editing to settings.manage.
   recall_types: { kind: 'mutable', write: ['settings.manage', 'schedule.read', 'clinical.write'] },
@@ -117,4 +120,22 @@ export function authorizeChange(role: AuthorRole, table: string, op: 'insert' | 
   if (needed === null) return 'ok';
   if (rule.kind === 'fact' && op !== 'insert') return 'ROLE_FORBIDDEN';
   return needed.some((permission) => roleHas(role as Role, permission)) ? 'ok' : 'ROLE_FORBIDDEN';
+}
+
+/** The tables whose rows belong to the clinician who made them, while they are drafts. */
+export const AUTHORED_TABLES: readonly string[] = Object.entries(SYNC_TABLES)
+  .filter(([, rule]) => (rule as SyncTableRule).authored)
+  .map(([table]) => table);
+
+/**
+ * The hub's half of "nobody rewrites another clinician's draft": a change to
+ * an authored row by someone other than the user who inserted it is refused,
+ * unless it comes from a dentist (co-signing, which each workstation allows
+ * or not by the practice's setting, a value the hub cannot read) or the admin
+ * (erasing a patient on request scrubs the drafts too). `author` is null when
+ * the insert is unknown or was made by no person (the demo).
+ */
+export function draftAuthorVerdict(role: AuthorRole, userId: string | null, author: string | null | undefined): 'ok' | 'NOT_AUTHOR' {
+  if (!author || userId === author) return 'ok';
+  return role === 'dentist' || role === 'admin' || role === 'system' ? 'ok' : 'NOT_AUTHOR';
 }
