@@ -92,7 +92,7 @@ describe('reports', () => {
 
   it('reports the treatment still to do, per plan: accepted work first, completed and declined items left out', async () => {
     const f = await billingFixture();
-    expect(await call(f.core, f.manager, 'reports.treatmentPlans', {})).toEqual({ available: true, currency: 'CLP', totalMinor: 0, rows: [] });
+    expect(await call(f.core, f.manager, 'reports.treatmentPlans', {})).toEqual({ currency: 'CLP', totalMinor: 0, rows: [] });
     const made = await call(f.core, f.dentist, 'plans.create', { patientId: f.guarantor, planId: uuidv7(), fromChart: false });
     await call(f.core, f.dentist, 'plans.addProcedure', { planId: made.id, code: 'COR-CER', area: { kind: 'tooth', tooth: '14' } });
     const plan = await call(f.core, f.dentist, 'plans.addProcedure', { planId: made.id, code: 'RES-C2', area: { kind: 'surface', tooth: '19', surfaces: 'OD' } });
@@ -104,7 +104,7 @@ describe('reports', () => {
 
     const report = await call(f.core, f.manager, 'reports.treatmentPlans', {});
     const total = crown!.feeMinor + filling!.feeMinor;
-    expect(report).toMatchObject({ available: true, totalMinor: total, rows: [{ planId: plan.id, name: 'Camila Andrea Fuentes', status: 'accepted', items: 2, amountMinor: total }] });
+    expect(report).toMatchObject({ totalMinor: total, rows: [{ planId: plan.id, name: 'Camila Andrea Fuentes', status: 'accepted', items: 2, amountMinor: total }] });
     expect(report.rows).toHaveLength(1);
     const csv = await call(f.core, f.manager, 'reports.export', { report: { kind: 'treatmentPlans' }, format: 'csv', language: 'es' });
     expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('Camila Andrea Fuentes');

@@ -6,7 +6,6 @@ import type { PatientsTable, SyncedTable } from '../db/schema';
 import { type PatientScope, patientScope, practiceClock } from '../chairside/chairside-common';
 import type { Db } from '../patients/patients-repository';
 import type { Actor, Store, WriteTx } from '../store/store';
-import { tableExists } from './patient-record';
 import { addYears, lastAttention, readDataRightsSettings } from './retention';
 
 /*
@@ -73,7 +72,6 @@ async function countWhere(db: Db, table: string, ids: readonly string[], extra =
 }
 
 export async function ledgerTotals(db: Db, ids: readonly string[]): Promise<LedgerTotals[]> {
-  if (!(await tableExists(db, 'ledger_postings'))) return [];
   const rows = await db
     .selectFrom('ledger_postings')
     .select((eb) => [

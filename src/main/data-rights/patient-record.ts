@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type ChartEntry, type ChartEvent, chartAt } from '../../shared/chart/events';
 import type { PerioExam } from '../../shared/perio/exam';
 import type {
@@ -50,11 +49,6 @@ export interface PatientRecordData {
   optional: { documents: Record<string, unknown>[] | null; prescriptions: Record<string, unknown>[] | null };
 }
 
-export async function tableExists(db: Db, table: string): Promise<boolean> {
-  const found = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db);
-  return found.rows.length > 0;
-}
-
 export async function loadPatientRecord(db: Db, scope: PatientScope): Promise<PatientRecordData> {
   const ids = scope.ids;
   const [merged, appointments, chartLog, procedures, perioRows, noteRows, historyRows, postings] = await Promise.all([
@@ -74,9 +68,7 @@ export async function loadPatientRecord(db: Db, scope: PatientScope): Promise<Pa
     db.selectFrom('perio_exams').selectAll().where('patient_id', 'in', ids).where('deleted_at', 'is', null).orderBy('exam_date').execute(),
     db.selectFrom('clinical_notes').selectAll().where('patient_id', 'in', ids).where('status', '=', 'signed').where('deleted_at', 'is', null).orderBy('visit_date').execute(),
     db.selectFrom('patient_medical_history').selectAll().where('patient_id', 'in', ids).orderBy('recorded_at').execute(),
-    (await tableExists(db, 'ledger_postings'))
-      ? db.selectFrom('ledger_postings').selectAll().where('patient_id', 'in', ids).orderBy('entered_at').execute()
-      : Promise.resolve([]),
+    db.selectFrom('ledger_postings').selectAll().where('patient_id', 'in', ids).orderBy('entered_at').execute(),
   ]);
   const versionIds = noteRows.map((n) => n.signed_version_id).filter((v): v is string => !!v);
   const [versions, addenda, documents, prescriptions] = await Promise.all([

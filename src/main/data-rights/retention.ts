@@ -5,7 +5,6 @@ import { utcToLocal } from '../../shared/schedule/time';
 import { writeSettingsValue } from '../chairside/chairside-settings';
 import type { Db } from '../patients/patients-repository';
 import type { Actor, Store } from '../store/store';
-import { tableExists } from './patient-record';
 
 /*
  * How long a clinical record must be kept. In Chile the ficha clínica is kept
@@ -64,10 +63,8 @@ export async function lastAttention(db: Db, ids: readonly string[], timeZone: st
   days.push(appointment?.d as string | null, perio?.d as string | null, note?.d as string | null);
   if (chart?.d) days.push(localDay(chart.d as string, timeZone));
   if (history?.d) days.push(localDay(history.d as string, timeZone));
-  if (await tableExists(db, 'ledger_postings')) {
-    const ledger = await sql<{ d: string | null }>`SELECT max(service_date) AS d FROM ledger_postings WHERE patient_id IN (${sql.join(ids)})`.execute(db);
-    days.push(ledger.rows[0]?.d);
-  }
+  const ledger = await sql<{ d: string | null }>`SELECT max(service_date) AS d FROM ledger_postings WHERE patient_id IN (${sql.join(ids)})`.execute(db);
+  days.push(ledger.rows[0]?.d);
   const known = days.filter((d): d is string => typeof d === 'string' && d.length >= 10).map((d) => d.slice(0, 10));
   return known.length ? known.sort().at(-1)! : null;
 }

@@ -140,7 +140,7 @@ function build(language: Language, report: ReportData, ctx: PrintContext, _money
   return {
     title: t(language, 'plans.title'),
     subtitle: formatInstant(ctx, ctx.now.toISOString()),
-    note: d.available ? null : t(language, 'plans.unavailable'),
+    note: null,
     bars: [],
     tables: [
       {

@@ -113,7 +113,7 @@ export async function computeTreatmentPlans(db: Db): Promise<TreatmentPlansRepor
       createdAt: r.created_at,
     }))
     .sort((a, b) => Number(b.status === 'accepted') - Number(a.status === 'accepted') || b.amountMinor - a.amountMinor || a.name.localeCompare(b.name));
-  return { available: true, currency: clock.currency, totalMinor: rows.reduce((s, r) => s + r.amountMinor, 0), rows };
+  return { currency: clock.currency, totalMinor: rows.reduce((s, r) => s + r.amountMinor, 0), rows };
 }
 
 /** Every report run is audited with what was asked. */

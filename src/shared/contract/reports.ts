@@ -51,8 +51,6 @@ export const agingReportSchema = z.object({
 export type AgingReport = z.infer<typeof agingReportSchema>;
 
 export const treatmentPlansReportSchema = z.object({
-  /** False when this database has no treatment plans yet: the report is empty, with a note. */
-  available: z.boolean(),
   currency: z.string(),
   totalMinor: int,
   rows: z.array(z.object({ planId: z.string(), patientId: z.string(), name: z.string(), status: z.string(), items: int, amountMinor: int, createdAt: z.string().nullable() })),

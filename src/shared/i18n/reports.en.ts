@@ -88,7 +88,6 @@ export const reportsEn: typeof reportsEs = {
     plans: {
       title: 'Outstanding treatment plans',
       outstanding: 'Plans with procedures still to do',
-      unavailable: 'This database has no treatment plans yet.',
     },
     fileNames: { daySheet: 'day-sheet', production: 'production', aging: 'aging', treatmentPlans: 'outstanding-plans' },
     errors: { range: 'The end date must come after the start, within 10 years.' },

@@ -86,7 +86,6 @@ export const reportsEs = {
     plans: {
       title: 'Presupuestos pendientes',
       outstanding: 'Presupuestos con prestaciones por realizar',
-      unavailable: 'Esta base de datos aún no tiene presupuestos.',
     },
     fileNames: { daySheet: 'hoja-del-dia', production: 'produccion', aging: 'antiguedad-saldos', treatmentPlans: 'presupuestos-pendientes' },
     errors: { range: 'La fecha final debe ser posterior a la inicial, en un rango de hasta 10 años.' },
