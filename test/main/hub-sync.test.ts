@@ -97,6 +97,23 @@ describe('hub push and pull', () => {
     ]);
   });
 
+  it('reseals mutable entries only, for an author who may erase, and never past what the workstation applied', async () => {
+    const patient = envelope(DEVICE, { table: 'patients', role: 'receptionist' });
+    const fact = envelope(DEVICE, { table: 'chart_events', role: 'dentist' });
+    await f.call('POST', '/v1/changes', { changes: [patient, fact] }, token);
+    const author = { userId: 'admin-1', role: 'admin', throughSeq: 2 };
+    expect((await f.call('POST', '/v1/redactions/plan', { ...author, role: 'receptionist', rows: [{ table: 'patients', rowId: patient.rowId }] }, token)).status).toBe(403);
+    expect((await f.call('POST', '/v1/redactions/plan', { ...author, rows: [{ table: 'chart_events', rowId: fact.rowId }] }, token)).status).toBe(400);
+    const plan = await f.call('POST', '/v1/redactions/plan', { ...author, rows: [{ table: 'patients', rowId: patient.rowId }] }, token);
+    expect(plan.json.entries.map((e: { changeId: string; seq: number }) => [e.changeId, e.seq])).toEqual([[patient.changeId, 1]]);
+    const sealed = randomBytes(48).toString('base64');
+    expect((await f.call('POST', '/v1/redactions', { ...author, replacements: [{ seq: 2, changeId: fact.changeId, sealed }] }, token)).status).toBe(400);
+    expect((await f.call('POST', '/v1/redactions', { ...author, throughSeq: 0, replacements: [{ seq: 1, changeId: patient.changeId, sealed }] }, token)).json).toEqual({ redacted: 0 });
+    expect((await f.call('POST', '/v1/redactions', { ...author, replacements: [{ seq: 1, changeId: patient.changeId, sealed }] }, token)).json).toEqual({ redacted: 1 });
+    const pulled = await f.call('GET', '/v1/changes?after=0', undefined, token);
+    expect(pulled.json.changes.map((c: { sealed: string }) => c.sealed)).toEqual([sealed, fact.sealed]);
+  });
+
   it('refuses a revoked device on everything', async () => {
     const other = await f.hub.enrollLocalDevice('dev-laptop', 'Laptop', 'practice-1');
     expect((await f.call('POST', '/v1/devices/dev-laptop/revoke', {}, token)).status).toBe(200);

@@ -6,6 +6,7 @@ import type { PatientsTable, SyncedTable } from '../db/schema';
 import { type PatientScope, patientScope, practiceClock } from '../chairside/chairside-common';
 import type { Db } from '../patients/patients-repository';
 import type { Actor, Store, WriteTx } from '../store/store';
+import { queueRedaction } from '../sync/redactions';
 import { addYears, lastAttention, readDataRightsSettings } from './retention';
 
 /*
@@ -214,6 +215,20 @@ async function scrubOutbox(tx: WriteTx, table: SyncedTable, rowId: string, field
   }
 }
 
+/** Every mutable row of the patient whose history at the hub may hold identity: each is resealed there, changed or not. */
+async function redactedRows(db: Db, ids: readonly string[]): Promise<{ table: string; rowId: string }[]> {
+  const rows: { table: string; rowId: string }[] = ids.map((id) => ({ table: 'patients', rowId: id }));
+  for (const table of ['patient_photos', 'appointments', 'waitlist', 'clinical_notes'] as const) {
+    for (const r of await db.selectFrom(table).select('id').where('patient_id', 'in', ids).execute()) rows.push({ table, rowId: r.id });
+  }
+  const merges = await db.selectFrom('patient_merges').select('id').where((eb) => eb.or([eb('survivor_id', 'in', ids), eb('duplicate_id', 'in', ids)])).execute();
+  for (const m of merges) rows.push({ table: 'patient_merges', rowId: m.id });
+  for (const c of await db.selectFrom('sync_conflicts').select(['id', 'row_id', 'table_name']).execute()) {
+    if (MUTABLE_SCRUBBED.includes(c.table_name as SyncedTable) && ids.includes(c.row_id)) rows.push({ table: 'sync_conflicts', rowId: c.id });
+  }
+  return rows;
+}
+
 async function scrub(tx: WriteTx, table: SyncedTable, rowId: string, fields: Record<string, unknown>): Promise<void> {
   await tx.update(table, rowId, fields as never);
   await scrubOutbox(tx, table, rowId, fields);
@@ -256,6 +271,8 @@ export async function erasePatient(store: Store, actor: Actor, patientId: string
       (c) => MUTABLE_SCRUBBED.includes(c.table_name as SyncedTable) && ids.includes(c.row_id),
     );
     for (const c of rowIds) await tx.update('sync_conflicts', c.id, { lost_value: null, updated_at: now });
+    // The hub's log still holds these rows' older values: the sync client reseals them once this has been pushed.
+    await queueRedaction(tx, actor.userId ?? '', await redactedRows(tx.db, ids));
     // The search index's own copy: the triggers replaced the row; optimize drops the old segments.
     await sql`INSERT INTO patient_search(patient_search) VALUES ('optimize')`.execute(tx.db);
     const requestId = await recordRequest(tx, actor, { patientId: scope.patient.id, kind: 'erasure', requestedBy, decision: 'anonymised', plan, details: counts });

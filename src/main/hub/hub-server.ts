@@ -8,6 +8,8 @@ import {
   joinRequestSchema,
   pullQuerySchema,
   pushRequestSchema,
+  redactionPlanRequestSchema,
+  redactionRequestSchema,
   SYNC_PROTOCOL_VERSION,
   type HubErrorCode,
 } from '../../shared/sync/protocol';
@@ -15,6 +17,7 @@ import { type Bootstrap, BootstrapError } from './hub-bootstrap';
 import { countDevices, findDeviceByToken, listDevices, revokeDevice, type DeviceRow } from './hub-devices';
 import { ingestBatch, logHead, readLog, recordPull } from './hub-log';
 import { approvePairing, createPairing, joinPairing, PairingError, pairingPractice, pairingResult, pairingState, rejectPairing } from './hub-pairings';
+import { applyRedaction, planRedaction, RedactionError } from './hub-redactions';
 import { HubSignal } from './hub-signal';
 import { getMeta, type HubStore } from './hub-store';
 import type { HubTls } from './hub-tls';
@@ -176,6 +179,16 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
           return rows.length > 0 ? rows : null;
         })) ?? [];
         return send(res, 200, { changes, head: await logHead(db, device.practice_id), hubTime: Date.now() });
+      }
+    }
+    if (resource === 'redactions' && method === 'POST' && (id === 'plan' || !id) && !action) {
+      try {
+        if (id === 'plan') return send(res, 200, { entries: await planRedaction(db, device, await body(req, redactionPlanRequestSchema)) });
+        const redacted = await applyRedaction(db, device, await body(req, redactionRequestSchema));
+        return send(res, 200, { redacted });
+      } catch (error) {
+        if (error instanceof RedactionError) throw new HttpError(error.status, error.code, error.detail);
+        throw error;
       }
     }
     if (resource === 'devices' && method === 'GET' && !id) return send(res, 200, { devices: await listDevices(db, device.practice_id) });

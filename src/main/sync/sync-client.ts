@@ -5,6 +5,7 @@ import { type AuthorRole, type Envelope, pullResponseSchema, pushResponseSchema,
 import type { Store } from '../store/store';
 import { applyRemoteBatch, foldAcknowledged, retryParked } from './apply-remote';
 import { HubConnection, HubRefusal, HubUnreachable } from './hub-connection';
+import { hasPendingRedactions, redactQueued } from './redactions';
 import { sealChange } from './sync-crypto';
 import { type EnrollmentState, syncState } from './sync-state';
 
@@ -184,6 +185,8 @@ export class SyncClient {
         const sent = await this.pushOnce();
         failures = 0;
         if (sent > 0) continue;
+        // The outbox is drained, so an erasure's anonymising changes are at the hub: reseal the older entries.
+        if (await this.store.exclusive(hasPendingRedactions)) await this.redact();
         this.sendProgress = null;
         this.scheduleStatus();
       } catch (error) {
@@ -194,6 +197,18 @@ export class SyncClient {
       }
       await this.idle(5_000);
     }
+  }
+
+  private async redact(): Promise<void> {
+    await redactQueued({
+      connection: this.connection,
+      token: this.token,
+      syncKey: this.syncKey,
+      cursor: this.store.syncCursor,
+      signal: this.signal,
+      exclusive: (work) => this.store.exclusive(work),
+      roleOf: (sqlite, userId) => this.roleOf(sqlite, userId),
+    });
   }
 
   private async pullLoop(): Promise<void> {

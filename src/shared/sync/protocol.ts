@@ -23,6 +23,9 @@ import { ROLES } from '../auth/roles';
  *   `POST /v1/pairings/:id/approve` (the creator) approveRequest → {ok};
  *   `POST /v1/pairings/:id/reject` (the creator) → {ok};
  *   `GET  /v1/pairings/:id/result?claim=` (public, the joiner) → pairingResultResponse (long-polls).
+ * - Redaction after an erasure (an author with `patients.dataRights`; see `redactions.ts`):
+ *   `POST /v1/redactions/plan` redactionPlanRequest → redactionPlanResponse;
+ *   `POST /v1/redactions` redactionRequest → {redacted}.
  * Errors answer with a status code and `hubError`.
  */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -181,3 +184,25 @@ export const hubErrorSchema = z.object({
   detail: z.string().max(500).optional(),
 });
 export type HubErrorCode = z.infer<typeof hubErrorSchema>['error'];
+
+/** Rows one redaction plan asks about, and replacements one redaction carries. */
+export const MAX_REDACTION_ROWS = 200;
+export const MAX_REDACTION_REPLACEMENTS = 500;
+
+const redactionAuthor = { userId: id, role: authorRoleSchema, throughSeq: z.number().int().min(0) };
+
+/** The log entries of some mutable rows, up to `throughSeq`: what an erasure must reseal at the hub. */
+export const redactionPlanRequestSchema = z
+  .object({ ...redactionAuthor, rows: z.array(z.object({ table: tableNameSchema, rowId: z.string().min(1).max(200) }).strict()).min(1).max(MAX_REDACTION_ROWS) })
+  .strict();
+export type RedactionPlanRequest = z.infer<typeof redactionPlanRequestSchema>;
+
+export const redactionPlanResponseSchema = z.object({ entries: z.array(sequencedEnvelopeSchema) });
+
+/** Each entry resealed with today's values of the same fields: the same clock and author, nothing older inside. */
+export const redactionRequestSchema = z
+  .object({ ...redactionAuthor, replacements: z.array(z.object({ seq: z.number().int().min(1), changeId: id, sealed: base64(4_000_000) }).strict()).min(1).max(MAX_REDACTION_REPLACEMENTS) })
+  .strict();
+export type RedactionRequest = z.infer<typeof redactionRequestSchema>;
+
+export const redactionResponseSchema = z.object({ redacted: z.number().int().min(0) });
