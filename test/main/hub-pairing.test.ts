@@ -52,7 +52,7 @@ describe('hub pairing relay', () => {
   it('relays join, approval and enrollment once', async () => {
     f = await startTestHub();
     const admin = (await f.hub.enrollLocalDevice('dev-admin', 'Admin', 'practice-1')).deviceToken;
-    expect((await f.call('POST', '/v1/pairings', { pairingId: 'K7M2', expiresInMs: 600_000 }, admin)).status).toBe(200);
+    expect((await f.call('POST', '/v1/pairings', { pairingId: 'K7M2', expiresInMs: 600_000, by: { userId: 'admin-1', role: 'admin' } }, admin)).status).toBe(200);
     const watching = f.call('GET', '/v1/pairings/K7M2?waitMs=5000', undefined, admin);
     const join = await f.call('POST', '/v1/pairings/K7M2/join', joinBody);
     expect(join.status).toBe(200);
@@ -69,20 +69,25 @@ describe('hub pairing relay', () => {
     expect((await f.call('GET', '/v1/changes?after=0', undefined, result.approval.enrollment.deviceToken)).status).toBe(200);
     expect((await f.call('GET', `/v1/pairings/K7M2/result?claim=${claim}`)).json).toEqual({ state: 'approved' });
     expect((await f.call('GET', `/v1/pairings/K7M2/result?claim=${'x'.repeat(43)}`)).status).toBe(403);
-    expect((await f.call('POST', '/v1/pairings', { pairingId: 'K7M2', expiresInMs: 600_000 }, admin)).status).toBe(409);
+    expect((await f.call('POST', '/v1/pairings', { pairingId: 'K7M2', expiresInMs: 600_000, by: { userId: 'admin-1', role: 'admin' } }, admin)).status).toBe(409);
     // Only enrolled devices create pairings.
-    expect((await f.call('POST', '/v1/pairings', { pairingId: 'ZZZZ', expiresInMs: 600_000 })).status).toBe(401);
+    // Enrolling and revoking computers is an admin's step at the hub too, whatever session the workstation says it holds.
+    const receptionist = { userId: 'rec-1', role: 'receptionist' };
+    expect((await f.call('POST', '/v1/pairings', { pairingId: 'RCP1', expiresInMs: 600_000, by: receptionist }, admin)).status).toBe(403);
+    expect((await f.call('POST', '/v1/pairings', { pairingId: 'RCP2', expiresInMs: 600_000 }, admin)).status).toBe(400);
+    expect((await f.call('POST', `/v1/devices/${encodeURIComponent('dev-nobody')}/revoke`, { by: receptionist }, admin)).status).toBe(403);
+    expect((await f.call('POST', '/v1/pairings', { pairingId: 'ZZZZ', expiresInMs: 600_000, by: { userId: 'admin-1', role: 'admin' } })).status).toBe(401);
   });
 
   it('refuses an expired pairing, and tells a rejected joiner', async () => {
     f = await startTestHub();
     const admin = (await f.hub.enrollLocalDevice('dev-admin', 'Admin', 'practice-1')).deviceToken;
-    await f.call('POST', '/v1/pairings', { pairingId: 'EXP1', expiresInMs: 150 }, admin);
+    await f.call('POST', '/v1/pairings', { pairingId: 'EXP1', expiresInMs: 150, by: { userId: 'admin-1', role: 'admin' } }, admin);
     await new Promise((r) => setTimeout(r, 250));
     expect(await f.call('POST', '/v1/pairings/EXP1/join', joinBody)).toEqual({ status: 410, json: { error: 'PAIRING_EXPIRED' } });
     expect((await f.call('GET', '/v1/pairings/EXP1', undefined, admin)).json).toEqual({ state: 'expired' });
 
-    await f.call('POST', '/v1/pairings', { pairingId: 'REJ1', expiresInMs: 600_000 }, admin);
+    await f.call('POST', '/v1/pairings', { pairingId: 'REJ1', expiresInMs: 600_000, by: { userId: 'admin-1', role: 'admin' } }, admin);
     const { claim } = (await f.call('POST', '/v1/pairings/REJ1/join', joinBody)).json;
     expect((await f.call('POST', '/v1/pairings/REJ1/reject', {}, admin)).status).toBe(200);
     expect((await f.call('GET', `/v1/pairings/REJ1/result?claim=${claim}`)).json).toEqual({ state: 'rejected' });

@@ -150,8 +150,8 @@ describe('the hub on PostgreSQL', () => {
 
     // B's devices list, revocations and pairings never reach A's.
     expect((await call(tokenB, 'GET', '/v1/devices')).json.devices.map((d: { deviceId: string }) => d.deviceId)).toEqual(['dev-b']);
-    expect((await call(tokenB, 'POST', '/v1/devices/dev-a/revoke')).status).toBe(404);
-    const pairing = await call(tokenA, 'POST', '/v1/pairings', { pairingId: 'pairing-of-a', expiresInMs: 60_000 });
+    expect((await call(tokenB, 'POST', '/v1/devices/dev-a/revoke', { by: { userId: 'admin-1', role: 'admin' } })).status).toBe(404);
+    const pairing = await call(tokenA, 'POST', '/v1/pairings', { pairingId: 'pairing-of-a', expiresInMs: 60_000, by: { userId: 'admin-1', role: 'admin' } });
     expect(pairing.status).toBe(200);
     expect((await call(tokenB, 'GET', '/v1/pairings/pairing-of-a')).status).toBe(403);
     expect((await call(tokenB, 'POST', '/v1/pairings/pairing-of-a/approve', { publicKey: 'AAAA', mac: 'AAAA', box: 'AAAA' })).status).toBe(403);
@@ -173,11 +173,11 @@ describe('the hub on PostgreSQL', () => {
     for (const text of INJECTIONS) {
       const q = encodeURIComponent(text);
       for (const path of [`/v1/changes?after=${q}`, `/v1/changes?after=0&limit=${q}`, `/v1/changes?after=0&waitMs=${q}`]) expect((await call(tokenB, 'GET', path)).status, path).toBe(400);
-      for (const path of [`/v1/devices/${q}/revoke`, `/v1/pairings/${q}/reject`]) expect((await call(tokenB, 'POST', path)).status, path).toBe(404);
+      for (const path of [`/v1/devices/${q}/revoke`, `/v1/pairings/${q}/reject`]) expect((await call(tokenB, 'POST', path, { by: { userId: 'admin-1', role: 'admin' } })).status, path).toBe(404);
       expect((await call(tokenB, 'GET', `/v1/pairings/${q}`)).status).toBe(404);
       expect((await hubA.call('POST', `/v1/pairings/${q}/join`, { deviceName: text, deviceId: 'dev-j', publicKey: 'AAAA', mac: 'AAAA' })).status).toBe(404);
       expect([400, 403]).toContain((await hubA.call('GET', `/v1/pairings/pairing-of-a/result?claim=${q}`)).status);
-      expect((await hubA.call('POST', '/v1/pairings', { pairingId: text, expiresInMs: 1000 }, tokenB)).status).toBe(400);
+      expect((await hubA.call('POST', '/v1/pairings', { pairingId: text, expiresInMs: 1000, by: { userId: 'admin-1', role: 'admin' } }, tokenB)).status).toBe(400);
       expect((await hubA.call('GET', '/v1/changes?after=0', undefined, text)).status).toBe(401);
     }
 

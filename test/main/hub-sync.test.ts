@@ -116,7 +116,7 @@ describe('hub push and pull', () => {
 
   it('refuses a revoked device on everything', async () => {
     const other = await f.hub.enrollLocalDevice('dev-laptop', 'Laptop', 'practice-1');
-    expect((await f.call('POST', '/v1/devices/dev-laptop/revoke', {}, token)).status).toBe(200);
+    expect((await f.call('POST', '/v1/devices/dev-laptop/revoke', { by: { userId: 'admin-1', role: 'admin' } }, token)).status).toBe(200);
     const push = await f.call('POST', '/v1/changes', { changes: [envelope('dev-laptop')] }, other.deviceToken);
     expect(push).toEqual({ status: 403, json: { error: 'REVOKED' } });
     expect((await f.call('GET', '/v1/changes?after=0', undefined, other.deviceToken)).json).toEqual({ error: 'REVOKED' });

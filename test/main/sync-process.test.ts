@@ -55,7 +55,7 @@ describe('three workstations and the hub as its own process', () => {
     // ...and not after it expired (made with a short life straight at the hub, as the protocol allows).
     const enrollment = await first.vault.store().exclusive((sqlite) => syncState.enrollment(sqlite)!);
     const short = newPairingCode();
-    const made = await hubCall(port, enrollment.certPem, 'POST', '/v1/pairings', { pairingId: short.pairingId, expiresInMs: 200 }, enrollment.deviceToken);
+    const made = await hubCall(port, enrollment.certPem, 'POST', '/v1/pairings', { pairingId: short.pairingId, expiresInMs: 200, by: { userId: 'admin-1', role: 'admin' } }, enrollment.deviceToken);
     expect(made.status).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
     const late = await startCore({ dataDir: tempDir(), sync: FAST_SYNC });

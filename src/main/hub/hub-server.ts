@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z, type ZodType } from 'zod';
+import { roleHas } from '../../shared/auth/roles';
 import {
   approveRequestSchema,
   bootstrapRequestSchema,
@@ -9,8 +10,10 @@ import {
   pullQuerySchema,
   pushRequestSchema,
   redactionPlanRequestSchema,
+  revokeRequestSchema,
   redactionRequestSchema,
   SYNC_PROTOCOL_VERSION,
+  type ActingUser,
   type HubErrorCode,
 } from '../../shared/sync/protocol';
 import { type Bootstrap, BootstrapError } from './hub-bootstrap';
@@ -112,6 +115,11 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
     return parse(schema, json);
   }
 
+  /** Enrolling and revoking computers is the admin's (users.manage), on the hub as in main. */
+  function requireAdmin(by: ActingUser): void {
+    if (by.role === 'system' || !roleHas(by.role, 'users.manage')) throw new HttpError(403, 'FORBIDDEN', 'an admin step');
+  }
+
   async function authenticate(req: IncomingMessage): Promise<DeviceRow> {
     const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(req.headers.authorization ?? '');
     const device = match ? await findDeviceByToken(db, match[1]!) : undefined;
@@ -193,12 +201,14 @@ export function createHubServer(options: HubServerOptions): { server: Server; ch
     }
     if (resource === 'devices' && method === 'GET' && !id) return send(res, 200, { devices: await listDevices(db, device.practice_id) });
     if (resource === 'devices' && id && action === 'revoke' && method === 'POST') {
+      requireAdmin((await body(req, revokeRequestSchema)).by);
       // Only a device of the caller's own practice: another practice's device is not found, whatever its id.
       if (!(await revokeDevice(db, device.practice_id, id)) && !(await listDevices(db, device.practice_id)).some((d) => d.deviceId === id)) throw new HttpError(404, 'NOT_FOUND');
       return send(res, 200, { ok: true });
     }
     if (resource === 'pairings' && method === 'POST' && !id) {
       const request = await body(req, createPairingRequestSchema);
+      requireAdmin(request.by);
       return send(res, 200, await createPairing(db, device, request.pairingId, request.expiresInMs));
     }
     if (resource === 'pairings' && id && !action && method === 'GET') {

@@ -4,6 +4,7 @@ import { join as joinPath } from 'node:path';
 import { AppError } from '../../shared/contract/errors';
 import type { SyncDevice, SyncStatus } from '../../shared/contract/sync';
 import {
+  type ActingUser,
   createPairingResponseSchema,
   devicesResponseSchema,
   enrollmentSchema,
@@ -280,7 +281,11 @@ export class SyncService {
     const client = this.requireClient();
     const code = newPairingCode();
     const created = await client.connection
-      .request('POST', '/v1/pairings', { body: { pairingId: code.pairingId, expiresInMs: PAIRING_TTL_MS }, token: client.token, schema: createPairingResponseSchema })
+      .request('POST', '/v1/pairings', {
+        body: { pairingId: code.pairingId, expiresInMs: PAIRING_TTL_MS, by: await actingUser(store, actor) },
+        token: client.token,
+        schema: createPairingResponseSchema,
+      })
       .catch((error: unknown) => Promise.reject(hubError(error)));
     await store.write(actor, (tx) => tx.audit({ action: 'sync.pairing.created', entity: 'sync_device', entityId: code.pairingId, details: { expiresAt: created.expiresAt } }));
     const abort = new AbortController();
@@ -437,10 +442,16 @@ export class SyncService {
     const client = this.requireClient();
     if (deviceId === store.deviceId) throw new AppError('CONFLICT', 'sync.errors.revokeSelf');
     await client.connection
-      .request('POST', `/v1/devices/${encodeURIComponent(deviceId)}/revoke`, { body: {}, token: client.token, schema: okSchema })
+      .request('POST', `/v1/devices/${encodeURIComponent(deviceId)}/revoke`, { body: { by: await actingUser(store, actor) }, token: client.token, schema: okSchema })
       .catch((error: unknown) => Promise.reject(error instanceof HubRefusal && error.code === 'NOT_FOUND' ? new AppError('NOT_FOUND') : hubError(error)));
     await store.write(actor, (tx) => tx.audit({ action: 'sync.device.revoked', entity: 'sync_device', entityId: deviceId }));
   }
+}
+
+/** The signed-in user behind an admin step at the hub, as the hub is told it. */
+async function actingUser(store: Store, actor: Actor): Promise<ActingUser> {
+  const user = actor.userId ? await store.db.selectFrom('users').select('role').where('id', '=', actor.userId).executeTakeFirst() : undefined;
+  return { userId: actor.userId ?? 'system', role: (user?.role as ActingUser['role'] | undefined) ?? 'system' };
 }
 
 function enrollmentOf(target: HubTarget, enrollment: z.infer<typeof enrollmentSchema>, practiceId: string) {

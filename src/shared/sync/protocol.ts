@@ -15,7 +15,7 @@ import { ROLES } from '../auth/roles';
  * - `POST /v1/changes` pushRequest → pushResponse. Idempotent by change id.
  * - `GET  /v1/changes?after=&limit=&waitMs=` → pullResponse. Long-polls up to `waitMs`
  *   when nothing is newer than `after`, so a change reaches the other windows at once.
- * - `GET  /v1/devices` → devicesResponse; `POST /v1/devices/:id/revoke` (admin author).
+ * - `GET  /v1/devices` → devicesResponse; `POST /v1/devices/:id/revoke` revokeRequest (an admin).
  * - Pairing (see `pairing.ts` for the cryptography):
  *   `POST /v1/pairings` createPairingRequest (admin) → createPairingResponse;
  *   `POST /v1/pairings/:id/join` (public) joinRequest → joinResponse;
@@ -133,7 +133,16 @@ export const deviceSchema = z.object({
 export type HubDevice = z.infer<typeof deviceSchema>;
 export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema) });
 
-export const createPairingRequestSchema = z.object({ pairingId: id, expiresInMs: z.number().int().min(1).max(PAIRING_TTL_MS) }).strict();
+/**
+ * Who, on the calling workstation, asks for an admin's step (a pairing code, a revocation). The
+ * hub cannot check a user's password, but it holds a workstation to its own word, as it does
+ * for each change's author: a call made under a receptionist's session is refused.
+ */
+export const actingUserSchema = z.object({ userId: id, role: authorRoleSchema }).strict();
+export type ActingUser = z.infer<typeof actingUserSchema>;
+
+export const createPairingRequestSchema = z.object({ pairingId: id, expiresInMs: z.number().int().min(1).max(PAIRING_TTL_MS), by: actingUserSchema }).strict();
+export const revokeRequestSchema = z.object({ by: actingUserSchema }).strict();
 export const createPairingResponseSchema = z.object({ pairingId: id, expiresAt: z.string() });
 
 export const joinRequestSchema = z
