@@ -198,7 +198,12 @@ export async function readLog(db: Kysely<HubSchema>, practiceId: string, after: 
   let end = 0;
   while (end < all.length && (end === 0 || bytes + all[end]!.sealed.length <= PULL_BYTES_BUDGET)) bytes += all[end++]!.sealed.length;
   const rows = all.slice(0, end);
-  return rows.map((r) => ({
+  return rows.map(toSequencedEnvelope);
+}
+
+/** A logged row as the protocol carries it. */
+export function toSequencedEnvelope(r: HubSchema['hub_log']): SequencedEnvelope {
+  return {
     seq: Number(r.seq),
     changeId: r.change_id,
     hlc: r.hlc,
@@ -210,7 +215,7 @@ export async function readLog(db: Kysely<HubSchema>, practiceId: string, after: 
     op: r.op as Envelope['op'],
     seenSeq: Number(r.seen_seq),
     sealed: r.sealed,
-  }));
+  };
 }
 
 /** The pull is the device's acknowledgement: it asks after what it has applied. */

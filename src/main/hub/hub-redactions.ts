@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { RedactionPlanRequest, RedactionRequest, SequencedEnvelope } from '../../shared/sync/protocol';
 import { authorizeChange, syncRule } from '../../shared/sync/tables';
 import type { DeviceRow } from './hub-devices';
+import { toSequencedEnvelope } from './hub-log';
 import type { HubSchema } from './hub-store';
 
 /*
@@ -47,21 +48,7 @@ export async function planRedaction(db: Kysely<HubSchema>, device: DeviceRow, re
       .where('seq', '<=', request.throughSeq)
       .orderBy('seq')
       .execute();
-    for (const r of rows) {
-      entries.push({
-        seq: Number(r.seq),
-        changeId: r.change_id,
-        hlc: r.hlc,
-        deviceId: r.device_id,
-        userId: r.user_id,
-        role: r.role as SequencedEnvelope['role'],
-        table: r.table_name,
-        rowId: r.row_id,
-        op: r.op as SequencedEnvelope['op'],
-        seenSeq: Number(r.seen_seq),
-        sealed: r.sealed,
-      });
-    }
+    entries.push(...rows.map(toSequencedEnvelope));
   }
   return entries.sort((a, b) => a.seq - b.seq);
 }
