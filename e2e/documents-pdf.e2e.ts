@@ -120,6 +120,11 @@ describe('PDFs in the documents viewer', () => {
     await page.keyboard.press('+');
     await ui(viewer.getByText('Zoom 150 %')).visible();
     await expect.poll(async () => (await canvasPixels(canvas)).width).toBeGreaterThan(before * 1.4);
+    // Drawn sharper, shown at the same size as the zoomed frame it fills.
+    const frame = (await viewer.locator('.image-frame').boundingBox())!;
+    const shown = (await canvas.boundingBox())!;
+    expect(Math.abs(shown.width - frame.width)).toBeLessThan(2);
+    expect(Math.abs(shown.height - frame.height)).toBeLessThan(2);
     await viewer.getByRole('button', { name: 'Ajustar al ancho' }).click();
     await ui(viewer.getByRole('button', { name: 'Ajustar al ancho' })).hasAttribute('aria-pressed', 'true');
     await ui(viewer.getByText('Zoom 100 %')).visible();
@@ -198,6 +203,7 @@ describe('PDFs in the documents viewer', () => {
       expect(stored).toMatchObject({ thumbnail_mime: 'image/jpeg', source: 'folder' });
       expect(stored.thumbnail!.length).toBeGreaterThan(1000);
       await expectAccessible(page);
+      await card.scrollIntoViewIfNeeded();
       await screenshot(page, 'documents-pdf-folder-es');
       await page.getByRole('button', { name: 'Dejar de vigilar' }).click();
     } finally {
