@@ -146,6 +146,9 @@ describe('PDFs in the documents viewer', () => {
     await viewer.getByRole('button', { name: 'Página anterior' }).click();
     await ui(viewer.getByText('Página 2 de 3')).visible();
     await ui(viewer.locator('line[data-kind="arrow"]')).hasCount(1);
+    // PageDown works from the page buttons too.
+    await page.keyboard.press('PageDown');
+    await ui(viewer.getByText('Página 3 de 3')).visible();
     await viewer.getByRole('button', { name: 'Cerrar' }).click();
     await ui(viewer).hidden();
     await ui(page.getByText('1 anotación')).visible();
@@ -211,6 +214,21 @@ describe('PDFs in the documents viewer', () => {
     }
     // pdf.js and its worker ran under the CSP without a refusal: no worker, font, fetch or style blocked, no eval tried from a pdf.js file.
     // (zod probes Function('') once and catches the refusal; that report is not ours.)
+    // A damaged PDF (right magic bytes, nothing after): kept, with the generic icon, and the viewer says why it cannot show it.
+    await page.getByLabel('Tipo', { exact: true }).selectOption('letter');
+    await page.getByLabel('Elegir archivos…').setInputFiles([{ name: 'danada.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\nthis is not really a PDF\n', 'latin1') }]);
+    await ui(page.getByText('Se adjuntó 1 archivo.')).visible();
+    const damaged = page.locator('.document-card', { hasText: 'danada.pdf' });
+    await ui(damaged.locator('.document-thumb svg')).visible();
+    await ui(damaged.locator('.document-thumb img')).hasCount(0);
+    await damaged.getByRole('button', { name: /^Abrir / }).click();
+    const viewer = page.getByRole('dialog', { name: /^Carta de laboratorio o derivación del / });
+    await ui(viewer.getByText('Este PDF no se puede mostrar aquí', { exact: false })).visible();
+    await ui(viewer.getByRole('button', { name: 'Guardar una copia' })).visible();
+    await expectAccessible(page);
+    await viewer.getByRole('button', { name: 'Cerrar' }).click();
+    await ui(viewer).hidden();
+
     expect(errors.filter((e) => /pdf/i.test(e) || /CSP violation: (worker-src|font-src|connect-src|img-src|style-src|default-src)/.test(e))).toEqual([]);
   });
 });

@@ -177,7 +177,18 @@ export function ImagePane({ src, pdf, name, annotations, onAnnotate, onPainted, 
   return (
     <div className={`image-pane${compact ? ' image-pane-compact' : ''}`}>
       {pdf ? (
-        <div className="image-toolbar pdf-pages" role="toolbar" aria-label={t('patientDocuments.pdf.pages')} aria-controls={`${base}-stage`}>
+        <div
+          className="image-toolbar pdf-pages"
+          role="toolbar"
+          aria-label={t('patientDocuments.pdf.pages')}
+          aria-controls={`${base}-stage`}
+          // PageUp/PageDown work from the page buttons too, not only on the page.
+          onKeyDown={(event) => {
+            if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+            goToPage(pdf.page + (event.key === 'PageDown' ? 1 : -1));
+            event.preventDefault();
+          }}
+        >
           <Button size="sm" onClick={() => goToPage(pdf.page - 1)} aria-disabled={pdf.page <= 1 || undefined} aria-keyshortcuts="PageUp">
             {t('patientDocuments.pdf.previous')}
           </Button>

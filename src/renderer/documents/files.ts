@@ -1,6 +1,7 @@
 import { THUMBNAIL_MAX_PX } from '../../shared/documents/kinds';
+import { sniffDocument } from '../../shared/documents/sniff';
 import { toBase64 } from '../patients/photo';
-import { drawFirstPage, isPdfBytes } from './pdf';
+import { drawFirstPage } from './pdf';
 
 export { toBase64 };
 
@@ -25,8 +26,9 @@ export function base64ToBlob(dataBase64: string, mime: string): Blob {
  * as it is, with the generic icon).
  */
 export async function makeThumbnail(blob: Blob): Promise<{ thumbnail: Thumbnail; width: number | null; height: number | null } | null> {
-  const head = new Uint8Array(await blob.slice(0, 5).arrayBuffer());
-  if (isPdfBytes(head)) {
+  // What the bytes say, as main decides it (a PDF's "%PDF-" may follow a little junk).
+  const head = new Uint8Array(await blob.slice(0, 1030).arrayBuffer());
+  if (sniffDocument(head) === 'application/pdf') {
     try {
       const page = await drawFirstPage(new Uint8Array(await blob.arrayBuffer()), THUMBNAIL_MAX_PX);
       const thumbnail = await canvasToJpeg(page);

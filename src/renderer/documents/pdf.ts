@@ -51,10 +51,6 @@ export function base64ToBytes(dataBase64: string): Uint8Array {
   return bytes;
 }
 
-export function isPdfBytes(bytes: Uint8Array): boolean {
-  return bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d; // %PDF-
-}
-
 /** A page's size at scale 1, in CSS pixels (PDF points). */
 export function pageSize(page: PDFPageProxy): { w: number; h: number } {
   const viewport = page.getViewport({ scale: 1 });
