@@ -206,7 +206,7 @@ describe('PDFs in the documents viewer', () => {
       expect(stored).toMatchObject({ thumbnail_mime: 'image/jpeg', source: 'folder' });
       expect(stored.thumbnail!.length).toBeGreaterThan(1000);
       await expectAccessible(page);
-      await card.scrollIntoViewIfNeeded();
+      await card.locator('.document-thumb').evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await screenshot(page, 'documents-pdf-folder-es');
       await page.getByRole('button', { name: 'Dejar de vigilar' }).click();
     } finally {
