@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CHROMIUM, launchBrowser } from '../e2e/support/app';
 import { createAppCore } from '../src/main/app-core';
 import { startBrowserHost } from '../src/main/host/browser-host';
-import { makePng } from '../test/main/documents-support';
+import { makeLetterPdf, makePng } from '../test/main/documents-support';
 import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from './harness';
 
 /*
@@ -17,10 +17,21 @@ import { type BenchContext, type BenchSuite, info, summarize, timeAsync } from '
  * - documents.viewer_first_paint: a click on a thumbnail to the first frame
  *   after the full image has decoded in the viewer (each document opened
  *   once, cold: its bytes fetched, reassembled and checked in main).
+ * - documents.thumbnails_backfill_10x5mb: the ten radiographs attached through
+ *   the dispatcher have no thumbnail (as folder imports arrive); from opening
+ *   the documents tab to all ten drawn by the tab and on screen (each file
+ *   fetched, decoded, drawn small, stored with documents.setThumbnail). One
+ *   sample: it happens once per document.
+ * - documents.viewer_pdf_first_page: a click on a 10-page PDF letter (made by
+ *   pdfkit, text and vector) to the first frame after pdf.js painted page 1
+ *   on the canvas; each PDF opened once. The first open also loads pdf.js and
+ *   starts its worker (its time is logged apart too).
  */
 
 const MAIN_SAMPLES = 10;
 const UI_SAMPLES = 6;
+const PDF_SAMPLES = 6;
+const PDF_PAGES = 10;
 const PASSPHRASE = 'bench passphrase for documents';
 const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -60,7 +71,7 @@ async function run(ctx: BenchContext): Promise<void> {
       ctx.emit(summarize('documents.attach_5mb_main', samples));
     }
 
-    const wantsUi = ctx.wants('documents.attach_5mb_to_thumbnail') || ctx.wants('documents.viewer_first_paint');
+    const wantsUi = ['documents.attach_5mb_to_thumbnail', 'documents.viewer_first_paint', 'documents.thumbnails_backfill_10x5mb', 'documents.viewer_pdf_first_page'].some((b) => ctx.wants(b));
     if (!wantsUi) return;
     if (!CHROMIUM.found) return info(`documents: browser benches skipped. ${CHROMIUM.message}`);
     const host = await startBrowserHost({ core });
@@ -75,9 +86,14 @@ async function run(ctx: BenchContext): Promise<void> {
       await page.keyboard.press('Control+f');
       await page.keyboard.type('rosa val');
       await page.getByRole('option', { name: /Rosa/ }).first().click();
+      const tabOpened = performance.now();
       await page.getByRole('tab', { name: 'Documentos', exact: true }).click();
       const thumbs = page.locator('.document-thumb img');
       await page.getByText('Elegir archivos…').waitFor();
+      // The radiographs attached above have no thumbnail: the tab draws them. Wait for all, so the attach bench counts only its own.
+      const attachedInMain = ctx.wants('documents.attach_5mb_main') ? MAIN_SAMPLES : 0;
+      await page.waitForFunction((n) => [...document.querySelectorAll<HTMLImageElement>('.document-thumb img')].filter((img) => img.complete && img.naturalWidth > 0).length >= n, attachedInMain, { timeout: 120_000, polling: 100 });
+      if (attachedInMain > 0 && ctx.wants('documents.thumbnails_backfill_10x5mb')) ctx.emit(summarize('documents.thumbnails_backfill_10x5mb', [performance.now() - tabOpened]));
       const before = await thumbs.count();
 
       const attach: number[] = [];
@@ -113,6 +129,39 @@ async function run(ctx: BenchContext): Promise<void> {
         await page.getByRole('dialog').waitFor({ state: 'hidden' });
       }
       ctx.emit(summarize('documents.viewer_first_paint', paint));
+
+      if (ctx.wants('documents.viewer_pdf_first_page')) {
+        // Each letter a different file (its title), with a thumbnail already, so the tab draws nothing meanwhile.
+        const thumbnail = { mime: 'image/png' as const, dataBase64: makePng(24, 34, 7).toString('base64') };
+        for (let i = 0; i < PDF_SAMPLES; i++) {
+          const pdf = await makeLetterPdf(PDF_PAGES, `Derivación ${i + 1}`);
+          if (i === 0) info(`documents: ${PDF_PAGES}-page PDF letters of ${(pdf.length / 1024).toFixed(0)} kB`);
+          const input = { documentId: uuidv7(), patientId, fileName: `carta-${i}.pdf`, dataBase64: pdf.toString('base64'), takenOn: '2026-03-05', kind: 'letter', teeth: [], thumbnail };
+          await ok(core.dispatch('documents.attach', input, 'bench'));
+        }
+        const pdfPaint: number[] = [];
+        for (let i = 0; i < PDF_SAMPLES; i++) {
+          const open = page.locator('.document-card', { hasText: `carta-${i}.pdf` }).getByRole('button', { name: /^Abrir / });
+          await open.waitFor({ timeout: 60_000 });
+          const started = performance.now();
+          await open.click();
+          await page.waitForFunction(
+            () =>
+              new Promise<boolean>((resolve) => {
+                if (!document.querySelector('dialog canvas.pdf-page[data-painted="1"]')) return resolve(false);
+                // The first frame after page 1 was drawn on the canvas.
+                requestAnimationFrame(() => resolve(true));
+              }),
+            undefined,
+            { timeout: 60_000, polling: 'raf' },
+          );
+          pdfPaint.push(performance.now() - started);
+          await page.getByRole('dialog').getByRole('button', { name: 'Cerrar' }).click();
+          await page.getByRole('dialog').waitFor({ state: 'hidden' });
+        }
+        info(`documents: viewer_pdf_first_page, the first open (pdf.js loaded, its worker started): ${pdfPaint[0]!.toFixed(1)} ms`);
+        ctx.emit(summarize('documents.viewer_pdf_first_page', pdfPaint));
+      }
     } finally {
       await browser.close();
       await host.close();
@@ -124,6 +173,6 @@ async function run(ctx: BenchContext): Promise<void> {
 
 export const documentsSuite: BenchSuite = {
   area: 'documents',
-  benches: ['documents.attach_5mb_main', 'documents.attach_5mb_to_thumbnail', 'documents.viewer_first_paint'],
+  benches: ['documents.attach_5mb_main', 'documents.attach_5mb_to_thumbnail', 'documents.viewer_first_paint', 'documents.thumbnails_backfill_10x5mb', 'documents.viewer_pdf_first_page'],
   run,
 };

@@ -107,7 +107,8 @@ describe('documents and imaging', () => {
     await ui(page.getByText('Se adjuntó 1 archivo.')).visible();
     await page.getByRole('button', { name: /^Abrir Carta de laboratorio o derivación del / }).click();
     const letter = page.getByRole('dialog', { name: /^Carta de laboratorio o derivación del / });
-    await ui(letter.getByText('Los PDF no se muestran aquí: guarde una copia para abrirla.')).visible();
+    await ui(letter.getByText('Página 1 de 1')).visible();
+    await ui(letter.locator('canvas.pdf-page')).hasAttribute('data-painted', '1');
     await expectAccessible(page);
     await letter.getByRole('button', { name: 'Cerrar' }).click();
     await ui(letter).hidden();
@@ -273,6 +274,8 @@ describe('documents and imaging', () => {
       await page.getByRole('button', { name: 'Importar ahora' }).click();
       await ui(cards).hasCount(before + 1);
       await ui(page.getByText('IMG_0042.png', { exact: true })).visible();
+      // No one opened it, yet the tab drew its thumbnail and stored it.
+      await ui(page.locator('.document-card', { hasText: 'IMG_0042.png' }).locator('.document-thumb img')).visible();
       expect(existsSync(exported)).toBe(false);
       await expectAccessible(page);
       await screenshot(page, 'documents-import-folder-es');

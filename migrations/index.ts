@@ -10,6 +10,7 @@ import * as ledger from './2026-12-04-0013-ledger';
 import * as documents from './2026-12-04-0014-documents';
 import * as prescriptionsConsentRecall from './2026-12-04-0015-prescriptions-consent-recall';
 import * as dataRights from './2026-12-04-0017-data-rights';
+import * as documentAnnotationPage from './2026-12-04-0018-document-annotation-page';
 import * as signInAttempts from './2026-12-04-0019-sign-in-attempts';
 
 /**
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0014-documents': documents,
   '2026-12-04-0015-prescriptions-consent-recall': prescriptionsConsentRecall,
   '2026-12-04-0017-data-rights': dataRights,
+  '2026-12-04-0018-document-annotation-page': documentAnnotationPage,
   '2026-12-04-0019-sign-in-attempts': signInAttempts,
 };
 

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
 
 /** CRC-32 as PNG chunks need it. */
 function crc32(bytes: Buffer): number {
@@ -60,4 +61,27 @@ export function makePdf(text = 'Derivacion a endodoncia'): Buffer {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/**
+ * A real multi-page PDF made by pdfkit (as the app's own prints are): a
+ * referral letter, each page titled "Página N de M" with a coloured band, so
+ * a test can tell the pages apart by their pixels as well as their text.
+ */
+export async function makeLetterPdf(pages: number, title = 'Derivación a endodoncia'): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, CreationDate: new Date('2026-03-04T12:00:00Z') } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const bands = ['#1d4ed8', '#b91c1c', '#15803d', '#a16207'];
+  for (let i = 1; i <= pages; i++) {
+    if (i > 1) doc.addPage();
+    doc.rect(0, 0, doc.page.width, 90).fill(bands[(i - 1) % bands.length]!);
+    doc.fillColor('#ffffff').fontSize(22).text(title, 56, 34);
+    doc.fillColor('#111111').fontSize(16).text(`Página ${i} de ${pages}`, 56, 130);
+    doc.fontSize(11).text('Paciente derivada para evaluación de tratamiento endodóntico de la pieza 3.6. Se adjunta radiografía periapical. '.repeat(6), 56, 170, { width: doc.page.width - 112 });
+    doc.rect(56, 420, 200 + 40 * i, 120).lineWidth(3).stroke('#0f766e');
+  }
+  doc.end();
+  return done;
 }

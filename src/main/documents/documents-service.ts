@@ -190,12 +190,12 @@ export async function getDocument(store: Store, viewer: Viewer, documentId: stri
 }
 
 async function listAnnotations(db: Db, documentId: string): Promise<Annotation[]> {
-  const rows = await db.selectFrom('document_annotations').selectAll().where('document_id', '=', documentId).where('deleted_at', 'is', null).orderBy('created_at').execute();
+  const rows = await db.selectFrom('document_annotations').selectAll().where('document_id', '=', documentId).where('deleted_at', 'is', null).orderBy('page').orderBy('created_at').execute();
   const names = await userNames(db, rows.map((r) => r.created_by).filter((u): u is string => u !== null));
   return rows.flatMap((r) => {
     const shape = annotationShapeSchema.safeParse(JSON.parse(r.shape));
     if (!shape.success) return [];
-    return [{ id: r.id, documentId: r.document_id, shape: shape.data, createdAt: r.created_at, createdBy: r.created_by ? (names.get(r.created_by) ?? null) : null }];
+    return [{ id: r.id, documentId: r.document_id, page: r.page, shape: shape.data, createdAt: r.created_at, createdBy: r.created_by ? (names.get(r.created_by) ?? null) : null }];
   });
 }
 
@@ -268,20 +268,25 @@ export async function voidDocument(store: Store, viewer: Viewer, documentId: str
   return (await summaries(store.db, [row], viewer.role))[0]!;
 }
 
-export async function saveAnnotation(store: Store, viewer: Viewer, input: { annotationId: string; documentId: string; shape: AnnotationShape }): Promise<Annotation> {
+export async function saveAnnotation(store: Store, viewer: Viewer, input: { annotationId: string; documentId: string; page?: number; shape: AnnotationShape }): Promise<Annotation> {
+  const page = input.page ?? 1;
   return store.write(viewer.actor, async (tx) => {
     const row = await findDocument(tx.db, input.documentId);
     if (row.voided_at) throw new AppError('CONFLICT', 'patientDocuments.errors.voided');
-    if (!row.mime.startsWith('image/')) throw new AppError('VALIDATION', 'patientDocuments.errors.notAnImage');
+    // An image is one page. A PDF's page count is the renderer's to know (main does not parse PDFs): any page the contract allows.
+    const isPdf = row.mime === 'application/pdf';
+    if (!isPdf && !row.mime.startsWith('image/')) throw new AppError('VALIDATION', 'patientDocuments.errors.notAnImage');
+    if (!isPdf && page !== 1) throw new AppError('VALIDATION', 'patientDocuments.errors.imageOnePage', { fields: { page: 'patientDocuments.errors.imageOnePage' } });
     const now = new Date().toISOString();
     const existing = await tx.db.selectFrom('document_annotations').selectAll().where('id', '=', input.annotationId).executeTakeFirst();
     if (existing && existing.document_id !== row.id) throw new AppError('CONFLICT');
-    if (existing) await tx.update('document_annotations', existing.id, { shape: JSON.stringify(input.shape), updated_at: now, patient_id: row.patient_id });
+    if (existing) await tx.update('document_annotations', existing.id, { shape: JSON.stringify(input.shape), page, updated_at: now, patient_id: row.patient_id });
     else {
       await tx.insert('document_annotations', {
         id: input.annotationId,
         document_id: row.id,
         patient_id: row.patient_id,
+        page,
         shape: JSON.stringify(input.shape),
         created_at: now,
         created_by: viewer.actor.userId,
@@ -289,11 +294,12 @@ export async function saveAnnotation(store: Store, viewer: Viewer, input: { anno
         deleted_at: null,
       });
     }
-    await tx.audit({ action: 'documents.annotate', entity: 'patient', entityId: row.patient_id, details: { documentId: row.id, annotationId: input.annotationId, kind: input.shape.kind } });
+    await tx.audit({ action: 'documents.annotate', entity: 'patient', entityId: row.patient_id, details: { documentId: row.id, annotationId: input.annotationId, kind: input.shape.kind, page } });
     const names = viewer.actor.userId ? await userNames(tx.db, [viewer.actor.userId]) : new Map<string, string>();
     return {
       id: input.annotationId,
       documentId: row.id,
+      page,
       shape: input.shape,
       createdAt: existing?.created_at ?? now,
       createdBy: names.get(existing?.created_by ?? viewer.actor.userId ?? '') ?? null,

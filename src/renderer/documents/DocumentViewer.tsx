@@ -18,6 +18,7 @@ import { errorMessage } from '../ui/errors';
 import { usePracticeTime } from '../ui/format';
 import { base64ToBlob, formatBytes, makeThumbnail } from './files';
 import { ImagePane } from './ImagePane';
+import { base64ToBytes, openPdf, type PdfDocument } from './pdf';
 import { documentKeys } from './keys';
 import { TagFields, type TagValues } from './TagFields';
 import { formatTeeth, parseTeeth } from './teeth';
@@ -29,13 +30,38 @@ export function useDocumentName() {
   return (doc: Pick<DocumentSummary, 'kind' | 'takenOn'>) => t('patientDocuments.viewerTitle', { kind: t(`patientDocuments.kinds.${doc.kind}`), date: time.day(doc.takenOn) });
 }
 
-/** The file of a document, fetched once (audited as a view in main) and kept as a blob URL in memory. */
+/** A PDF opened by pdf.js from the bytes in memory, closed when the viewer goes. */
+function usePdf(dataBase64: string | null) {
+  const [state, setState] = useState<{ pdf: PdfDocument | null; failed: boolean }>({ pdf: null, failed: false });
+  useEffect(() => {
+    if (!dataBase64) return;
+    let live = true;
+    let opened: PdfDocument | null = null;
+    setState({ pdf: null, failed: false });
+    openPdf(base64ToBytes(dataBase64)).then(
+      (pdf) => {
+        opened = pdf;
+        if (live) setState({ pdf, failed: false });
+        else void pdf.destroy();
+      },
+      () => live && setState({ pdf: null, failed: true }),
+    );
+    return () => {
+      live = false;
+      if (opened) void opened.destroy();
+    };
+  }, [dataBase64]);
+  return state;
+}
+
+/** The file of a document, fetched once (audited as a view in main) and kept in memory: a blob URL for an image, pdf.js's document for a PDF. */
 export function useDocumentFile(documentId: string) {
   const client = useClient();
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: documentKeys.file(documentId), queryFn: () => client['documents.get']({ documentId }), staleTime: 30_000, retry: false });
   const url = useMemo(() => (query.data && isImageMime(query.data.document.mime) ? URL.createObjectURL(base64ToBlob(query.data.dataBase64, query.data.document.mime)) : null), [query.data]);
   useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url]);
+  const pdf = usePdf(query.data?.document.mime === 'application/pdf' ? query.data.dataBase64 : null);
   // A folder import has no thumbnail yet: the first workstation to open it makes one, in memory.
   const thumbnail = useMutation({
     mutationFn: async (blob: Blob) => {
@@ -46,9 +72,9 @@ export function useDocumentFile(documentId: string) {
   });
   const data = query.data;
   useEffect(() => {
-    if (data && !data.document.thumbnail && isImageMime(data.document.mime) && thumbnail.isIdle) thumbnail.mutate(base64ToBlob(data.dataBase64, data.document.mime));
+    if (data && !data.document.thumbnail && !data.document.voided && thumbnail.isIdle) thumbnail.mutate(base64ToBlob(data.dataBase64, data.document.mime));
   }, [data, thumbnail]);
-  return { query, url };
+  return { query, url, pdf };
 }
 
 export function useAnnotate(documentId: string) {
@@ -56,16 +82,18 @@ export function useAnnotate(documentId: string) {
   const queryClient = useQueryClient();
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: documentKeys.file(documentId) }), queryClient.invalidateQueries({ queryKey: ['documents', 'list'] })]);
   const save = useMutation({
-    mutationFn: (shape: AnnotationShape) => client['documents.annotations.save']({ annotationId: uuidv7(), documentId, shape }),
+    mutationFn: ({ shape, page = 1 }: { shape: AnnotationShape; page?: number }) => client['documents.annotations.save']({ annotationId: uuidv7(), documentId, page, shape }),
     onSuccess: refresh,
   });
   const remove = useMutation({ mutationFn: (annotationId: string) => client['documents.annotations.remove']({ annotationId }), onSuccess: refresh });
   return { save, remove };
 }
 
-export function AnnotationList({ annotations, onRemove, busy }: { annotations: readonly Annotation[]; onRemove?: (id: string) => void; busy: boolean }) {
+export function AnnotationList({ annotations, onRemove, busy, paged = false }: { annotations: readonly Annotation[]; onRemove?: (id: string) => void; busy: boolean; paged?: boolean }) {
   const { t } = useTranslation();
-  const what = (a: Annotation) => (a.shape.kind === 'text' ? t('patientDocuments.annotationItem.text', { text: a.shape.text }) : t(`patientDocuments.annotationItem.${a.shape.kind}`));
+  const shape = (a: Annotation) => (a.shape.kind === 'text' ? t('patientDocuments.annotationItem.text', { text: a.shape.text }) : t(`patientDocuments.annotationItem.${a.shape.kind}`));
+  // On a PDF each one says its page, so the list reads right whichever page is showing.
+  const what = (a: Annotation) => (paged ? t('patientDocuments.pdf.annotationOnPage', { what: shape(a), page: a.page }) : shape(a));
   return (
     <section className="annotation-list" aria-label={t('patientDocuments.annotationsTitle')}>
       <h3 className="section-title">{t('patientDocuments.annotationsTitle')}</h3>
@@ -95,7 +123,7 @@ interface ViewerProps {
   onPainted?: () => void;
 }
 
-/** One document: the image with its controls and annotations, or a PDF to save; its details; voiding. */
+/** One document: the image, or the PDF a page at a time, with its controls and annotations; its details; voiding. */
 export function DocumentViewer({ documentId, canWrite, canAnnotate, canWriteClinical, onClose, onPainted }: ViewerProps) {
   const { t } = useTranslation();
   const client = useClient();
@@ -103,8 +131,9 @@ export function DocumentViewer({ documentId, canWrite, canAnnotate, canWriteClin
   const time = usePracticeTime();
   const notation = useNotation();
   const name = useDocumentName();
-  const { query, url } = useDocumentFile(documentId);
+  const { query, url, pdf } = useDocumentFile(documentId);
   const annotate = useAnnotate(documentId);
+  const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<TagValues | null>(null);
   const [teethError, setTeethError] = useState<string | undefined>();
   const [voiding, setVoiding] = useState(false);
@@ -143,6 +172,7 @@ export function DocumentViewer({ documentId, canWrite, canAnnotate, canWriteClin
   });
 
   const title = doc ? name(doc) : t('patientDocuments.loading');
+  const isPdf = doc?.mime === 'application/pdf';
   const mayVoid = doc && canWrite && (!['radiograph', 'intraoral_photo'].includes(doc.kind) || canWriteClinical);
   return (
     <Dialog label={title} onClose={onClose} className="document-dialog">
@@ -161,16 +191,23 @@ export function DocumentViewer({ documentId, canWrite, canAnnotate, canWriteClin
               {t('patientDocuments.fileInfo', { name: doc.fileName, size: formatBytes(doc.byteSize, currentLanguage()), by: doc.createdBy ?? t('patientDocuments.someone') })}
               {doc.teeth.length ? ` · ${t('patientDocuments.teethShort', { teeth: formatTeeth(doc.teeth, notation) })}` : ''}
             </p>
-            {url ? (
-              <ImagePane src={url} name={doc.fileName} annotations={query.data.annotations} onAnnotate={canAnnotate ? (shape) => annotate.save.mutate(shape) : undefined} onPainted={onPainted} />
-            ) : (
-              <Alert tone="info">{t('patientDocuments.pdfNoPreview')}</Alert>
-            )}
+            {url ? <ImagePane src={url} name={doc.fileName} annotations={query.data.annotations} onAnnotate={canAnnotate ? (shape) => annotate.save.mutate({ shape }) : undefined} onPainted={onPainted} /> : null}
+            {pdf.pdf ? (
+              <ImagePane
+                pdf={{ document: pdf.pdf, page, onPage: setPage }}
+                name={doc.fileName}
+                annotations={query.data.annotations.filter((a) => a.page === page)}
+                onAnnotate={canAnnotate ? (shape) => annotate.save.mutate({ shape, page }) : undefined}
+                onPainted={onPainted}
+              />
+            ) : null}
+            {isPdf && !pdf.pdf && !pdf.failed ? <Loading /> : null}
+            {isPdf && pdf.failed ? <Alert tone="warning">{t('patientDocuments.pdf.openFailed')}</Alert> : null}
             {annotate.save.isError ? <Alert tone="error">{errorMessage(annotate.save.error)}</Alert> : null}
             <p role="status" className="muted">
               {annotate.save.isSuccess ? t('patientDocuments.annotationSaved') : (notice ?? '')}
             </p>
-            {url ? <AnnotationList annotations={query.data.annotations} onRemove={canAnnotate ? (id) => annotate.remove.mutate(id) : undefined} busy={annotate.remove.isPending} /> : null}
+            {url || pdf.pdf ? <AnnotationList annotations={query.data.annotations} paged={isPdf} onRemove={canAnnotate ? (id) => annotate.remove.mutate(id) : undefined} busy={annotate.remove.isPending} /> : null}
             <div className="document-actions">
               <Button size="sm" busy={save.isPending} onClick={() => save.mutate()}>
                 {t('patientDocuments.download')}
@@ -265,7 +302,7 @@ function ComparePane({ documentId, side, canAnnotate }: { documentId: string; si
       {query.isError ? <ErrorNotice error={query.error} /> : null}
       {doc && url && query.data ? (
         <>
-          <ImagePane compact src={url} name={name(doc)} annotations={query.data.annotations} onAnnotate={canAnnotate ? (shape) => annotate.save.mutate(shape) : undefined} />
+          <ImagePane compact src={url} name={name(doc)} annotations={query.data.annotations} onAnnotate={canAnnotate ? (shape) => annotate.save.mutate({ shape }) : undefined} />
           {annotate.save.isError ? <Alert tone="error">{errorMessage(annotate.save.error)}</Alert> : null}
           <AnnotationList annotations={query.data.annotations} onRemove={canAnnotate ? (id) => annotate.remove.mutate(id) : undefined} busy={annotate.remove.isPending} />
         </>

@@ -15,6 +15,7 @@ import { CompareDialog, DocumentViewer, useDocumentName } from './DocumentViewer
 import { ImportFolder, Inbox } from './ImportFolder';
 import { clearToothRequest, documentKeys, useToothRequest } from './keys';
 import { formatTeeth } from './teeth';
+import { useMissingThumbnails } from './useMissingThumbnails';
 import { useNotation } from './useNotation';
 import './documents.css';
 
@@ -50,6 +51,8 @@ export function DocumentsTab({ patient, permissions }: PatientTabProps) {
     queryKey: documentKeys.list(patient.id, tooth, showVoided),
     queryFn: () => client['documents.list']({ patientId: patient.id, ...(tooth ? { tooth } : {}), includeVoided: showVoided }),
   });
+
+  useMissingThumbnails(list.data, canWrite);
 
   const toggle = (id: string) => setSelected((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now.slice(-1), id]));
   const compareIds = selected.length === 2 ? ([selected[0]!, selected[1]!] as [string, string]) : null;

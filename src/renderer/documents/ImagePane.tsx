@@ -4,12 +4,16 @@ import { useTranslation } from 'react-i18next';
 import type { Annotation } from '../../shared/contract/documents';
 import { ANNOTATION_COLOURS, type AnnotationShape } from '../../shared/documents/annotations';
 import { Button } from '../ui/Button';
+import { PdfPageCanvas } from './PdfPageCanvas';
+import type { PdfDocument } from './pdf';
 
 /*
- * One image with its viewing controls: zoom, pan, brightness, contrast and
- * invert (CSS filters on the <img> only, so annotations keep their colour),
- * and the annotations drawn as an SVG layer over it in the image's own
- * coordinates. Keyboard: + and − zoom, the arrows pan, 0 resets, I inverts.
+ * One image, or one page of a PDF, with its viewing controls: zoom, pan,
+ * brightness, contrast and invert (CSS filters on the picture only, so
+ * annotations keep their colour), and the annotations drawn as an SVG layer
+ * over it in the picture's own coordinates. Keyboard: + and − zoom, the
+ * arrows pan, 0 resets, I inverts; on a PDF, PageUp/PageDown change page and
+ * W fits the page to the width.
  */
 
 export type Tool = 'none' | 'arrow' | 'line' | 'text';
@@ -24,20 +28,29 @@ interface Point {
   y: number;
 }
 
+/** A PDF shown a page at a time: the parent owns the page, so annotations follow it. */
+export interface PdfPages {
+  document: PdfDocument;
+  page: number;
+  onPage: (page: number) => void;
+}
+
 export interface ImagePaneProps {
-  src: string;
+  /** The image's blob: URL; ignored when `pdf` is given. */
+  src?: string;
+  pdf?: PdfPages;
   name: string;
   annotations: readonly Annotation[];
   /** Present when the user may annotate. */
   onAnnotate?: (shape: AnnotationShape) => void;
   /** Tells the parent once the image has painted (the bench and the thumbnail backfill listen). */
-  onPainted?: (image: HTMLImageElement) => void;
+  onPainted?: (surface: HTMLImageElement | HTMLCanvasElement) => void;
   compact?: boolean;
 }
 
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 
-export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compact = false }: ImagePaneProps) {
+export function ImagePane({ src, pdf, name, annotations, onAnnotate, onPainted, compact = false }: ImagePaneProps) {
   const { t } = useTranslation();
   const base = useId();
   const stage = useRef<HTMLDivElement>(null);
@@ -53,6 +66,8 @@ export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compa
   const [colour, setColour] = useState<Colour>('yellow');
   const [text, setText] = useState('');
   const [draft, setDraft] = useState<{ from: Point; to: Point } | null>(null);
+  const [fitWidth, setFitWidth] = useState(false);
+  const pageCount = pdf?.document.numPages ?? 1;
   const drag = useRef<{ kind: 'pan' | 'draw'; start: Point; pan: Point; from?: Point } | null>(null);
   const zoom = ZOOMS[zoomIndex]!;
 
@@ -67,11 +82,23 @@ export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compa
   const reset = () => {
     setZoomIndex(2);
     setPan({ x: 0, y: 0 });
+    setFitWidth(false);
     setBrightness(100);
     setContrast(100);
     setInvert(false);
   };
   const zoomBy = (step: number) => setZoomIndex((i) => Math.min(ZOOMS.length - 1, Math.max(0, i + step)));
+  // A new page starts at its top, at the same zoom; pan is kept only within a page.
+  const goToPage = (page: number) => {
+    if (!pdf || page < 1 || page > pageCount || page === pdf.page) return;
+    setPan({ x: 0, y: 0 });
+    pdf.onPage(page);
+  };
+  const toggleFitWidth = () => {
+    setFitWidth((v) => !v);
+    setZoomIndex(2);
+    setPan({ x: 0, y: 0 });
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const moves: Record<string, Point> = { ArrowLeft: { x: PAN_STEP, y: 0 }, ArrowRight: { x: -PAN_STEP, y: 0 }, ArrowUp: { x: 0, y: PAN_STEP }, ArrowDown: { x: 0, y: -PAN_STEP } };
@@ -81,14 +108,22 @@ export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compa
     else if (event.key === '-' || event.key === '−' || event.key === '_') zoomBy(-1);
     else if (event.key === '0') reset();
     else if (event.key === 'i' || event.key === 'I') setInvert((v) => !v);
+    else if (pdf && event.key === 'PageDown') goToPage(pdf.page + 1);
+    else if (pdf && event.key === 'PageUp') goToPage(pdf.page - 1);
+    else if (pdf && event.key === 'Home') goToPage(1);
+    else if (pdf && event.key === 'End') goToPage(pageCount);
+    else if (pdf && (event.key === 'w' || event.key === 'W')) toggleFitWidth();
     else return;
     event.preventDefault();
   };
 
-  // The image fitted in the stage at zoom 1, keeping its aspect ratio.
-  const fit = natural && box.w > 0 && box.h > 0 ? Math.min(box.w / natural.w, box.h / natural.h) : 0;
+  // The picture fitted in the stage at zoom 1, keeping its aspect ratio: whole, or (a PDF page) to the stage's width.
+  const fit = natural && box.w > 0 && box.h > 0 ? (fitWidth ? box.w / natural.w : Math.min(box.w / natural.w, box.h / natural.h)) : 0;
   const width = natural ? natural.w * fit : 0;
   const height = natural ? natural.h * fit : 0;
+  // Centred in the stage, a page taller than it would start mid-way: fitted to the width, its top shows first.
+  const topFirst = fitWidth && height * zoom > box.h ? (height * zoom - box.h) / 2 : 0;
+  const filter = `brightness(${brightness}%) contrast(${contrast}%)${invert ? ' invert(1)' : ''}`;
 
   const toImage = (event: PointerEvent): Point | null => {
     const rect = overlay.current?.getBoundingClientRect();
@@ -141,6 +176,33 @@ export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compa
 
   return (
     <div className={`image-pane${compact ? ' image-pane-compact' : ''}`}>
+      {pdf ? (
+        <div
+          className="image-toolbar pdf-pages"
+          role="toolbar"
+          aria-label={t('patientDocuments.pdf.pages')}
+          aria-controls={`${base}-stage`}
+          // PageUp/PageDown work from the page buttons too, not only on the page.
+          onKeyDown={(event) => {
+            if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+            goToPage(pdf.page + (event.key === 'PageDown' ? 1 : -1));
+            event.preventDefault();
+          }}
+        >
+          <Button size="sm" onClick={() => goToPage(pdf.page - 1)} aria-disabled={pdf.page <= 1 || undefined} aria-keyshortcuts="PageUp">
+            {t('patientDocuments.pdf.previous')}
+          </Button>
+          <span className="pdf-page-of" aria-live="polite">
+            {t('patientDocuments.pdf.pageOf', { page: pdf.page, pages: pageCount })}
+          </span>
+          <Button size="sm" onClick={() => goToPage(pdf.page + 1)} aria-disabled={pdf.page >= pageCount || undefined} aria-keyshortcuts="PageDown">
+            {t('patientDocuments.pdf.next')}
+          </Button>
+          <Button size="sm" onClick={toggleFitWidth} aria-pressed={fitWidth} aria-keyshortcuts="W">
+            {t('patientDocuments.pdf.fitWidth')}
+          </Button>
+        </div>
+      ) : null}
       <div className="image-toolbar" role="toolbar" aria-label={t('patientDocuments.tools')} aria-controls={`${base}-stage`}>
         <Button size="sm" onClick={() => zoomBy(1)} aria-keyshortcuts="+">
           {t('patientDocuments.zoomIn')}
@@ -203,7 +265,7 @@ export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compa
         className={`image-stage tool-${tool}`}
         role="application"
         tabIndex={0}
-        aria-label={t('patientDocuments.image', { name })}
+        aria-label={pdf ? t('patientDocuments.pdf.stage', { name, page: pdf.page, pages: pageCount }) : t('patientDocuments.image', { name })}
         aria-describedby={onAnnotate ? helpId : undefined}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
@@ -214,18 +276,22 @@ export function ImagePane({ src, name, annotations, onAnnotate, onPainted, compa
           setDraft(null);
         }}
       >
-        <div className="image-frame" style={{ width, height, transform: `translate(${pan.x}px, ${pan.y}px) scale(${zoom})` }}>
-          <img
-            src={src}
-            alt=""
-            draggable={false}
-            style={{ filter: `brightness(${brightness}%) contrast(${contrast}%)${invert ? ' invert(1)' : ''}` }}
-            onLoad={(e) => {
-              const image = e.currentTarget;
-              setNatural({ w: image.naturalWidth, h: image.naturalHeight });
-              onPainted?.(image);
-            }}
-          />
+        <div className="image-frame" style={{ width, height, transform: `translate(${pan.x}px, ${pan.y + topFirst}px) scale(${zoom})` }}>
+          {pdf ? (
+            <PdfPageCanvas document={pdf.document} page={pdf.page} scale={fit * zoom * (window.devicePixelRatio || 1)} filter={filter} onSize={setNatural} onPainted={onPainted} />
+          ) : (
+            <img
+              src={src}
+              alt=""
+              draggable={false}
+              style={{ filter }}
+              onLoad={(e) => {
+                const image = e.currentTarget;
+                setNatural({ w: image.naturalWidth, h: image.naturalHeight });
+                onPainted?.(image);
+              }}
+            />
+          )}
           <svg ref={overlay} className="image-overlay" viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" role="img" aria-label={t('patientDocuments.overlay')}>
             <defs>
               {ANNOTATION_COLOURS.map((c) => (

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { annotationShapeSchema } from '../documents/annotations';
-import { DOCUMENT_BASE64_MAX_CHARS, DOCUMENT_KINDS, DOCUMENT_MIMES, THUMBNAIL_BASE64_MAX_CHARS } from '../documents/kinds';
+import { ANNOTATION_PAGE_MAX, DOCUMENT_BASE64_MAX_CHARS, DOCUMENT_KINDS, DOCUMENT_MIMES, THUMBNAIL_BASE64_MAX_CHARS } from '../documents/kinds';
 import { isLocalDate } from '../schedule/time';
 import { toothIdSchema } from './chairside';
 import { call } from './define';
@@ -49,9 +49,13 @@ export const documentSummarySchema = z.object({
 });
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 
+/** The page of a PDF an annotation is drawn on, from 1; an image has one page. */
+export const annotationPageSchema = z.number().int().min(1).max(ANNOTATION_PAGE_MAX);
+
 export const annotationSchema = z.object({
   id,
   documentId: id,
+  page: annotationPageSchema,
   shape: annotationShapeSchema,
   createdAt: z.string(),
   createdBy: z.string().nullable(),
@@ -113,7 +117,11 @@ export const documentsCalls = {
     input: z.object({ documentId: id, patientId: id.optional(), takenOn: localDate.optional(), kind: kind.optional(), teeth: teeth.optional() }),
     output: documentSummarySchema,
   }),
-  /** A thumbnail made later by a renderer that opened the file (folder imports arrive without one). */
+  /**
+   * A thumbnail made later by a renderer (folder imports arrive without one):
+   * the viewer makes it when it opens the file, and the documents tab makes
+   * the missing ones of the documents it lists, once each.
+   */
   'documents.setThumbnail': call({
     access: { permission: 'patients.write' },
     input: z.object({ documentId: id, thumbnail: thumbnailSchema, width: dimension, height: dimension }),
@@ -127,7 +135,7 @@ export const documentsCalls = {
   }),
   'documents.annotations.save': call({
     access: { permission: 'clinical.write' },
-    input: z.object({ annotationId: clientId, documentId: id, shape: annotationShapeSchema }),
+    input: z.object({ annotationId: clientId, documentId: id, page: annotationPageSchema.default(1), shape: annotationShapeSchema }),
     output: annotationSchema,
   }),
   'documents.annotations.remove': call({

@@ -23,6 +23,8 @@ export const DOCUMENT_MAX_MB = DOCUMENT_MAX_BYTES / 1024 / 1024;
 export const DOCUMENT_BASE64_MAX_CHARS = Math.ceil(DOCUMENT_MAX_BYTES / 3) * 4;
 /** A thumbnail as base64 (a ~240 px JPEG is 10-30 kB). */
 export const THUMBNAIL_BASE64_MAX_CHARS = 400_000;
+/** The most pages an annotation can name: far past any letter or scanned referral. */
+export const ANNOTATION_PAGE_MAX = 10_000;
 /** The longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_MAX_PX = 240;
 

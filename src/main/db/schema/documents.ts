@@ -42,6 +42,8 @@ export interface DocumentAnnotationsTable {
   patient_id: string | null;
   /** JSON AnnotationShape. */
   shape: string;
+  /** The page it is drawn on, from 1 (an image has one page); migration 0018. */
+  page: number;
   created_at: string;
   created_by: string | null;
   updated_at: string;
