@@ -200,6 +200,17 @@ describe('every input has bounds', () => {
     expect(leaky, `Text that lets an invisible character through (call, path, characters):\n${leaky.join('\n')}`).toEqual([]);
   });
 
+  it('reads back what was stored before the bounds: no answer refuses a character its input now refuses', () => {
+    // A value stored by an older version, or synced from a workstation that runs one, must still
+    // show: an answer that refused it would make the whole record unreadable.
+    const strict = CALL_NAMES.flatMap((name) =>
+      textLeaves(contract[name].output)
+        .filter(([, schema]) => PLAIN.some((plain) => schema.safeParse(plain).success && ['\n', '\u202e', '\u0000'].some((mark) => !schema.safeParse(plain.slice(0, 1) + mark + plain.slice(1)).success)))
+        .map(([path]) => `${name} ${path}`),
+    );
+    expect(strict, `Answers that refuse stored text (call, path):\n${strict.join('\n')}`).toEqual([]);
+  });
+
   it('keeps line breaks and tabs in multi-line text, and refuses the rest of the invisible characters there', () => {
     const body = multiLine(TEXT_LIMITS.clinicalNote);
     expect(body.parse('Anamnesis:\r\n\tdolor 3 días\nsin fiebre')).toBe('Anamnesis:\r\n\tdolor 3 días\nsin fiebre');

@@ -27,10 +27,18 @@ export const TEXT_LIMITS = {
   longNote: 4_000,
   /** A message template (reminders, recalls). */
   message: 2_000,
-  /** The body of a clinical note, an addendum, a letter. */
-  clinicalNote: 50_000,
+  /** One section of a clinical note, an addendum: pages of dictated text. */
+  clinicalNote: 20_000,
   /** The body of a consent template: a few pages of legal text. */
-  document: 50_000,
+  document: 20_000,
+  /** A whole catalogue or fee schedule pasted as CSV. */
+  csv: 2_000_000,
+  /** Shaped values, checked for their shape first (so the person reads "enter a valid date", not "too long"). */
+  localDate: 10,
+  localTime: 5,
+  localDateTime: 16,
+  /** An ISO instant with milliseconds and an offset: "2026-03-04T14:05:00.000-03:00". */
+  instant: 32,
 } as const;
 
 /** How many items a list or entries a map may carry, where the domain has no tighter number. */
