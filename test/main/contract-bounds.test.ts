@@ -222,13 +222,25 @@ describe('every input has bounds', () => {
     expect(optionalSingleLine(TEXT_LIMITS.name).parse('  Rosa  ')).toBe('Rosa');
   });
 
-  it('keeps line breaks in the long texts people write: clinical notes, consent templates, letters', () => {
+  it('keeps line breaks and tabs in the texts people write over several lines', () => {
     const text = 'Primera línea\n\tsegunda línea\r\nfin';
     const fields: [CallName, string][] = [
-      ['notes.saveDraft', '$.body'],
-      ['notes.addendum', '$.body'],
+      ['notes.saveDraft', '$.content.sections[].text'],
+      ['notes.addAddendum', '$.text'],
+      ['notes.templates.save', '$.sections[].placeholder'],
       ['consent.templates.save', '$.body'],
-      ['prescriptions.saveDraft', '$.instructions'],
+      ['schedule.templates.update', '$.body'],
+      ['patients.create', '$.draft.notes'],
+      ['patients.medicalHistory.record', '$.history.allergies'],
+      ['patients.medicalHistory.record', '$.history.notes'],
+      ['prescriptions.issue', '$.notes'],
+      ['prescriptions.issue', '$.items[].instructions'],
+      ['prescriptions.void', '$.reason'],
+      ['schedule.book', '$.notes'],
+      ['billing.posting.reverse', '$.reason'],
+      ['documents.void', '$.reason'],
+      ['chart.procedures.importCsv', '$.text'],
+      ['fees.schedules.importCsv', '$.text'],
     ];
     for (const [name, path] of fields) {
       const leaf = textLeaves(contract[name].input).find(([at]) => at === path);
