@@ -545,7 +545,7 @@ export const noteTemplateSchema = z.object({
   id: z.string(),
   name: z.string(),
   language: z.enum(LANGUAGES),
-  sections: z.array(z.object({ key: z.string(), heading: z.string(), placeholder: z.string() })),
+  sections: z.array(z.object({ key: z.string(), heading: z.string(), placeholder: z.string().default('') })),
   isDefault: z.boolean(),
   active: z.boolean(),
   sortOrder: z.number().int(),

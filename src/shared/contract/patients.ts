@@ -104,25 +104,27 @@ const documentOut = z.object({ type: z.enum(DOCUMENT_TYPES), number: z.string(),
  * value stored before a bound was added (or synced from a workstation that
  * runs an older version) still reads; the bounds are for what comes in.
  */
-const storedAddressSchema = z.object({ street: z.string(), district: z.string(), city: z.string(), region: z.string(), postalCode: z.string() });
-const storedEmergencyContactSchema = z.object({ name: z.string(), phone: z.string(), relationship: z.enum(RELATIONSHIPS) });
+const stored = z.string().default('');
+const storedRelationship = z.enum(RELATIONSHIPS).default('other');
+const storedAddressSchema = z.object({ street: stored, district: stored, city: stored, region: stored, postalCode: stored });
+const storedEmergencyContactSchema = z.object({ name: z.string(), phone: z.string(), relationship: storedRelationship });
 const storedGuarantorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('self') }),
-  z.object({ kind: z.literal('patient'), patientId: z.string(), relationship: z.enum(RELATIONSHIPS) }),
+  z.object({ kind: z.literal('patient'), patientId: z.string(), relationship: storedRelationship }),
   z.object({
     kind: z.literal('person'),
     name: z.string(),
-    document: z.object({ type: z.enum(DOCUMENT_TYPES), number: z.string() }).nullable(),
-    phone: z.string(),
-    relationship: z.enum(RELATIONSHIPS),
+    document: z.object({ type: z.enum(DOCUMENT_TYPES), number: z.string() }).nullable().default(null),
+    phone: stored,
+    relationship: storedRelationship,
   }),
 ]);
 const storedCoverageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({ kind: z.literal('fonasa'), tramo: z.enum(FONASA_TRAMOS) }),
-  z.object({ kind: z.literal('isapre'), isapre: z.string(), planNumber: z.string() }),
+  z.object({ kind: z.literal('isapre'), isapre: z.string(), planNumber: stored }),
   z.object({ kind: z.literal('private') }),
-  z.object({ kind: z.literal('insurer'), carrier: z.string(), subscriberId: z.string(), subscriberName: z.string() }),
+  z.object({ kind: z.literal('insurer'), carrier: z.string(), subscriberId: z.string(), subscriberName: stored }),
 ]);
 
 export const patientSummarySchema = z.object({
@@ -151,11 +153,11 @@ export const medicalHistorySchema = z.object({
 export type MedicalHistory = z.output<typeof medicalHistorySchema>;
 
 export const medicalHistoryVersionSchema = z.object({
-  alerts: z.array(z.enum(ALERT_CODES)),
-  allergies: z.string(),
-  medications: z.string(),
-  conditions: z.string(),
-  notes: z.string(),
+  alerts: z.array(z.enum(ALERT_CODES)).default([]),
+  allergies: z.string().default(''),
+  medications: z.string().default(''),
+  conditions: z.string().default(''),
+  notes: z.string().default(''),
   id: z.string(),
   version: z.number().int(),
   recordedAt: z.string(),

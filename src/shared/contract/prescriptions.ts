@@ -50,14 +50,14 @@ export const prescriptionItemSchema = z.object({
 export type PrescriptionItem = z.infer<typeof prescriptionItemSchema>;
 /** A line as read back: what was stored before the bounds still reads. */
 const storedPrescriptionItemSchema = z.object({
-  medicineId: z.string().nullable(),
+  medicineId: z.string().nullable().default(null),
   drug: z.string(),
-  strength: z.string(),
+  strength: z.string().default(''),
   dose: z.string(),
   frequency: z.string(),
   duration: z.string(),
-  instructions: z.string(),
-  classes: z.array(drugClass),
+  instructions: z.string().default(''),
+  classes: z.array(drugClass).default([]),
 });
 
 export const allergyWarningSchema = z.object({

@@ -58,7 +58,7 @@ export const LIST_LIMITS = {
  */
 const INVISIBLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 /** The same, but a text of several lines keeps its line breaks and tabs. */
-const INVISIBLE_IN_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const INVISIBLE_IN_LINES = /(?![\t\n\r])[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 
 /** Refuses control characters and bidi overrides in any one-line string schema. */
 export const visibleLine = (schema: z.ZodString) => schema.refine((value) => !INVISIBLE.test(value), 'validation.invisibleCharacters');

@@ -133,7 +133,7 @@ export const workingIntervalSchema = z.object({
 });
 export const workingHoursSchema = z.object({
   providerId: z.string(),
-  intervals: z.array(workingIntervalSchema.extend({ operatoryId: z.string().nullable(), id: z.string(), validFrom: z.string().nullable(), validUntil: z.string().nullable() })),
+  intervals: z.array(workingIntervalSchema.extend({ operatoryId: z.string().nullable().default(null), id: z.string(), validFrom: z.string().nullable(), validUntil: z.string().nullable() })),
 });
 
 export const exceptionSchema = z.object({
