@@ -125,10 +125,12 @@ export function importRow(cells: readonly Cell[], mapping: ImportMapping, ctx: R
   if (sex === undefined) errors.push({ field: 'sex', messageKey: 'validation.importSex' });
 
   const documentNumber = text('documentNumber');
-  const street = text('street');
-  const district = text('district');
-  const city = text('city');
-  const region = text('region');
+  // An address is one line on the form; a spreadsheet cell may hold it on several (Alt+Enter in Excel).
+  const oneLine = (field: ImportField) => text(field).replace(/\s*[\r\n]+\s*/g, ', ');
+  const street = oneLine('street');
+  const district = oneLine('district');
+  const city = oneLine('city');
+  const region = oneLine('region');
   const phones = text('phone');
   // Several e-mail addresses in one cell ("a@x.cl; b@y.cl"): the first one.
   const email = text('email').split(/[\s;,]+/).find(Boolean) ?? '';
