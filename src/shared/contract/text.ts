@@ -94,3 +94,46 @@ export function boundedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodTyp
     })
     .meta({ maxProperties: max });
 }
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] };
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/**
+ * The longest text a contract field takes, for the form's `maxLength`, so a
+ * person cannot type past what the call accepts. `path` is dotted through
+ * objects (`'address.street'`), `[]` steps into a list's items, and a union
+ * is looked through for the first option that has the field. Throws on a
+ * path the schema does not have: a form that names a field wrongly fails
+ * when it loads, not silently.
+ */
+export function maxLengthAt(schema: z.ZodType, path: string): number | undefined {
+  const find = (at: z.ZodType, keys: string[]): z.ZodType | null => {
+    const def = defOf(at);
+    switch (def.type) {
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+      case 'readonly':
+        return find(def.innerType!, keys);
+      case 'pipe':
+        return find(def.in!, keys);
+      case 'union':
+        for (const option of def.options!) {
+          const found = find(option, keys);
+          if (found && defOf(found).type === 'string') return found;
+        }
+        return null;
+      default:
+        break;
+    }
+    if (keys.length === 0) return at;
+    const [key, ...rest] = keys as [string, ...string[]];
+    if (def.type === 'array' && key === '[]') return find(def.element!, rest);
+    if (def.type === 'object' && Object.hasOwn(def.shape!, key)) return find(def.shape![key]!, rest);
+    return null;
+  };
+  const leaf = find(schema, path.split('.'));
+  if (!leaf || defOf(leaf).type !== 'string') throw new Error(`No text field at ${path}`);
+  return (leaf as z.ZodString).maxLength ?? undefined;
+}
