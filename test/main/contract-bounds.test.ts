@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CALL_NAMES, contract, validationError, type CallName } from '../../src/shared/contract';
-import { boundedRecord, multiLine, optionalMultiLine, optionalSingleLine, singleLine, TEXT_LIMITS } from '../../src/shared/contract/text';
+import { patientDraftSchema } from '../../src/shared/contract/patients';
+import { boundedRecord, maxLengthAt, multiLine, optionalMultiLine, optionalSingleLine, singleLine, TEXT_LIMITS } from '../../src/shared/contract/text';
 import { translate } from '../../src/shared/i18n/translate';
 
 /**
@@ -261,6 +264,20 @@ describe('every input has bounds', () => {
       expect(translate(language, 'validation.tooManyMax', { max: 2 })).toContain('2');
       expect(translate(language, 'validation.invisibleCharacters')).not.toBeNull();
     }
+  });
+
+  it('gives each form the limit of its contract field, through a path the contract has', () => {
+    expect(maxLengthAt(patientDraftSchema, 'address.street')).toBe(160);
+    expect(maxLengthAt(patientDraftSchema, 'email')).toBe(254);
+    expect(maxLengthAt(contract['notes.saveDraft'].input, 'content.sections.[].text')).toBe(TEXT_LIMITS.clinicalNote);
+    expect(() => maxLengthAt(patientDraftSchema, 'address.floor')).toThrow('address.floor');
+    // Every field a form names in its own words is one the contract has (a typo would throw when the form opens).
+    const root = join(import.meta.dirname, '..', '..', 'src', 'renderer');
+    const named = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.tsx'))
+      .flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(/maxLengthAt\(contract\['([^']+)'\]\.input, '([^']+)'\)/g)].map((m) => [file, m[1]!, m[2]!] as const));
+    expect(named.length).toBeGreaterThan(30);
+    for (const [file, name, path] of named) expect(() => maxLengthAt(contract[name as CallName].input, path), `${file}: ${name} ${path}`).not.toThrow();
   });
 });
 

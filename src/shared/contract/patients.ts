@@ -312,7 +312,7 @@ export const patientsCalls = {
         z.object({
           /** 1-based, counting the header row, as the spreadsheet shows it. */
           row: z.number().int(),
-          errors: z.array(z.object({ field: z.string(), messageKey: z.string() })),
+          errors: z.array(z.object({ field: z.string(), messageKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
         }),
       ),
     }),
