@@ -358,6 +358,14 @@ describe('clinical staff and the administrator', () => {
     expect(await form.getByRole('checkbox', { name: 'Alergia a la penicilina' }).isChecked()).toBe(true);
     await expectAccessible(page);
     await form.getByRole('checkbox', { name: 'Hipertensión' }).check();
+    // The box takes no more than the contract does, and a pasted bidi override is refused beside it, in words.
+    await ui(form.getByLabel('Alergias')).hasAttribute('maxlength', '2000');
+    await form.getByLabel('Alergias').fill('Penicilina\u202e');
+    await form.getByRole('button', { name: 'Guardar versión' }).click();
+    await ui(form.getByLabel('Alergias')).hasAttribute('aria-invalid', 'true');
+    await ui(form.getByText('Contiene un carácter de control invisible', { exact: false })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'patient-medical-invisible-es');
     await form.getByLabel('Alergias').fill('Penicilina: urticaria generalizada (2019).');
     await form.getByLabel('Medicamentos').fill('Losartán 50 mg al día.');
     await form.getByRole('button', { name: 'Guardar versión' }).click();
