@@ -221,7 +221,7 @@ export const patientsCalls = {
   /** Find as you type: names (any part, accent-insensitive), document, phone digits, email. */
   'patients.search': call({
     access: { permission: 'patients.read' },
-    input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }),
+    input: z.object({ query: z.string().max(TEXT_LIMITS.search), limit: z.number().int().min(1).max(50).default(20) }),
     output: z.array(patientSummarySchema),
   }),
   'patients.get': call({

@@ -255,7 +255,7 @@ export const scheduleCalls = {
   /** Edits a template; `body: null` goes back to the shipped text. */
   'schedule.templates.update': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES), body: multiLine(1000).nullable() }),
+    input: z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES), body: multiLine(TEXT_LIMITS.message).nullable() }),
     output: templateSchema,
   }),
 

@@ -3,8 +3,9 @@ import { z } from 'zod';
 /**
  * How long each kind of text a person or a screen sends may be. Generous
  * for what a practice really writes, small enough that no field can carry a
- * file in disguise. The renderer's inputs use the same numbers as their
- * `maxLength`, so a person cannot type past the limit the contract keeps.
+ * file in disguise. The renderer's inputs read their field's limit from the
+ * schema (`maxLengthAt`) as their `maxLength`, so a person cannot type past
+ * the limit the contract keeps.
  */
 export const TEXT_LIMITS = {
   /** A record's id: UUIDs (36) and the few readable ids ('default', 'demo-…'). */
@@ -16,17 +17,15 @@ export const TEXT_LIMITS = {
   /** A one-line value a little longer than a name: an address, a subject, a file name. */
   line: 200,
   /** A search box. */
-  search: 200,
-  /** A password or a passphrase (the hash does not care; a person does not type more). */
-  secret: 256,
+  search: 100,
   /** Why something was voided, refunded, dismissed: a sentence or two. */
   reason: 500,
   /** A note on an appointment, a posting, a contact. */
   note: 2_000,
   /** What a practice writes about a patient outside the chart (registry notes, history). */
   longNote: 4_000,
-  /** A message template (reminders, recalls). */
-  message: 2_000,
+  /** A message template (reminders): a WhatsApp message, not a letter. */
+  message: 1_000,
   /** One section of a clinical note, an addendum: pages of dictated text. */
   clinicalNote: 20_000,
   /** The body of a consent template: a few pages of legal text. */
@@ -39,16 +38,6 @@ export const TEXT_LIMITS = {
   localDateTime: 16,
   /** An ISO instant with milliseconds and an offset: "2026-03-04T14:05:00.000-03:00". */
   instant: 32,
-} as const;
-
-/** How many items a list or entries a map may carry, where the domain has no tighter number. */
-export const LIST_LIMITS = {
-  /** Ids chosen on a screen (items of a plan, appointments, documents). */
-  selection: 500,
-  /** Rows a screen saves in one call (a catalogue page, a batch of edits). */
-  batch: 1_000,
-  /** Short tags or choices on one record. */
-  tags: 50,
 } as const;
 
 /**
