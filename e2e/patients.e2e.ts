@@ -334,6 +334,20 @@ describe('the patient registry at the front desk', () => {
     await child.getByRole('tab', { name: 'Family' }).click();
     await ui(child.getByRole('tabpanel')).containsText('Majo Gonzales');
     await expectAccessible(page);
+
+    // A bidi override pasted into the mother's name is refused beside it, in English; nothing is saved.
+    await child.getByRole('button', { name: 'Edit details' }).click();
+    const edit = child.getByRole('form', { name: 'Edit details' });
+    await ui(edit.getByLabel('Given names')).hasAttribute('maxlength', '80');
+    await edit.getByLabel('Given names').fill('Majo\u202e');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await ui(edit.getByLabel('Given names')).hasAttribute('aria-invalid', 'true');
+    await ui(edit.getByText('Contains an invisible control character', { exact: false })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'patient-form-invisible-en');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await ui(edit).hasCount(0);
+    await ui(child.getByRole('heading', { name: 'María José “Majo” González Muñoz', level: 2 })).visible();
   });
 });
 
@@ -358,6 +372,14 @@ describe('clinical staff and the administrator', () => {
     expect(await form.getByRole('checkbox', { name: 'Alergia a la penicilina' }).isChecked()).toBe(true);
     await expectAccessible(page);
     await form.getByRole('checkbox', { name: 'Hipertensión' }).check();
+    // The box takes no more than the contract does, and a pasted bidi override is refused beside it, in words.
+    await ui(form.getByLabel('Alergias')).hasAttribute('maxlength', '2000');
+    await form.getByLabel('Alergias').fill('Penicilina\u202e');
+    await form.getByRole('button', { name: 'Guardar versión' }).click();
+    await ui(form.getByLabel('Alergias')).hasAttribute('aria-invalid', 'true');
+    await ui(form.getByText('Contiene un carácter de control invisible', { exact: false })).visible();
+    await expectAccessible(page);
+    await screenshot(page, 'patient-medical-invisible-es');
     await form.getByLabel('Alergias').fill('Penicilina: urticaria generalizada (2019).');
     await form.getByLabel('Medicamentos').fill('Losartán 50 mg al día.');
     await form.getByRole('button', { name: 'Guardar versión' }).click();

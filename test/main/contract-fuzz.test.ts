@@ -67,12 +67,17 @@ describe('the contract under fuzzing', () => {
     const draft = (extra: Record<string, unknown>) => ({ draft: { givenNames: 'Rosa', firstSurname: 'Muñoz', ...extra } });
     const cases: [unknown, string, string][] = [
       [draft({ notes: 'alergia\u0000penicilina' }), 'draft.notes', 'validation.invisibleCharacters'],
-      [draft({ notes: 'x'.repeat(150_000) }), 'draft.notes', 'validation.tooLong'],
+      // Past the floor of every call, the field's own limit is the one said.
+      [draft({ notes: 'x'.repeat(150_000) }), 'draft.notes', 'validation.tooLongMax'],
+      [draft({ notes: 'x'.repeat(4001) }), 'draft.notes', 'validation.tooLongMax'],
+      // A bidi override is no control character, but it is as invisible.
+      [draft({ givenNames: 'Rosa\u202e' }), 'draft.givenNames', 'validation.invisibleCharacters'],
       [draft({ notes: Array.from({ length: 15 }).reduce<unknown>((inner) => ({ inner }), 'deep') }), 'draft.notes.inner.inner.inner.inner.inner.inner.inner.inner.inner.inner', 'validation.tooDeep'],
     ];
     for (const [input, field, key] of cases) {
       const result = await core.dispatch('patients.create', input, 'admin');
       expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { [field]: key } } });
+      if (key === 'validation.tooLongMax') expect(result).toMatchObject({ error: { fieldParams: { [field]: { max: 4000 } } } });
     }
     // Line breaks and tabs are text.
     expect(await core.dispatch('patients.create', draft({ notes: 'línea 1\nlínea 2\tfin' }), 'admin')).toMatchObject({ ok: true });

@@ -183,6 +183,23 @@ describe('patient import: rows', () => {
     expect(JSON.parse(audit[0]!.details!)).toEqual({ imported: 4, rejected: 4, alreadyPresent: 0, fileName: BAD_ROWS });
   });
 
+  it('keeps an address written on several lines of a cell as one line, and refuses a name with an invisible character', async () => {
+    const { core } = await setUpPractice();
+    const csv = `Nombres,Apellido paterno,Dirección\r\nRosa,Muñoz,"Av. Providencia 123\r\n  Depto 4"\r\nLuis,Pérez\u202e,Calle 1\r\n${'x'.repeat(81)},Soto,\r\n`;
+    const { result } = await importFile(core, 'direcciones.csv', csv);
+    expect(result).toMatchObject({
+      total: 3,
+      imported: 1,
+      rejected: [
+        { row: 3, errors: [{ field: 'firstSurname', messageKey: 'validation.invisibleCharacters' }] },
+        // The limit travels with the message, so the row's report can say it.
+        { row: 4, errors: [{ field: 'givenNames', messageKey: 'validation.tooLongMax', params: { max: 80 } }] },
+      ],
+    });
+    const [rosa] = await patientRows(core);
+    expect(JSON.parse(rosa!.address!)).toMatchObject({ street: 'Av. Providencia 123, Depto 4' });
+  });
+
   it('creates no duplicates when the same file is imported again', async () => {
     const { core } = await setUpPractice();
     await importFile(core, BAD_ROWS, fixture(BAD_ROWS));

@@ -23,11 +23,8 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       const session = checkAccess(spec.access, sessions.get(connectionId));
       const outOfBounds = checkInputBounds(callName, rawInput);
       const parsed = spec.input.safeParse(rawInput ?? {});
-      // Both at once, so a form marks every field in one round; the bound's word wins for a field both name.
-      if (outOfBounds || !parsed.success) {
-        const fields = { ...(parsed.success ? {} : validationError(parsed.error.issues).value.fields), ...outOfBounds?.value.fields };
-        throw new AppError('VALIDATION', 'errors.VALIDATION', { fields });
-      }
+      // Both at once, so a form marks every field in one round.
+      if (outOfBounds || !parsed.success) throw mergeRefusals(outOfBounds, parsed.success ? null : validationError(parsed.error.issues));
       if (session) sessions.touch(session);
       const ctx: CallContext = {
         connectionId,
@@ -48,6 +45,22 @@ export function createDispatcher(handlers: Handlers, sessions: SessionRegistry, 
       return { ok: false, error: new AppError('INTERNAL').value };
     }
   };
+}
+
+/**
+ * The bound's word wins for a field both name (a NUL is an invisible
+ * character, whatever shape the schema expected), except when both say the
+ * text is too long: the schema knows the field's own limit and says it.
+ */
+function mergeRefusals(bounds: AppError | null, schema: AppError | null): AppError {
+  const fields = { ...schema?.value.fields };
+  const fieldParams = { ...schema?.value.fieldParams };
+  for (const [path, key] of Object.entries(bounds?.value.fields ?? {})) {
+    if (key === 'validation.tooLong' && fields[path] === 'validation.tooLongMax') continue;
+    fields[path] = key;
+    delete fieldParams[path];
+  }
+  return new AppError('VALIDATION', 'errors.VALIDATION', Object.keys(fieldParams).length > 0 ? { fields, fieldParams } : { fields });
 }
 
 function checkAccess(access: Access, session: Session | null): Session | null {

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/contract/errors';
 import { IMPORT_BASE64_MAX_CHARS } from '../../shared/contract/limits';
+import { TEXT_LIMITS } from '../../shared/contract/text';
 import { DOCUMENT_BASE64_MAX_CHARS } from '../../shared/documents/kinds';
 
 /**
@@ -18,9 +19,9 @@ export const MAX_LIST_ITEMS = 10_000;
 const LONG_TEXT_CALLS: Readonly<Record<string, number>> = {
   'patients.import.preview': IMPORT_BASE64_MAX_CHARS,
   'patients.import.run': IMPORT_BASE64_MAX_CHARS,
-  'chart.procedures.importCsv': 2_000_000,
+  'chart.procedures.importCsv': TEXT_LIMITS.csv,
   'patients.setPhoto': 3_000_000,
-  'fees.schedules.importCsv': 2_000_000,
+  'fees.schedules.importCsv': TEXT_LIMITS.csv,
   'documents.attach': DOCUMENT_BASE64_MAX_CHARS,
   // A drawn signature, as a PNG in base64.
   'consent.sign': 400_000,

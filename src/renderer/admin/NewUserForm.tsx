@@ -15,6 +15,8 @@ import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors, formError, toAppError } from '../ui/errors';
 import { useFocusFirstInvalid } from '../ui/useFocusInvalid';
 import { USERS_KEY } from './keys';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 interface Draft {
   givenNames: string;
@@ -85,7 +87,7 @@ export function NewUserForm({ defaultLanguage, onSubmitStart, onCreated }: Props
   const text = (name: (typeof TEXT_FIELDS)[number], label: string, extra: { type?: string; optional?: boolean; hint?: string; autoComplete?: string } = {}) => (
     <Field label={label} error={errors[name]} optional={extra.optional} hint={extra.hint}>
       {(control) => (
-        <input
+        <input maxLength={maxLengthAt(contract['users.create'].input, name)}
           {...control}
           className="input"
           type={extra.type ?? 'text'}

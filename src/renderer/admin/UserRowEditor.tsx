@@ -12,6 +12,8 @@ import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors } from '../ui/errors';
 import { fullName } from '../ui/format';
 import { useFocusFirstInvalid } from '../ui/useFocusInvalid';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 export type EditMode = 'role' | 'password' | 'deactivate';
 
@@ -89,7 +91,7 @@ export function UserRowEditor({ user, mode, onDone, onCancel }: Props) {
           <input type="text" hidden readOnly autoComplete="username" value={user.username} />
           <Field label={t('users.newPassword')} error={errors.password} hint={t('person.passwordHint')}>
             {(control) => (
-              <input
+              <input maxLength={maxLengthAt(contract['users.resetPassword'].input, 'password')}
                 {...control}
                 className="input"
                 type="password"

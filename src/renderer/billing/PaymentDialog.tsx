@@ -12,6 +12,8 @@ import { errorMessage, fieldErrors } from '../ui/errors';
 import { usePracticeMoney, usePracticeTime } from '../ui/format';
 import { AmountField } from './AmountField';
 import { newClientId, postingTitle } from './labels';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 export interface PaymentDone {
   postingId: string;
@@ -115,7 +117,7 @@ export function PaymentDialog({ account, onClose, onDone }: { account: AccountOu
             )}
           </Field>
           <Field label={t('billing.payment.taxDocumentNumber')} optional hint={t('billing.payment.taxDocumentHint')} error={errors.taxDocumentNumber}>
-            {(control) => <input {...control} className="input" value={docNumber} onChange={(e) => setDocNumber(e.target.value)} />}
+            {(control) => <input maxLength={maxLengthAt(contract['billing.payment.post'].input, 'taxDocumentNumber')} {...control} className="input" value={docNumber} onChange={(e) => setDocNumber(e.target.value)} />}
           </Field>
           {activePlans.length > 0 ? (
             <Field label={t('billing.payment.plan')} optional="quiet">
@@ -176,7 +178,7 @@ export function PaymentDialog({ account, onClose, onDone }: { account: AccountOu
           ) : null}
         </fieldset>
         <Field label={t('billing.payment.note')} optional>
-          {(control) => <input {...control} className="input" value={note} onChange={(e) => setNote(e.target.value)} />}
+          {(control) => <input maxLength={maxLengthAt(contract['billing.payment.post'].input, 'note')} {...control} className="input" value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
         <p role="status" className="muted">
           {credit > 0 ? t('billing.payment.leftAsCredit', { amount: money.format(credit) }) : ''}

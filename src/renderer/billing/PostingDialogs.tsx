@@ -12,6 +12,8 @@ import { errorMessage, fieldErrors } from '../ui/errors';
 import { usePracticeMoney, usePracticeTime } from '../ui/format';
 import { AmountField } from './AmountField';
 import { newClientId, postingTitle } from './labels';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 /*
  * The ledger's other postings, each in its own small dialog: a discount or
@@ -124,7 +126,7 @@ export function AdjustmentDialog({ account, onClose, onDone }: { account: Accoun
         </Field>
       </div>
       <Field label={t('billing.adjustment.reason')} error={errors.reason}>
-        {(control) => <input {...control} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(control) => <input maxLength={maxLengthAt(contract['billing.adjustment.post'].input, 'reason')} {...control} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
     </Frame>
   );
@@ -162,7 +164,7 @@ export function CreditDialog({ account, onClose, onDone }: { account: AccountOut
         <MethodField value={method} onChange={setMethod} />
       </div>
       <Field label={t('billing.payment.note')} optional>
-        {(control) => <input {...control} className="input" value={note} onChange={(e) => setNote(e.target.value)} />}
+        {(control) => <input maxLength={maxLengthAt(contract['billing.credit.post'].input, 'note')} {...control} className="input" value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
     </Frame>
   );
@@ -190,7 +192,7 @@ export function RefundDialog({ account, onClose, onDone }: { account: AccountOut
         <MethodField value={method} onChange={setMethod} />
       </div>
       <Field label={t('billing.adjustment.reason')} error={errors.reason}>
-        {(control) => <input {...control} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(control) => <input maxLength={maxLengthAt(contract['billing.refund.post'].input, 'reason')} {...control} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
     </Frame>
   );
@@ -213,7 +215,7 @@ export function ReverseDialog({ posting, what, lockDate, canOverride, onClose, o
         <strong>{t('billing.reverse.what', { what })}</strong>
       </p>
       <Field label={t('billing.reverse.reason')} error={errors.reason}>
-        {(control) => <input {...control} className="input" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(control) => <input maxLength={maxLengthAt(contract['billing.posting.reverse'].input, 'reason')} {...control} className="input" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
     </Frame>
   );
@@ -259,7 +261,7 @@ export function PlanDialog({ account, onClose, onDone }: { account: AccountOut; 
         </Field>
       </div>
       <Field label={t('billing.plans.note')} optional>
-        {(control) => <input {...control} className="input" value={note} onChange={(e) => setNote(e.target.value)} />}
+        {(control) => <input maxLength={maxLengthAt(contract['billing.plan.create'].input, 'note')} {...control} className="input" value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
     </Frame>
   );
@@ -312,7 +314,7 @@ export function ClaimDialog({ account, charge, what, onClose, onDone }: { accoun
           )}
         </Field>
         <Field label={t('billing.claims.payer')} error={errors.payer}>
-          {(control) => <input {...control} className="input" value={payer} onChange={(e) => setPayer(e.target.value)} />}
+          {(control) => <input maxLength={maxLengthAt(contract['billing.claim.save'].input, 'payer')} {...control} className="input" value={payer} onChange={(e) => setPayer(e.target.value)} />}
         </Field>
         <Field label={t('billing.claims.status')}>
           {(control) => (
@@ -330,7 +332,7 @@ export function ClaimDialog({ account, charge, what, onClose, onDone }: { accoun
           {(control) => <input {...control} className="input num" inputMode="decimal" value={paid} onChange={(e) => setPaid(e.target.value)} />}
         </Field>
         <Field label={t('billing.claims.reference')} optional>
-          {(control) => <input {...control} className="input" value={reference} onChange={(e) => setReference(e.target.value)} />}
+          {(control) => <input maxLength={maxLengthAt(contract['billing.claim.save'].input, 'externalReference')} {...control} className="input" value={reference} onChange={(e) => setReference(e.target.value)} />}
         </Field>
         <Field label={t('billing.claims.sentDate')} optional error={errors.sentDate}>
           {(control) => <DateField {...control} className="input" value={sent} onChange={setSent} />}

@@ -16,6 +16,8 @@ import { usePracticeMoney } from '../ui/format';
 import { ErrorNotice, QueryState } from '../ui/QueryState';
 import { CATALOG_KEY, CHART_KEY } from './keys';
 import { CsvImport } from './CsvImport';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 /** Mutations on the catalog refresh the list and every open chart (which carries the catalog). */
 export function useCatalogMutation<I, O>(fn: (input: I) => Promise<O>, onDone?: (out: O) => void) {
@@ -187,10 +189,10 @@ function ProcedureForm({ initial, onDone }: { initial: ProcedureOut | null; onDo
           {(control) => <input {...control} className="input" value={draft.code} readOnly={initial !== null} onChange={(e) => set({ code: e.target.value })} />}
         </Field>
         <Field label={t('clinicalSetup.catalog.nameEs')} error={errors['name.es']}>
-          {(control) => <input {...control} className="input" value={draft.es} onChange={(e) => set({ es: e.target.value })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['chart.procedures.upsert'].input, 'name.es')} {...control} className="input" value={draft.es} onChange={(e) => set({ es: e.target.value })} />}
         </Field>
         <Field label={t('clinicalSetup.catalog.nameEn')} error={errors['name.en']}>
-          {(control) => <input {...control} className="input" value={draft.en} onChange={(e) => set({ en: e.target.value })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['chart.procedures.upsert'].input, 'name.en')} {...control} className="input" value={draft.en} onChange={(e) => set({ en: e.target.value })} />}
         </Field>
         <Field label={t('clinicalSetup.catalog.kind')} error={errors.kind}>
           {(control) => (

@@ -16,6 +16,8 @@ import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors, formError } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { CONSENT_TEMPLATES_KEY } from './keys';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 interface Draft {
   procedureType: string;
@@ -153,7 +155,7 @@ function TemplateForm({ template, language, onDone }: { template: ConsentTemplat
         <Field label={t('consent.admin.procedureType')} hint={t('consent.admin.procedureTypeHint')} error={errors.procedureType}>
           {(control) => (
             <>
-              <input {...control} className="input" list={typesId} value={draft.procedureType} onChange={(e) => setDraft({ ...draft, procedureType: e.target.value })} />
+              <input maxLength={maxLengthAt(contract['consent.templates.save'].input, 'procedureType')} {...control} className="input" list={typesId} value={draft.procedureType} onChange={(e) => setDraft({ ...draft, procedureType: e.target.value })} />
               <datalist id={typesId}>
                 {CONSENT_PROCEDURE_TYPES.map((type) => (
                   <option key={type} value={type} label={procedureTypeName(type)} />
@@ -174,13 +176,13 @@ function TemplateForm({ template, language, onDone }: { template: ConsentTemplat
           )}
         </Field>
         <Field label={t('consent.admin.titleField')} error={errors.title} className="consent-admin-title">
-          {(control) => <input {...control} className="input" lang={draft.language} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['consent.templates.save'].input, 'title')} {...control} className="input" lang={draft.language} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />}
         </Field>
       </div>
       <div className="consent-admin-body">
         <Field label={t('consent.admin.body')} error={errors.body}>
           {(control) => (
-            <textarea
+            <textarea maxLength={maxLengthAt(contract['consent.templates.save'].input, 'body')}
               {...control}
               aria-describedby={[control['aria-describedby'], placeholdersId].filter(Boolean).join(' ')}
               className="input textarea"

@@ -13,6 +13,8 @@ import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors, formError } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { MEDICINES_KEY } from './keys';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 type DrugClass = (typeof DRUG_CLASSES)[number];
 type Pair = { es: string; en: string };
@@ -151,7 +153,7 @@ function MedicineForm({ medicine, onDone }: { medicine: Medicine | null; onDone:
     const labelKey = `rx.admin.${key}${lang === 'es' ? 'Es' : 'En'}` as const;
     return (
       <Field key={`${key}.${lang}`} label={t(labelKey)} error={errors[`${key}.${lang}`]}>
-        {(control) => <input {...control} className="input" lang={lang} value={draft[key][lang]} onChange={(e) => setPair(key, lang, e.target.value)} />}
+        {(control) => <input maxLength={maxLengthAt(contract['prescriptions.medicines.save'].input, `${key}.${lang}`)} {...control} className="input" lang={lang} value={draft[key][lang]} onChange={(e) => setPair(key, lang, e.target.value)} />}
       </Field>
     );
   };
@@ -162,7 +164,7 @@ function MedicineForm({ medicine, onDone }: { medicine: Medicine | null; onDone:
         {pairField('name', 'es')}
         {pairField('name', 'en')}
         <Field label={t('rx.admin.strength')} optional hint={t('rx.admin.strengthHint')} error={errors.strength}>
-          {(control) => <input {...control} className="input" value={draft.strength} onChange={(e) => setDraft({ ...draft, strength: e.target.value })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['prescriptions.medicines.save'].input, 'strength')} {...control} className="input" value={draft.strength} onChange={(e) => setDraft({ ...draft, strength: e.target.value })} />}
         </Field>
         <div className="field">
           <label className="sl-inline">

@@ -12,6 +12,8 @@ import { Field } from '../ui/Field';
 import { fieldErrors, formError } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { NOTE_TEMPLATES_KEY } from './keys';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 type Template = z.infer<typeof noteTemplateSchema>;
 type SectionDraft = Template['sections'][number];
@@ -117,7 +119,7 @@ function TemplateEditor({ template, language, onDone }: { template: Template | n
       <div className="form-grid">
         <Field label={t('clinicalSetup.templates.name')} error={errors.name}>
           {(control) => (
-            <input
+            <input maxLength={maxLengthAt(contract['notes.templates.save'].input, 'name')}
               {...control}
               className="input"
               value={name}
@@ -148,10 +150,10 @@ function TemplateEditor({ template, language, onDone }: { template: Template | n
         {sections.map((section, i) => (
           <div key={section.key} className="form-grid form-grid-3">
             <Field label={t('clinicalSetup.templates.heading', { n: i + 1 })} error={errors[`sections.${i}.heading`]}>
-              {(control) => <input {...control} className="input" value={section.heading} onChange={(e) => setSection(i, { heading: e.target.value })} />}
+              {(control) => <input maxLength={maxLengthAt(contract['notes.templates.save'].input, 'sections.[].heading')} {...control} className="input" value={section.heading} onChange={(e) => setSection(i, { heading: e.target.value })} />}
             </Field>
             <Field label={t('clinicalSetup.templates.placeholder', { n: i + 1 })} optional="quiet" error={errors[`sections.${i}.placeholder`]}>
-              {(control) => <input {...control} className="input" value={section.placeholder} onChange={(e) => setSection(i, { placeholder: e.target.value })} />}
+              {(control) => <input maxLength={maxLengthAt(contract['notes.templates.save'].input, 'sections.[].placeholder')} {...control} className="input" value={section.placeholder} onChange={(e) => setSection(i, { placeholder: e.target.value })} />}
             </Field>
             <div className="field">
               <Button

@@ -13,6 +13,8 @@ import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors, formError } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { CATALOG_KEY, RECALL_TYPES_KEY } from './keys';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 interface Draft {
   name: { es: string; en: string };
@@ -140,10 +142,10 @@ function RecallTypeForm({ type, onDone }: { type: RecallType | null; onDone: (sa
       <h3 className="card-title">{title}</h3>
       <div className="form-grid form-grid-3">
         <Field label={t('recall.admin.nameEs')} error={errors['name.es']}>
-          {(control) => <input {...control} className="input" lang="es" value={draft.name.es} onChange={(e) => setDraft({ ...draft, name: { ...draft.name, es: e.target.value } })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['recall.types.save'].input, 'name.es')} {...control} className="input" lang="es" value={draft.name.es} onChange={(e) => setDraft({ ...draft, name: { ...draft.name, es: e.target.value } })} />}
         </Field>
         <Field label={t('recall.admin.nameEn')} error={errors['name.en']}>
-          {(control) => <input {...control} className="input" lang="en" value={draft.name.en} onChange={(e) => setDraft({ ...draft, name: { ...draft.name, en: e.target.value } })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['recall.types.save'].input, 'name.en')} {...control} className="input" lang="en" value={draft.name.en} onChange={(e) => setDraft({ ...draft, name: { ...draft.name, en: e.target.value } })} />}
         </Field>
         <Field label={t('recall.admin.interval')} error={errors.intervalMonths}>
           {(control) => <input {...control} className="input" type="number" inputMode="numeric" min={1} max={60} step={1} value={draft.intervalMonths} onChange={(e) => setDraft({ ...draft, intervalMonths: e.target.value })} />}

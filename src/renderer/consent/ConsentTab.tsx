@@ -16,6 +16,8 @@ import { ChoiceGroup } from '../ui/Field';
 import { usePracticeTime } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 const consentKey = (patientId: string) => ['consent', patientId] as const;
 
@@ -163,7 +165,7 @@ function ConsentForm({ patientId, patientName, onDone }: { patientId: string; pa
           <label className="field-label" htmlFor="consent-procedure">
             {t('consent.procedure')}
           </label>
-          <input id="consent-procedure" className="input" value={procedure} onChange={(e) => setProcedure(e.target.value)} />
+          <input maxLength={maxLengthAt(contract['consent.sign'].input, 'procedure')} id="consent-procedure" className="input" value={procedure} onChange={(e) => setProcedure(e.target.value)} />
         </div>
       </div>
       <section aria-label={t('consent.preview')} className="consent-preview">
@@ -191,7 +193,7 @@ function ConsentForm({ patientId, patientName, onDone }: { patientId: string; pa
             <label className="field-label" htmlFor="consent-signer">
               {t('consent.signerName')}
             </label>
-            <input id="consent-signer" className="input" value={signerName} aria-required onChange={(e) => setSignerName(e.target.value)} />
+            <input maxLength={maxLengthAt(contract['consent.sign'].input, 'signerName')} id="consent-signer" className="input" value={signerName} aria-required onChange={(e) => setSignerName(e.target.value)} />
           </div>
           <SignaturePad ref={pad} onChange={setDrawn} />
           {errors.signaturePng ? <Alert tone="error">{errors.signaturePng}</Alert> : null}
@@ -201,7 +203,7 @@ function ConsentForm({ patientId, patientName, onDone }: { patientId: string; pa
           <label className="field-label" htmlFor="consent-typed">
             {t('consent.typedName')}
           </label>
-          <input id="consent-typed" className="input" value={typedName} aria-required aria-invalid={errors.signerName ? true : undefined} onChange={(e) => setTypedName(e.target.value)} />
+          <input maxLength={maxLengthAt(contract['consent.sign'].input, 'signerName')} id="consent-typed" className="input" value={typedName} aria-required aria-invalid={errors.signerName ? true : undefined} onChange={(e) => setTypedName(e.target.value)} />
         </div>
       )}
       <label className="checkbox">

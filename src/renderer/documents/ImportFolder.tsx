@@ -11,6 +11,8 @@ import { Field } from '../ui/Field';
 import { errorMessage } from '../ui/errors';
 import { usePracticeTime } from '../ui/format';
 import { documentKeys } from './keys';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 /**
  * The watched import folder as this patient's documents tab sees it: while
@@ -84,7 +86,7 @@ export function ImportFolder({ patient, canManage }: { patient: PatientRecord; c
           }}
         >
           <Field label={t('patientDocuments.folder.path')} optional error={save.isError ? errorMessage(save.error) : undefined}>
-            {(control) => <input {...control} value={path ?? folder?.path ?? ''} onChange={(e) => setPath(e.target.value)} />}
+            {(control) => <input maxLength={maxLengthAt(contract['documents.folder.set'].input, 'path')} {...control} value={path ?? folder?.path ?? ''} onChange={(e) => setPath(e.target.value)} />}
           </Field>
           <div className="form-actions">
             <Button type="submit" size="sm" busy={save.isPending && save.variables !== null}>

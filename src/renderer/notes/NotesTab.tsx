@@ -14,6 +14,8 @@ import { entryText } from '../chart/labels';
 import { savePdf } from '../files/save-file';
 import { SavedFileNotice } from '../files/SavedFileNotice';
 import type { PatientTabProps } from '../patients/tabs/types';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 type Section = { key: string; heading: string; text: string };
 type Draft = { noteId: string; baseVersionId: string | null; title: string; sections: Section[]; findingIds: string[]; teeth: string[]; templateId: string | null };
@@ -158,12 +160,12 @@ function NoteEditor({ patientId, draft: initial, onSaved, onCancel, resolves = [
     >
       <label className="field-inline">
         <span>{t('notes.title')}</span>
-        <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+        <input maxLength={maxLengthAt(contract['notes.saveDraft'].input, 'title')} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
       </label>
       {draft.sections.map((s, i) => (
         <label key={s.key} className="note-section">
           <span className="note-heading">{s.heading}</span>
-          <textarea rows={3} value={s.text} onChange={(e) => setDraft({ ...draft, sections: draft.sections.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} />
+          <textarea maxLength={maxLengthAt(contract['notes.saveDraft'].input, 'content.sections.[].text')} rows={3} value={s.text} onChange={(e) => setDraft({ ...draft, sections: draft.sections.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })} />
         </label>
       ))}
       <fieldset className="note-links">
@@ -358,7 +360,7 @@ function NoteView({ noteId, patientId, canWrite, focusHeading, onEdit }: { noteI
               >
                 <label className="note-section">
                   <span>{t('notes.addendum')}</span>
-                  <textarea rows={2} value={addendum} onChange={(e) => setAddendum(e.target.value)} />
+                  <textarea maxLength={maxLengthAt(contract['notes.addAddendum'].input, 'text')} rows={2} value={addendum} onChange={(e) => setAddendum(e.target.value)} />
                 </label>
                 <Button type="submit" busy={add.isPending}>
                   {t('notes.addAddendum')}

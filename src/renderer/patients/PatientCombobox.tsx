@@ -10,6 +10,7 @@ import type { ControlProps } from '../ui/Field';
 import { errorMessage } from '../ui/errors';
 import { PatientResult } from './PatientResult';
 import { usePatientSearch } from './usePatientSearch';
+import { TEXT_LIMITS } from '../../shared/contract/text';
 
 interface Props {
   /** The accessible name; shown as the placeholder too when there is no visible label. */
@@ -125,7 +126,7 @@ export function PatientCombobox({ label, placeholder, onSelect, excludeIds = [],
     >
       <div className="patient-combobox-box">
         <Icon name="search" size={16} className="patient-combobox-icon" />
-        <input
+        <input maxLength={TEXT_LIMITS.search}
           {...control}
           ref={inputRef}
           className={variant === 'topbar' ? 'patient-combobox-input' : 'input patient-combobox-input'}

@@ -18,6 +18,8 @@ import { errorMessage } from '../ui/errors';
 import { usePracticeTime } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
 import { WarningList } from './WarningList';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 type Line = Omit<PrescriptionItem, 'classes'> & { classes: PrescriptionItem['classes']; key: string };
 
@@ -173,7 +175,7 @@ function VoidDialog({ rx, onClose }: { rx: Prescription; onClose: () => void }) 
         <label className="field-label" htmlFor="rx-void-reason">
           {t('rx.voidReason')}
         </label>
-        <textarea id="rx-void-reason" className="input" rows={3} value={reason} aria-required onChange={(e) => setReason(e.target.value)} />
+        <textarea maxLength={maxLengthAt(contract['prescriptions.void'].input, 'reason')} id="rx-void-reason" className="input" rows={3} value={reason} aria-required onChange={(e) => setReason(e.target.value)} />
         {mutation.error ? <Alert tone="error">{errorMessage(mutation.error)}</Alert> : null}
         <div className="confirm-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
@@ -278,7 +280,7 @@ function PrescriptionForm({ patientId, patientName, replaces, onDone }: { patien
                 <label className="field-label" htmlFor={`${line.key}-${field}`}>
                   {t(`rx.${field}`)}
                 </label>
-                <input
+                <input maxLength={maxLengthAt(contract['prescriptions.issue'].input, `items.[].${field}`)}
                   id={`${line.key}-${field}`}
                   ref={i === 0 && field === 'drug' ? firstInput : undefined}
                   className="input"
@@ -298,7 +300,7 @@ function PrescriptionForm({ patientId, patientName, replaces, onDone }: { patien
       <label className="field-label" htmlFor="rx-notes">
         {t('rx.notes')}
       </label>
-      <textarea id="rx-notes" className="input" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
+      <textarea maxLength={maxLengthAt(contract['prescriptions.issue'].input, 'notes')} id="rx-notes" className="input" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />
       {issue.error ? <Alert tone="error">{errorMessage(issue.error)}</Alert> : null}
       <div className="form-actions form-actions-start">
         <Button type="submit" variant="primary" icon="download" busy={issue.isPending}>

@@ -11,6 +11,8 @@ import { Icon } from '../ui/Icon';
 import { errorMessage } from '../ui/errors';
 import { usePracticeTime } from '../ui/format';
 import { QueryState } from '../ui/QueryState';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 /** Under 'schedule', so a schedule.changed event (a booking) refreshes the list. */
 const RECALL_KEY = ['schedule', 'recall'] as const;
@@ -212,7 +214,7 @@ function RecallCard({ row, today, onBook }: { row: RecallDueRow; today: string; 
             </label>
             <label className="sl-inline">
               <span>{t('recall.note')}</span>
-              <input className="input" value={note} onChange={(e) => setNote(e.target.value)} />
+              <input maxLength={maxLengthAt(contract['recall.contact.record'].input, 'note')} className="input" value={note} onChange={(e) => setNote(e.target.value)} />
             </label>
             <Button size="sm" variant="primary" icon="check" busy={record.isPending} onClick={() => record.mutate({ channel, outcome, note })}>
               {t('recall.logContact')}

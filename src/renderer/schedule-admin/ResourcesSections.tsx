@@ -17,6 +17,8 @@ import { useAppointmentTypes, useOperatories, useProviders } from '../schedule-l
 import { CallError, ColourInput, useScheduleMutation } from './common';
 import { stepStart } from './first-steps';
 import { ActiveToggle, NameCell, SetupTable } from './SetupTable';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 /* ------------------------------------------------------------ chairs */
 
@@ -45,7 +47,7 @@ export function OperatoriesSection() {
               {
                 header: t('scheduleAdmin.operatories.name'),
                 cell: (o) => (
-                  <input
+                  <input maxLength={maxLengthAt(contract['schedule.operatories.update'].input, 'name')}
                     className="input"
                     aria-label={t('scheduleAdmin.operatories.nameOf', { name: o.name })}
                     value={names[o.id] ?? o.name}
@@ -93,7 +95,7 @@ export function OperatoriesSection() {
       <CallError error={update.error} />
       <form className="sa-row" onSubmit={onSubmit} noValidate aria-label={t('scheduleAdmin.operatories.add')}>
         <Field label={t('scheduleAdmin.operatories.newName')} error={errors.name}>
-          {(control) => <input {...control} {...stepStart('operatories')} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
+          {(control) => <input maxLength={maxLengthAt(contract['schedule.operatories.create'].input, 'name')} {...control} {...stepStart('operatories')} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t('scheduleAdmin.operatories.add')}
@@ -218,13 +220,13 @@ export function ProvidersSection() {
         <h3 className="section-title">{t('scheduleAdmin.providers.add')}</h3>
         <div className="form-grid form-grid-3">
           <Field label={t('person.givenNames')} error={errors.givenNames}>
-            {(control) => <input {...control} {...(canUsers ? {} : stepStart('providers'))} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.providers.create'].input, 'givenNames')} {...control} {...(canUsers ? {} : stepStart('providers'))} className="input" value={draft.givenNames} onChange={(e) => set({ givenNames: e.target.value })} />}
           </Field>
           <Field label={t('person.firstSurname')} error={errors.firstSurname}>
-            {(control) => <input {...control} className="input" value={draft.firstSurname} onChange={(e) => set({ firstSurname: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.providers.create'].input, 'firstSurname')} {...control} className="input" value={draft.firstSurname} onChange={(e) => set({ firstSurname: e.target.value })} />}
           </Field>
           <Field label={t('person.secondSurname')} optional error={errors.secondSurname}>
-            {(control) => <input {...control} className="input" value={draft.secondSurname} onChange={(e) => set({ secondSurname: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.providers.create'].input, 'secondSurname')} {...control} className="input" value={draft.secondSurname} onChange={(e) => set({ secondSurname: e.target.value })} />}
           </Field>
           <Field label={t('scheduleAdmin.providers.kind')}>
             {(control) => (
@@ -241,7 +243,7 @@ export function ProvidersSection() {
             {(control) => <input {...control} type="color" className="sa-colour" value={draft.colour} onChange={(e) => set({ colour: e.target.value })} />}
           </Field>
           <Field label={t('rx.registration.header')} optional="quiet" hint={t('rx.registration.hint')} error={errors.registrationNumber}>
-            {(control) => <input {...control} className="input" value={draft.registrationNumber} onChange={(e) => set({ registrationNumber: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.providers.create'].input, 'registrationNumber')} {...control} className="input" value={draft.registrationNumber} onChange={(e) => set({ registrationNumber: e.target.value })} />}
           </Field>
           <Field label={t('scheduleAdmin.providers.defaultOperatory')} optional="quiet">
             {(control) => (

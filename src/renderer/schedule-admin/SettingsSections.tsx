@@ -15,6 +15,8 @@ import { fieldErrors } from '../ui/errors';
 import { QueryState } from '../ui/QueryState';
 import { CallError, useScheduleMutation } from './common';
 import { TimeField } from '../ui/TimeField';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 const SETTINGS_KEY = ['schedule', 'setup', 'settings'] as const;
 
@@ -85,10 +87,10 @@ function SettingsForm({ initial }: { initial: ScheduleSettings }) {
             {t('scheduleAdmin.settings.allowOverride')}
           </label>
           <Field label={t('scheduleAdmin.settings.address')} optional="quiet" error={errors.address}>
-            {(control) => <input {...control} className="input" value={draft.address} onChange={(e) => set({ address: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.settings.update'].input, 'address')} {...control} className="input" value={draft.address} onChange={(e) => set({ address: e.target.value })} />}
           </Field>
           <Field label={t('scheduleAdmin.settings.phone')} optional="quiet" error={errors.phone}>
-            {(control) => <input {...control} className="input" value={draft.phone} onChange={(e) => set({ phone: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.settings.update'].input, 'phone')} {...control} className="input" value={draft.phone} onChange={(e) => set({ phone: e.target.value })} />}
           </Field>
           <label className="sl-inline">
             <input type="checkbox" checked={draft.icsIncludePatientNames} onChange={(e) => set({ icsIncludePatientNames: e.target.checked })} />
@@ -160,7 +162,7 @@ function TemplateEditor({ template }: { template: { kind: TemplateKind; language
         label={t('scheduleAdmin.templates.body')}
         error={unknown.length ? t('validation.templateVariable', { unknown: unknown.join(' ') }) : errors.body ? t('validation.templateVariable', { unknown: '' }) : undefined}
       >
-        {(control) => <textarea {...control} className="input sl-text" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />}
+        {(control) => <textarea maxLength={maxLengthAt(contract['schedule.templates.update'].input, 'body')} {...control} className="input sl-text" rows={5} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>
       <p className="sl-meta">{t('scheduleAdmin.templates.variables')}</p>
       <ul className="sa-vars" aria-label={t('scheduleAdmin.templates.variables')}>

@@ -13,6 +13,8 @@ import { stepStart } from './first-steps';
 import { ActiveToggle } from './SetupTable';
 import { DateField } from '../ui/DateField';
 import { DateTimeField, TimeField } from '../ui/TimeField';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 type Interval = { weekday: number; start: string; end: string };
 
@@ -228,7 +230,7 @@ export function ExceptionsSection() {
             {(control) => <TimeField {...control} className="input" value={draft.end} onChange={(v) => setDraft({ ...draft, end: v })} />}
           </Field>
           <Field label={t('scheduleAdmin.common.note')} optional="quiet" error={errors.note}>
-            {(control) => <input {...control} className="input" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.exceptions.create'].input, 'note')} {...control} className="input" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}
           </Field>
         </div>
         <CallError error={create.error} shown={['startDate', 'endDate', 'start', 'end', 'note']} />
@@ -337,7 +339,7 @@ export function HolidaysSection() {
           {(control) => <DateField {...control} className="input" value={draft.date} onChange={(v) => setDraft({ ...draft, date: v })} />}
         </Field>
         <Field label={t('scheduleAdmin.holidays.name')} error={errors.name}>
-          {(control) => <input {...control} className="input" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['schedule.holidays.create'].input, 'name')} {...control} className="input" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
         </Field>
         <Button type="submit" variant="primary" busy={create.isPending}>
           {t('scheduleAdmin.holidays.add')}
@@ -420,7 +422,7 @@ export function BlockoutsSection() {
         }}
       >
         <Field label={t('scheduleAdmin.blockouts.typeName')} error={typeErrors.name}>
-          {(control) => <input {...control} className="input" value={typeDraft.name} onChange={(e) => setTypeDraft({ ...typeDraft, name: e.target.value })} />}
+          {(control) => <input maxLength={maxLengthAt(contract['schedule.blockoutTypes.create'].input, 'name')} {...control} className="input" value={typeDraft.name} onChange={(e) => setTypeDraft({ ...typeDraft, name: e.target.value })} />}
         </Field>
         <Field label={t('scheduleAdmin.types.colour')}>
           {(control) => <input {...control} type="color" className="sa-colour" value={typeDraft.colour} onChange={(e) => setTypeDraft({ ...typeDraft, colour: e.target.value })} />}
@@ -501,7 +503,7 @@ export function BlockoutsSection() {
             )}
           </Field>
           <Field label={t('scheduleAdmin.common.note')} optional="quiet" error={errors.note}>
-            {(control) => <input {...control} className="input" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.blockouts.create'].input, 'note')} {...control} className="input" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} />}
           </Field>
           <Field label={t('scheduleAdmin.blockouts.start')} error={errors.startLocal}>
             {(control) => <DateTimeField {...control} timeLabel={t('scheduleAdmin.blockouts.startTime')} value={draft.startLocal} onChange={(v) => setDraft({ ...draft, startLocal: v })} />}

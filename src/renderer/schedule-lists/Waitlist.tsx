@@ -16,6 +16,8 @@ import { QueryState } from '../ui/QueryState';
 import { LISTS_KEY, shortDate, useLanguage, useProviders } from './shared';
 import { ResourceSelect } from './ResourceSelect';
 import { DateField } from '../ui/DateField';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -125,7 +127,7 @@ export function Waitlist() {
             {(control) => <DateField {...control} className="input" value={untilDate} onChange={(v) => setUntilDate(v)} />}
           </Field>
           <Field label={t('scheduleLists.waitlist.notes')} optional="quiet" error={errors.notes}>
-            {(control) => <input {...control} className="input" value={notes} onChange={(e) => setNotes(e.target.value)} />}
+            {(control) => <input maxLength={maxLengthAt(contract['schedule.waitlist.add'].input, 'notes')} {...control} className="input" value={notes} onChange={(e) => setNotes(e.target.value)} />}
           </Field>
         </div>
         {formError(add.error, ['patientId', 'fromDate', 'untilDate', 'notes']) ? <Alert tone="error">{formError(add.error, ['patientId', 'fromDate', 'untilDate', 'notes'])}</Alert> : null}

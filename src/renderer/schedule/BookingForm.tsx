@@ -18,6 +18,8 @@ import { whenLabel } from './format';
 import { SCHEDULE_KEY, scheduleKeys } from './keys';
 import { DateField } from '../ui/DateField';
 import { TimeField } from '../ui/TimeField';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 export interface BookingDraft {
   patient: BookingPatient | null;
@@ -292,7 +294,7 @@ export function BookingForm({ draft, day, today, onBooked, onCancel }: Props) {
         </fieldset>
         <div className="field">
           <label className="field-label" htmlFor={f('notes-input')}>{t('schedule.booking.notes')}</label>
-          <input id={f('notes-input')} className="input" type="text" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <input maxLength={maxLengthAt(contract['schedule.book'].input, 'notes')} id={f('notes-input')} className="input" type="text" value={notes} onChange={(e) => setNotes(e.target.value)} />
         </div>
         {problem ? <Alert tone="error">{problem}</Alert> : null}
         {findNext.error ? <Alert tone="error">{errorMessage(findNext.error)}</Alert> : null}

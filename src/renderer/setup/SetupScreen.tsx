@@ -17,6 +17,7 @@ import { PROFILE_FIELDS, PracticeProfileFields, profileErrors } from '../ui/Prac
 import type { ProfileDraft } from '../ui/PracticeProfileFields';
 import { useFocusFirstInvalid } from '../ui/useFocusInvalid';
 import { JoinPracticeForm } from '../sync/JoinPracticeForm';
+import { maxLengthAt } from '../../shared/contract/text';
 
 type KeyKind = 'os' | 'passphrase';
 
@@ -146,7 +147,7 @@ function NewPracticeForm({ osKeyProtection }: { osKeyProtection: boolean }) {
   const adminField = (name: keyof AdminDraft, label: string, props: { type?: string; autoComplete?: string; optional?: boolean; hint?: string } = {}) => (
     <Field label={label} error={errors[`admin.${name}`]} optional={props.optional} hint={props.hint}>
       {(control) => (
-        <input
+        <input maxLength={maxLengthAt(contract['app.setup'].input, `admin.${name === 'passwordConfirm' ? 'password' : name}`)}
           {...control}
           className="input"
           type={props.type ?? 'text'}
@@ -215,7 +216,7 @@ function NewPracticeForm({ osKeyProtection }: { osKeyProtection: boolean }) {
               <div className="form-grid">
                 <Field label={t('setup.passphrase')} error={errors['key.passphrase']} hint={t('setup.passphraseHint')}>
                   {(control) => (
-                    <input
+                    <input maxLength={maxLengthAt(contract['app.setup'].input, 'key.passphrase')}
                       {...control}
                       className="input"
                       type="password"
@@ -227,7 +228,7 @@ function NewPracticeForm({ osKeyProtection }: { osKeyProtection: boolean }) {
                 </Field>
                 <Field label={t('setup.passphraseConfirm')} error={errors['key.passphraseConfirm']}>
                   {(control) => (
-                    <input
+                    <input maxLength={maxLengthAt(contract['app.setup'].input, 'key.passphrase')}
                       {...control}
                       className="input"
                       type="password"

@@ -7,6 +7,8 @@ import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 import { errorMessage, fieldErrors } from '../ui/errors';
 import { Section } from '../ui/PanelFrame';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 const DEFAULT_PORT = 7443;
 
@@ -58,11 +60,11 @@ export function HubSetupSection() {
         <p className="section-description">{t('sync.hubSetup.connectIntro')}</p>
         <div className="form-grid">
           <Field label={t('sync.hubSetup.address')} hint={t('sync.hubSetup.addressHint')} error={connectErrors.address}>
-            {(control) => <input {...control} className="input" spellCheck={false} autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} />}
+            {(control) => <input maxLength={maxLengthAt(contract['sync.connectHub'].input, 'address')} {...control} className="input" spellCheck={false} autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} />}
           </Field>
           <Field label={t('sync.hubSetup.setupCode')} error={connectErrors.setupCode}>
             {(control) => (
-              <input {...control} className="input mono" spellCheck={false} autoComplete="off" value={setupCode} onChange={(e) => setSetupCode(e.target.value.toUpperCase())} />
+              <input maxLength={maxLengthAt(contract['sync.connectHub'].input, 'setupCode')} {...control} className="input mono" spellCheck={false} autoComplete="off" value={setupCode} onChange={(e) => setSetupCode(e.target.value.toUpperCase())} />
             )}
           </Field>
         </div>

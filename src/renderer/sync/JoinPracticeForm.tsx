@@ -11,6 +11,8 @@ import { fieldErrors, formError } from '../ui/errors';
 import { Spinner } from '../ui/Spinner';
 import { useFocusFirstInvalid } from '../ui/useFocusInvalid';
 import { useSyncStatus } from './useSyncStatus';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 const SHOWN = ['address', 'code', 'deviceName', 'passphrase', 'passphraseConfirm'];
 
@@ -53,7 +55,7 @@ export function JoinPracticeForm() {
   const text = (label: string, value: string, set: (v: string) => void, name: string, props: { hint?: string; type?: string; mono?: boolean } = {}) => (
     <Field label={label} hint={props.hint} error={errors[name]}>
       {(control) => (
-        <input
+        <input maxLength={maxLengthAt(contract['sync.join'].input, name === 'passphraseConfirm' ? 'passphrase' : name)}
           {...control}
           className={props.mono ? 'input mono' : 'input'}
           type={props.type ?? 'text'}

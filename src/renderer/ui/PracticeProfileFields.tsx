@@ -7,6 +7,8 @@ import { labelOr } from '../app/i18n';
 import { currentLanguage, isLanguage } from '../app/language';
 import { Field } from './Field';
 import { countryOptions, currencyOptions, extraZone, timeZoneGroups } from './regions';
+import { contract } from '../../shared/contract';
+import { maxLengthAt } from '../../shared/contract/text';
 
 export interface ProfileDraft {
   name: string;
@@ -43,7 +45,7 @@ export function PracticeProfileFields({ value, onChange, errors, prefillFromCoun
     <div className="form-grid">
       <Field label={t('practice.name')} error={errors.name} className="span-2">
         {(control) => (
-          <input
+          <input maxLength={maxLengthAt(contract['app.setup'].input, 'practice.name')}
             {...control}
             className="input"
             autoComplete="organization"

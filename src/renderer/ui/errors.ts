@@ -15,8 +15,8 @@ export function errorMessage(error: unknown): string {
 /** Translated per-field messages of a VALIDATION (or field-bound CONFLICT) error, by dotted path. */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!error) return {};
-  const fields = toAppError(error).value.fields ?? {};
-  return Object.fromEntries(Object.entries(fields).map(([path, key]) => [path, translateKey(key, undefined, 'validation.invalid')]));
+  const { fields = {}, fieldParams = {} } = toAppError(error).value;
+  return Object.fromEntries(Object.entries(fields).map(([path, key]) => [path, translateKey(key, fieldParams[path], 'validation.invalid')]));
 }
 
 /**
@@ -30,7 +30,7 @@ export function formError(error: unknown, shownPaths: readonly string[]): string
   if (fields.length > 0 && fields.every((path) => shownPaths.includes(path))) return null;
   if (fields.length > 0 && value.code === 'VALIDATION') {
     const stray = fields.find((path) => !shownPaths.includes(path));
-    return stray ? `${translateKey(value.messageKey)} ${translateKey(value.fields![stray]!)}` : null;
+    return stray ? `${translateKey(value.messageKey)} ${translateKey(value.fields![stray]!, value.fieldParams?.[stray])}` : null;
   }
   return errorMessage(error);
 }

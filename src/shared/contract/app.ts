@@ -4,7 +4,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { COUNTRY_CODES, isTimeZone } from '../practice/regions';
 import { call } from './define';
 import { appErrorSchema } from './errors';
-import { optionalSingleLine, singleLine } from './text';
+import { optionalSingleLine, singleLine, TEXT_LIMITS, visibleLine } from './text';
 
 export const languageSchema = z.enum(LANGUAGES);
 
@@ -16,25 +16,28 @@ export const personNameSchema = z.object({
   secondSurname: optionalSingleLine(80),
 });
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,32}$/, 'validation.username');
+export const usernameSchema = visibleLine(z.string().trim().toLowerCase()).regex(/^[a-z0-9._-]{3,32}$/, 'validation.username');
 
-export const passwordSchema = z.string().min(8, 'validation.passwordLength').max(200);
-export const passphraseSchema = z.string().min(12, 'validation.passphraseLength').max(500);
+export const PASSWORD_MAX = 200;
+export const PASSPHRASE_MAX = 500;
+export const passwordSchema = visibleLine(z.string().min(8, 'validation.passwordLength').max(PASSWORD_MAX));
+export const passphraseSchema = visibleLine(z.string().min(12, 'validation.passphraseLength').max(PASSPHRASE_MAX));
+/** A password as typed at sign-in or unlock: checked against the stored one, so only bounded here. */
+export const enteredSecretSchema = (max: number) => visibleLine(z.string().min(1).max(max));
 
 export const practiceProfileSchema = z.object({
   name: text(120),
   country: z.enum(COUNTRY_CODES),
-  timeZone: z.string().refine(isTimeZone, 'validation.timeZone'),
+  timeZone: z.string().max(TEXT_LIMITS.line).refine(isTimeZone, 'validation.timeZone'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'validation.currency'),
   language: languageSchema,
 });
 export type PracticeProfile = z.infer<typeof practiceProfileSchema>;
 
+/** As read back: a name stored before its bound still reads. */
 export const practiceSchema = practiceProfileSchema.extend({
+  name: z.string(),
+  timeZone: z.string(),
   id: z.string(),
   idleLockMinutes: z.number().int(),
 });
@@ -92,7 +95,7 @@ export const appCalls = {
   /** Opens an existing practice database whose key is wrapped by a passphrase. */
   'app.openDatabase': call({
     access: 'public',
-    input: z.object({ passphrase: z.string().min(1) }),
+    input: z.object({ passphrase: enteredSecretSchema(PASSPHRASE_MAX) }),
     output: z.object({ opened: z.literal(true) }),
   }),
 } as const;

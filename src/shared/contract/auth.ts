@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { call } from './define';
-import { languageSchema, sessionSchema, usernameSchema } from './app';
+import { enteredSecretSchema, languageSchema, PASSWORD_MAX, sessionSchema, usernameSchema } from './app';
 
 export const authCalls = {
   'auth.signIn': call({
     access: 'public',
-    input: z.object({ username: usernameSchema, password: z.string().min(1) }),
+    input: z.object({ username: usernameSchema, password: enteredSecretSchema(PASSWORD_MAX) }),
     output: sessionSchema,
   }),
   'auth.signOut': call({
@@ -21,7 +21,7 @@ export const authCalls = {
   }),
   'auth.unlock': call({
     access: 'locked-session',
-    input: z.object({ password: z.string().min(1) }),
+    input: z.object({ password: enteredSecretSchema(PASSWORD_MAX) }),
     output: sessionSchema,
   }),
   /** Tells main the user is still at the keyboard; main locks sessions that stop sending it. */

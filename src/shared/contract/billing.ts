@@ -3,6 +3,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { isLocalDate } from '../schedule/time';
 import { call } from './define';
 import { TOOTH_NUMBERINGS } from './practice';
+import { idSchema, TEXT_LIMITS, visibleLine, visibleLines } from './text';
 
 /*
  * The ledger (cuenta corriente): charges, payments, adjustments, refunds,
@@ -16,13 +17,15 @@ import { TOOTH_NUMBERINGS } from './practice';
  * it, but posts no adjustment, refund or reversal), and checks the lock date.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 const clientId = z.uuid();
-const localDate = z.string().refine(isLocalDate, 'validation.date');
+const localDate = z.string().refine(isLocalDate, 'validation.date').max(TEXT_LIMITS.localDate);
 /** A positive amount in minor units. */
 const amount = z.number().int('validation.amount').positive('validation.amountPositive').max(1e13, 'validation.amount');
-const text = (max: number) => z.string().trim().max(max);
-const reason = z.string().trim().min(1, 'validation.required').max(500);
+const text = (max: number) => visibleLine(z.string().trim().max(max));
+/** A note on a posting, a plan or a claim: a line or a few. */
+const note = visibleLines(z.string().trim().max(TEXT_LIMITS.reason));
+const reason = visibleLines(z.string().trim().min(1, 'validation.required').max(TEXT_LIMITS.reason));
 
 export const PAYMENT_METHODS = ['cash', 'debit', 'credit', 'transfer', 'cheque'] as const;
 export const TAX_DOCUMENT_KINDS = ['boleta', 'factura'] as const;
@@ -157,7 +160,7 @@ export const billingCalls = {
       serviceDate: localDate.optional(),
       taxDocumentKind: z.enum(TAX_DOCUMENT_KINDS).nullable().optional(),
       taxDocumentNumber: text(40).optional(),
-      note: text(500).optional(),
+      note: note.optional(),
       paymentPlanId: id.nullable().optional(),
       /** By hand; when absent the payment goes to the oldest charges first. */
       splits: z.array(splitInput).max(500).optional(),
@@ -188,7 +191,7 @@ export const billingCalls = {
       creditType: z.enum(CREDIT_TYPES),
       method: z.enum(PAYMENT_METHODS),
       serviceDate: localDate.optional(),
-      note: text(500).optional(),
+      note: note.optional(),
     }),
     output: postingResult,
   }),
@@ -219,7 +222,7 @@ export const billingCalls = {
       count: z.number().int().min(1).max(120),
       firstDueDate: localDate,
       intervalMonths: z.number().int().min(1).max(12).default(1),
-      note: text(500).optional(),
+      note: note.optional(),
     }),
     output: paymentPlanSchema,
   }),
@@ -242,7 +245,7 @@ export const billingCalls = {
       sentDate: localDate.nullable().optional(),
       resolvedDate: localDate.nullable().optional(),
       externalReference: text(80).nullable().optional(),
-      note: text(500).nullable().optional(),
+      note: note.nullable().optional(),
     }),
     output: claimSchema,
   }),

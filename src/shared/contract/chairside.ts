@@ -8,6 +8,7 @@ import { isLocalDate } from '../schedule/time';
 import { GRADES, STAGES } from '../staging/staging';
 import { call } from './define';
 import { TOOTH_NUMBERINGS } from './practice';
+import { boundedRecord, idSchema, multiLine, optionalMultiLine, singleLine, TEXT_LIMITS, visibleLine, visibleLines } from './text';
 
 /*
  * Chairside: the odontogram (a log of chart events), the practice's procedure
@@ -24,13 +25,16 @@ import { TOOTH_NUMBERINGS } from './practice';
  * is accepted: a date means the end of that day in the practice's time zone.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 /** Client-made ids (UUIDv7), for creating rows and retrying calls without a second effect. */
 const clientId = z.uuid();
-const localDate = z.string().refine(isLocalDate, 'validation.date');
+const localDate = z.string().refine(isLocalDate, 'validation.date').max(TEXT_LIMITS.localDate);
 const instant = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), 'validation.dateTime');
 /** A date (end of that local day) or an instant. */
-export const pointInTimeSchema = z.string().refine((s) => isLocalDate(s) || instant.safeParse(s).success, 'validation.dateTime');
+export const pointInTimeSchema = z
+  .string()
+  .refine((s) => isLocalDate(s) || instant.safeParse(s).success, 'validation.dateTime')
+  .max(TEXT_LIMITS.instant);
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'validation.colour');
 export const toothIdSchema = z.string().max(3).refine(isToothId, 'validation.tooth');
 const userNames = z.record(z.string(), z.string());
@@ -41,11 +45,12 @@ const nullableInt = (min: number, max: number) => z.number().int().min(min).max(
 export const QUADRANT_CODES = ['UR', 'UL', 'LL', 'LR'] as const;
 export const SURFACE_CODES = ['M', 'O', 'I', 'D', 'B', 'F', 'L', 'B5', 'F5'] as const;
 const sextant = z.literal([1, 2, 3, 4, 5, 6]);
-const note = z.string().trim().max(500).optional();
+const note = visibleLines(z.string().trim().max(TEXT_LIMITS.reason)).optional();
+const findingCode = singleLine(TEXT_LIMITS.code);
 
 /** An area as typed: surfaces may be letters in any notation ('MOD', 'V5', ['M', 'O']). */
 export const areaInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('surface'), tooth: toothIdSchema, surfaces: z.union([z.string().max(16), z.array(z.string().max(2)).max(9)]) }),
+  z.object({ kind: z.literal('surface'), tooth: toothIdSchema, surfaces: z.union([visibleLine(z.string().max(16)), z.array(visibleLine(z.string().max(2))).max(9)]) }),
   z.object({ kind: z.literal('tooth'), tooth: toothIdSchema }),
   z.object({ kind: z.literal('range'), teeth: z.array(toothIdSchema).min(2).max(16) }),
   z.object({ kind: z.literal('quadrant'), quadrant: z.enum(QUADRANT_CODES) }),
@@ -56,12 +61,12 @@ export const areaInputSchema = z.discriminatedUnion('kind', [
 
 /** The named edits of chart/actions.ts (ChartAction), validated at the boundary. */
 export const chartActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('recordFinding'), area: areaInputSchema, code: z.string().trim().min(1).max(24), status: z.enum(FINDING_STATUSES), note }),
+  z.object({ type: z.literal('recordFinding'), area: areaInputSchema, code: findingCode, status: z.enum(FINDING_STATUSES), note }),
   z.object({
     type: z.literal('changeFinding'),
     findingId: id,
     area: areaInputSchema.optional(),
-    code: z.string().trim().min(1).max(24).optional(),
+    code: findingCode.optional(),
     status: z.enum(FINDING_STATUSES).optional(),
     /** '' removes the note. */
     note,
@@ -71,7 +76,7 @@ export const chartActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setToothState'), tooth: toothIdSchema, state: z.enum(TOOTH_STATES), note }),
   z.object({ type: z.literal('clearToothState'), tooth: toothIdSchema, state: z.enum(TOOTH_STATES) }),
   z.object({ type: z.literal('setDentition'), teeth: z.array(toothIdSchema).min(1).max(104) }),
-  z.object({ type: z.literal('voidEvent'), eventId: id, reason: z.string().trim().min(1).max(500) }),
+  z.object({ type: z.literal('voidEvent'), eventId: id, reason: multiLine(TEXT_LIMITS.reason) }),
   z.object({ type: z.literal('undo') }),
   z.object({ type: z.literal('redo') }),
 ]);
@@ -213,8 +218,8 @@ export type ProcedureOut = z.infer<typeof procedureSchema>;
 
 const procedureInputSchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,23}$/, 'validation.procedureCodeFormat'),
-    name: z.object({ es: z.string().trim().min(1).max(160), en: z.string().trim().min(1).max(160) }),
+    code: visibleLine(z.string().trim()).regex(/^[A-Za-z0-9][A-Za-z0-9.\-_/]{0,23}$/, 'validation.procedureCodeFormat'),
+    name: z.object({ es: singleLine(160), en: singleLine(160) }),
     kind: z.enum(['procedure', 'condition']).default('procedure'),
     category: z.enum(PROCEDURE_CATEGORIES).default('other'),
     area: z.enum(AREA_KINDS),
@@ -297,7 +302,8 @@ export const perioExamContentSchema = z.object({
   examinerId: id.nullable().optional(),
   teeth: z.array(toothIdSchema).min(1).max(104),
   missing: z.array(toothIdSchema).max(104).default([]),
-  readings: z.record(toothIdSchema, perioToothSchema).default({}),
+  /** At most one entry per tooth drawn (104: both dentitions, with room for supernumeraries). */
+  readings: boundedRecord(toothIdSchema, perioToothSchema, 104).default({}),
 });
 
 const siteIndexSchema = z.object({ marked: z.number().int(), examined: z.number().int(), percent: z.number().int().nullable() });
@@ -451,11 +457,14 @@ export const stagingConfirmationSchema = z.object({
 /* ---------------------------------------------------------------- notes */
 
 export const noteSectionSchema = z.object({
-  key: z.string().trim().min(1).max(40),
-  heading: z.string().trim().max(120),
-  text: z.string().max(20_000),
+  key: singleLine(40),
+  heading: visibleLine(z.string().trim().max(120)),
+  /** As typed, line breaks and all: a draft keeps its trailing new line. */
+  text: visibleLines(z.string().max(TEXT_LIMITS.clinicalNote)),
 });
 export const noteContentSchema = z.object({ sections: z.array(noteSectionSchema).max(20) });
+/** The same, as read back: a note stored before the bounds still reads. */
+const storedNoteContentSchema = z.object({ sections: z.array(z.object({ key: z.string(), heading: z.string(), text: z.string() })) });
 export const noteLinksSchema = z.object({
   teeth: z.array(toothIdSchema).max(64).default([]),
   /** Chart items (findings, states) the note is about: their ids are the ids of the events that added them. */
@@ -468,7 +477,7 @@ export const noteVersionSchema = z.object({
   id: z.string(),
   /** The version it was edited from first, then any it merges (resolving parallel versions). */
   parentIds: z.array(z.string()),
-  content: noteContentSchema,
+  content: storedNoteContentSchema,
   links: z.object({ teeth: z.array(z.string()), findingIds: z.array(z.string()), chartEventIds: z.array(z.string()) }),
   authorId: z.string().nullable(),
   authorName: z.string().nullable(),
@@ -527,16 +536,16 @@ export const noteSummarySchema = z.object({
 });
 
 export const noteTemplateSectionSchema = z.object({
-  key: z.string().trim().min(1).max(40),
-  heading: z.string().trim().min(1).max(120),
+  key: singleLine(40),
+  heading: singleLine(120),
   /** A hint shown in the empty section. */
-  placeholder: z.string().trim().max(300).default(''),
+  placeholder: optionalMultiLine(300),
 });
 export const noteTemplateSchema = z.object({
   id: z.string(),
   name: z.string(),
   language: z.enum(LANGUAGES),
-  sections: z.array(noteTemplateSectionSchema),
+  sections: z.array(z.object({ key: z.string(), heading: z.string(), placeholder: z.string().default('') })),
   isDefault: z.boolean(),
   active: z.boolean(),
   sortOrder: z.number().int(),
@@ -607,13 +616,13 @@ export const chairsideCalls = {
   /** Codes are never deleted: charts recorded with them keep their meaning. */
   'chart.procedures.deactivate': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ code: z.string().trim().min(1).max(24) }),
+    input: z.object({ code: findingCode }),
     output: procedureSchema,
   }),
   /** A practice's own list (procedures/csv.ts): good rows are added or replace the same code; bad rows are reported by line. */
   'chart.procedures.importCsv': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ text: z.string().min(1).max(2_000_000), decimal: z.enum(['.', ',']).optional(), dryRun: z.boolean().default(false) }),
+    input: z.object({ text: visibleLines(z.string().min(1).max(TEXT_LIMITS.csv)), decimal: z.enum(['.', ',']).optional(), dryRun: z.boolean().default(false) }),
     output: z.object({
       created: z.number().int(),
       updated: z.number().int(),
@@ -697,7 +706,7 @@ export const chairsideCalls = {
       examId: id,
       inputs: stagingInputsSchema.prefault({}),
       decision: z
-        .object({ stage: z.enum(STAGES).optional(), grade: z.enum(GRADES).optional(), extent: z.enum(EXTENTS).optional(), note: z.string().trim().max(2000).default('') })
+        .object({ stage: z.enum(STAGES).optional(), grade: z.enum(GRADES).optional(), extent: z.enum(EXTENTS).optional(), note: optionalMultiLine(TEXT_LIMITS.note) })
         .prefault({}),
     }),
     output: stagingConfirmationSchema,
@@ -736,7 +745,7 @@ export const chairsideCalls = {
       visitDate: localDate.optional(),
       appointmentId: id.nullable().optional(),
       templateId: id.nullable().optional(),
-      title: z.string().trim().max(120).optional(),
+      title: visibleLine(z.string().trim().max(120)).optional(),
       content: noteContentSchema,
       links: noteLinksSchema.prefault({}),
     }),
@@ -751,7 +760,7 @@ export const chairsideCalls = {
   /** After signing: an addendum, signed by its author as it is added. */
   'notes.addAddendum': call({
     access: { permission: 'clinical.write' },
-    input: z.object({ noteId: id, text: z.string().trim().min(1).max(10_000), addendumId: clientId.optional() }),
+    input: z.object({ noteId: id, text: multiLine(TEXT_LIMITS.clinicalNote), addendumId: clientId.optional() }),
     output: noteDetailSchema,
   }),
   /** A draft started by mistake; kept as a tombstone. */
@@ -770,7 +779,7 @@ export const chairsideCalls = {
     access: { permission: 'clinical.write' },
     input: z.object({
       id: id.optional(),
-      name: z.string().trim().min(1).max(80),
+      name: singleLine(80),
       language: z.enum(LANGUAGES),
       sections: z.array(noteTemplateSectionSchema).min(1).max(20),
       active: z.boolean().default(true),

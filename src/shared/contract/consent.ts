@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { CONSENT_PROCEDURE_TYPES } from '../consent/placeholders';
 import { call } from './define';
+import { idSchema, multiLine, optionalSingleLine, singleLine, TEXT_LIMITS, visibleLine } from './text';
 
 /*
  * Consent forms: templates per procedure type and language (practice-edited,
@@ -12,7 +13,7 @@ import { call } from './define';
  * altered (the database refuses it). Needs clinical.read / clinical.write.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 const clientId = z.uuid();
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 /** A drawn signature: a PNG as base64, small (a pad of a few hundred pixels). */
@@ -54,10 +55,10 @@ export const consentCalls = {
     access: { permission: 'consent.manage' },
     input: z.object({
       id: id.optional(),
-      procedureType: z.union([z.enum(CONSENT_PROCEDURE_TYPES), z.string().trim().min(1).max(40)]),
+      procedureType: z.union([z.enum(CONSENT_PROCEDURE_TYPES), singleLine(40)]),
       language: z.enum(LANGUAGES),
-      title: z.string().trim().min(1).max(120),
-      body: z.string().trim().min(1).max(20_000),
+      title: singleLine(TEXT_LIMITS.name),
+      body: multiLine(TEXT_LIMITS.document),
       active: z.boolean().default(true),
       sortOrder: z.number().int().min(0).max(999).optional(),
     }),
@@ -66,7 +67,7 @@ export const consentCalls = {
   /** The template filled for this patient: what the patient reads before signing. */
   'consent.preview': call({
     access: { permission: 'clinical.read' },
-    input: z.object({ patientId: id, templateId: id, procedure: z.string().trim().max(200).default(''), date: localDate.optional() }),
+    input: z.object({ patientId: id, templateId: id, procedure: optionalSingleLine(TEXT_LIMITS.line), date: localDate.optional() }),
     output: z.object({ title: z.string(), body: z.string(), language: z.enum(LANGUAGES) }),
   }),
   /**
@@ -81,10 +82,10 @@ export const consentCalls = {
         id: clientId.optional(),
         patientId: id,
         templateId: id,
-        procedure: z.string().trim().max(200).default(''),
-        signerName: z.string().trim().min(1).max(160),
+        procedure: optionalSingleLine(TEXT_LIMITS.line),
+        signerName: singleLine(160),
         method: z.enum(['drawn', 'typed']),
-        signaturePng: z.string().max(SIGNATURE_MAX_CHARS).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'validation.signature').optional(),
+        signaturePng: visibleLine(z.string().max(SIGNATURE_MAX_CHARS)).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'validation.signature').optional(),
         agreed: z.literal(true, 'validation.consentAgree'),
       })
       .refine((i) => i.method !== 'drawn' || (i.signaturePng !== undefined && i.signaturePng.length > 100), { message: 'validation.signature', path: ['signaturePng'] }),

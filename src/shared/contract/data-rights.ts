@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { call } from './define';
+import { idSchema } from './text';
 
 /*
  * The patient's data rights (Chile's Ley 19.628 / 21.719, GDPR-style requests):
@@ -13,7 +14,7 @@ import { call } from './define';
  * main writes nothing to disk.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 export const REQUESTERS = ['patient', 'representative', 'other'] as const;
 export type Requester = (typeof REQUESTERS)[number];
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { annotationShapeSchema } from '../documents/annotations';
+import { annotationShapeInputSchema, annotationShapeSchema } from '../documents/annotations';
 import { ANNOTATION_PAGE_MAX, DOCUMENT_BASE64_MAX_CHARS, DOCUMENT_KINDS, DOCUMENT_MIMES, THUMBNAIL_BASE64_MAX_CHARS } from '../documents/kinds';
 import { isLocalDate } from '../schedule/time';
 import { toothIdSchema } from './chairside';
 import { call } from './define';
+import { idSchema, multiLine, singleLine, TEXT_LIMITS, visibleLine } from './text';
 
 /*
  * Patient documents and imaging: radiographs, intraoral photos, letters, IDs.
@@ -17,18 +18,21 @@ import { call } from './define';
  * attach, tag change, annotation and void is audited.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
+/** Ids as read back. */
+const storedId = z.string();
 const clientId = z.uuid();
-const localDate = z.string().refine(isLocalDate, 'validation.date');
-const base64 = (max: number) => z.string().min(1).max(max);
+const localDate = z.string().refine(isLocalDate, 'validation.date').max(TEXT_LIMITS.localDate);
+const base64 = (max: number) => visibleLine(z.string().min(1).max(max));
 const teeth = z.array(toothIdSchema).max(52);
 const kind = z.enum(DOCUMENT_KINDS);
 const dimension = z.number().int().min(1).max(100_000).nullable();
-export const thumbnailSchema = z.object({ mime: z.enum(['image/jpeg', 'image/png']), dataBase64: base64(THUMBNAIL_BASE64_MAX_CHARS) });
+const thumbnailInputSchema = z.object({ mime: z.enum(['image/jpeg', 'image/png']), dataBase64: base64(THUMBNAIL_BASE64_MAX_CHARS) });
+export const thumbnailSchema = z.object({ mime: z.enum(['image/jpeg', 'image/png']), dataBase64: z.string() });
 
 export const documentSummarySchema = z.object({
-  id,
-  patientId: id.nullable(),
+  id: storedId,
+  patientId: storedId.nullable(),
   kind,
   takenOn: z.string(),
   teeth: z.array(z.string()),
@@ -53,8 +57,8 @@ export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 export const annotationPageSchema = z.number().int().min(1).max(ANNOTATION_PAGE_MAX);
 
 export const annotationSchema = z.object({
-  id,
-  documentId: id,
+  id: storedId,
+  documentId: storedId,
   page: annotationPageSchema,
   shape: annotationShapeSchema,
   createdAt: z.string(),
@@ -67,7 +71,7 @@ export const importFolderStatusSchema = z.object({
   path: z.string().nullable(),
   watching: z.boolean(),
   /** Imports go to this patient while a workstation shows their documents, else to the unfiled inbox. */
-  targetPatientId: id.nullable(),
+  targetPatientId: storedId.nullable(),
   imported: z.number().int(),
   lastImportAt: z.string().nullable(),
   /** A translation key: the folder is missing, unreadable, or a file was refused. */
@@ -93,13 +97,13 @@ export const documentsCalls = {
       /** Made by the client, so a retried upload has no second effect. */
       documentId: clientId,
       patientId: id,
-      fileName: z.string().trim().min(1).max(255),
+      fileName: singleLine(255),
       dataBase64: base64(DOCUMENT_BASE64_MAX_CHARS),
       takenOn: localDate,
       kind,
       teeth: teeth.default([]),
       /** Made by the renderer on a canvas (no temp files); null for PDFs or when decoding failed. */
-      thumbnail: thumbnailSchema.nullable().default(null),
+      thumbnail: thumbnailInputSchema.nullable().default(null),
       width: dimension.default(null),
       height: dimension.default(null),
     }),
@@ -124,18 +128,18 @@ export const documentsCalls = {
    */
   'documents.setThumbnail': call({
     access: { permission: 'patients.write' },
-    input: z.object({ documentId: id, thumbnail: thumbnailSchema, width: dimension, height: dimension }),
+    input: z.object({ documentId: id, thumbnail: thumbnailInputSchema, width: dimension, height: dimension }),
     output: z.object({ ok: z.literal(true) }),
   }),
   /** Deleting is a void with a reason: the row and the file stay, out of the list. */
   'documents.void': call({
     access: { permission: 'patients.write' },
-    input: z.object({ documentId: id, reason: z.string().trim().min(1).max(500) }),
+    input: z.object({ documentId: id, reason: multiLine(TEXT_LIMITS.reason) }),
     output: documentSummarySchema,
   }),
   'documents.annotations.save': call({
     access: { permission: 'clinical.write' },
-    input: z.object({ annotationId: clientId, documentId: id, page: annotationPageSchema.default(1), shape: annotationShapeSchema }),
+    input: z.object({ annotationId: clientId, documentId: id, page: annotationPageSchema.default(1), shape: annotationShapeInputSchema }),
     output: annotationSchema,
   }),
   'documents.annotations.remove': call({
@@ -151,7 +155,7 @@ export const documentsCalls = {
   /** This workstation's folder where the X-ray sensor software exports; null stops watching. */
   'documents.folder.set': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ path: z.string().trim().min(1).max(1000).nullable() }),
+    input: z.object({ path: singleLine(1000).nullable() }),
     output: importFolderStatusSchema,
   }),
   /** The patient this workstation shows the documents of (null when none): where imports go. */

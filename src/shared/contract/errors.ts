@@ -30,6 +30,8 @@ export const appErrorSchema = z.object({
   messageKey: z.string(),
   /** Per-field message keys for VALIDATION, keyed by dotted path. */
   fields: z.record(z.string(), z.string()).optional(),
+  /** Values interpolated into a field's message, by the same path: e.g. the `max` of `validation.tooLongMax`. */
+  fieldParams: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).optional(),
   /** Values interpolated into the message, e.g. `{ permission: 'clinical.read' }`. */
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
@@ -38,7 +40,7 @@ export type AppErrorValue = z.infer<typeof appErrorSchema>;
 /** Thrown inside main and the renderer client; serialised as an AppErrorValue. */
 export class AppError extends Error {
   readonly value: AppErrorValue;
-  constructor(code: ErrorCode, messageKey?: string, extra: Pick<AppErrorValue, 'fields' | 'params'> = {}) {
+  constructor(code: ErrorCode, messageKey?: string, extra: Pick<AppErrorValue, 'fields' | 'fieldParams' | 'params'> = {}) {
     const key = messageKey ?? `errors.${code}`;
     super(`${code}: ${key}`);
     this.name = 'AppError';
@@ -48,7 +50,7 @@ export class AppError extends Error {
     return this.value.code;
   }
   static from(value: AppErrorValue): AppError {
-    return new AppError(value.code, value.messageKey, { fields: value.fields, params: value.params });
+    return new AppError(value.code, value.messageKey, { fields: value.fields, fieldParams: value.fieldParams, params: value.params });
   }
 }
 
@@ -62,12 +64,23 @@ export type CallResult<T> = { ok: true; value: T } | { ok: false; error: AppErro
  */
 export function validationError(issues: readonly z.core.$ZodIssue[]): AppError {
   const fields: Record<string, string> = {};
+  const fieldParams: Record<string, Record<string, number>> = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || '_';
     if (fields[path]) continue;
     fields[path] = issueKey(issue);
+    const params = issueParams(issue);
+    if (params) fieldParams[path] = params;
   }
-  return new AppError('VALIDATION', 'errors.VALIDATION', { fields });
+  return new AppError('VALIDATION', 'errors.VALIDATION', Object.keys(fieldParams).length > 0 ? { fields, fieldParams } : { fields });
+}
+
+/** Texts are too long and lists, sets and maps have too many: both say the limit. */
+const COUNTED_ORIGINS = new Set(['array', 'set', 'record']);
+
+function issueParams(issue: z.core.$ZodIssue): Record<string, number> | null {
+  if (issue.code !== 'too_big' || (issue.origin !== 'string' && !COUNTED_ORIGINS.has(issue.origin))) return null;
+  return { max: Number(issue.maximum) };
 }
 
 function issueKey(issue: z.core.$ZodIssue): string {
@@ -76,7 +89,9 @@ function issueKey(issue: z.core.$ZodIssue): string {
     case 'too_small':
       return issue.minimum === 1 && issue.origin === 'string' ? 'validation.required' : 'validation.tooShort';
     case 'too_big':
-      return 'validation.tooLong';
+      // A number too big keeps the plain word: its limit reads better in the field's own hint.
+      if (issue.origin === 'string') return 'validation.tooLongMax';
+      return COUNTED_ORIGINS.has(issue.origin) ? 'validation.tooManyMax' : 'validation.tooLong';
     case 'invalid_format':
       return issue.format === 'email' ? 'validation.email' : 'validation.format';
     case 'invalid_value':

@@ -3,9 +3,9 @@ import { DOCUMENT_TYPES } from '../identity/documents';
 import { ALERT_CODES } from '../patients/alerts';
 import { call } from './define';
 import { IMPORT_BASE64_MAX_CHARS } from './limits';
-import { optionalSingleLine, singleLine } from './text';
+import { idSchema, optionalMultiLine, optionalSingleLine, singleLine, TEXT_LIMITS, visibleLine } from './text';
 
-const optionalText = (max: number) => z.string().trim().max(max).default('');
+const optionalText = optionalSingleLine;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 
 export const SEXES = ['female', 'male', 'intersex'] as const;
@@ -22,7 +22,7 @@ export const documentSchema = z.object({
 
 export const phoneInputSchema = z.object({
   /** As typed locally ("9 8765 4321"); main stores E.164 with the practice's country as default. */
-  number: z.string().trim().min(1).max(40),
+  number: singleLine(40),
   kind: z.enum(PHONE_KINDS).default('mobile'),
   whatsapp: z.boolean().default(false),
 });
@@ -37,20 +37,20 @@ export const addressSchema = z.object({
 });
 
 export const emergencyContactSchema = z.object({
-  name: z.string().trim().min(1).max(160),
-  phone: z.string().trim().min(1).max(40),
+  name: singleLine(160),
+  phone: singleLine(40),
   relationship: z.enum(RELATIONSHIPS).default('other'),
 });
 
 /** Who answers for the patient (required for minors): the patient, another patient, or someone else. */
 export const guarantorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('self') }),
-  z.object({ kind: z.literal('patient'), patientId: z.string().min(1), relationship: z.enum(RELATIONSHIPS).default('other') }),
+  z.object({ kind: z.literal('patient'), patientId: idSchema, relationship: z.enum(RELATIONSHIPS).default('other') }),
   z.object({
     kind: z.literal('person'),
-    name: z.string().trim().min(1).max(160),
+    name: singleLine(160),
     document: documentSchema.nullable().default(null),
-    phone: z.string().trim().max(40).default(''),
+    phone: optionalSingleLine(40),
     relationship: z.enum(RELATIONSHIPS).default('other'),
   }),
 ]);
@@ -60,12 +60,12 @@ export const coverageSchema = z.discriminatedUnion('kind', [
   /** Chile's public insurer, by income bracket. */
   z.object({ kind: z.literal('fonasa'), tramo: z.enum(FONASA_TRAMOS) }),
   /** Chile's private health insurers. */
-  z.object({ kind: z.literal('isapre'), isapre: z.string().trim().min(1).max(80), planNumber: optionalText(40) }),
+  z.object({ kind: z.literal('isapre'), isapre: singleLine(80), planNumber: optionalText(40) }),
   z.object({ kind: z.literal('private') }),
   z.object({
     kind: z.literal('insurer'),
-    carrier: z.string().trim().min(1).max(120),
-    subscriberId: z.string().trim().min(1).max(60),
+    carrier: singleLine(120),
+    subscriberId: singleLine(60),
     subscriberName: optionalText(160),
   }),
 ]);
@@ -80,13 +80,13 @@ export const patientDraftSchema = z.object({
   sex: z.enum(SEXES).nullable().default(null),
   gender: z.enum(GENDERS).nullable().default(null),
   phones: z.array(phoneInputSchema).max(4).default([]),
-  email: z.union([z.literal(''), z.email('validation.email')]).default(''),
+  email: z.union([z.literal(''), z.email('validation.email').max(254)]).default(''),
   address: addressSchema.nullable().default(null),
   emergencyContact: emergencyContactSchema.nullable().default(null),
   guarantor: guarantorSchema.default({ kind: 'self' }),
   coverage: coverageSchema.default({ kind: 'none' }),
   referralSource: optionalText(120),
-  notes: optionalText(4000),
+  notes: optionalMultiLine(TEXT_LIMITS.longNote),
 });
 export type PatientDraft = z.input<typeof patientDraftSchema>;
 export type ParsedPatientDraft = z.output<typeof patientDraftSchema>;
@@ -98,6 +98,34 @@ export const storedPhoneSchema = z.object({
 });
 
 const documentOut = z.object({ type: z.enum(DOCUMENT_TYPES), number: z.string(), formatted: z.string() });
+
+/*
+ * The draft's parts as read back. Answers take what is stored as it is, so a
+ * value stored before a bound was added (or synced from a workstation that
+ * runs an older version) still reads; the bounds are for what comes in.
+ */
+const stored = z.string().default('');
+const storedRelationship = z.enum(RELATIONSHIPS).default('other');
+const storedAddressSchema = z.object({ street: stored, district: stored, city: stored, region: stored, postalCode: stored });
+const storedEmergencyContactSchema = z.object({ name: z.string(), phone: z.string(), relationship: storedRelationship });
+const storedGuarantorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('self') }),
+  z.object({ kind: z.literal('patient'), patientId: z.string(), relationship: storedRelationship }),
+  z.object({
+    kind: z.literal('person'),
+    name: z.string(),
+    document: z.object({ type: z.enum(DOCUMENT_TYPES), number: z.string() }).nullable().default(null),
+    phone: stored,
+    relationship: storedRelationship,
+  }),
+]);
+const storedCoverageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('fonasa'), tramo: z.enum(FONASA_TRAMOS) }),
+  z.object({ kind: z.literal('isapre'), isapre: z.string(), planNumber: stored }),
+  z.object({ kind: z.literal('private') }),
+  z.object({ kind: z.literal('insurer'), carrier: z.string(), subscriberId: z.string(), subscriberName: stored }),
+]);
 
 export const patientSummarySchema = z.object({
   id: z.string(),
@@ -116,15 +144,20 @@ export const patientSummarySchema = z.object({
 export type PatientSummary = z.infer<typeof patientSummarySchema>;
 
 export const medicalHistorySchema = z.object({
-  alerts: z.array(z.enum(ALERT_CODES)).default([]),
-  allergies: optionalText(2000),
-  medications: optionalText(2000),
-  conditions: optionalText(2000),
-  notes: optionalText(4000),
+  alerts: z.array(z.enum(ALERT_CODES)).max(ALERT_CODES.length).default([]),
+  allergies: optionalMultiLine(2000),
+  medications: optionalMultiLine(2000),
+  conditions: optionalMultiLine(2000),
+  notes: optionalMultiLine(TEXT_LIMITS.longNote),
 });
 export type MedicalHistory = z.output<typeof medicalHistorySchema>;
 
-export const medicalHistoryVersionSchema = medicalHistorySchema.extend({
+export const medicalHistoryVersionSchema = z.object({
+  alerts: z.array(z.enum(ALERT_CODES)).default([]),
+  allergies: z.string().default(''),
+  medications: z.string().default(''),
+  conditions: z.string().default(''),
+  notes: z.string().default(''),
   id: z.string(),
   version: z.number().int(),
   recordedAt: z.string(),
@@ -136,12 +169,12 @@ export const patientRecordSchema = patientSummarySchema.extend({
   sex: z.enum(SEXES).nullable(),
   gender: z.enum(GENDERS).nullable(),
   phones: z.array(storedPhoneSchema.extend({ formatted: z.string() })),
-  address: addressSchema.nullable(),
-  emergencyContact: emergencyContactSchema.nullable(),
-  guarantor: guarantorSchema,
+  address: storedAddressSchema.nullable(),
+  emergencyContact: storedEmergencyContactSchema.nullable(),
+  guarantor: storedGuarantorSchema,
   /** The guarantor's name and id when the guarantor is another patient. */
   guarantorPatient: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-  coverage: coverageSchema,
+  coverage: storedCoverageSchema,
   referralSource: z.string(),
   notes: z.string(),
   /** Patients linked through guarantors, both ways. */
@@ -176,81 +209,82 @@ export const IMPORT_FIELDS = [
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const importFileSchema = z.object({
-  fileName: z.string().min(1).max(260),
+  fileName: singleLine(260),
   /** The file's bytes, base64; CSV (any delimiter, UTF-8 with or without BOM, or Latin-1) or XLSX. */
-  contentBase64: z.string().min(1).max(IMPORT_BASE64_MAX_CHARS),
+  contentBase64: visibleLine(z.string().min(1).max(IMPORT_BASE64_MAX_CHARS)),
 });
 
-export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0));
+/** A column number per field; no spreadsheet a practice exports has more columns than a sheet holds (XLSX: 16,384). */
+export const importMappingSchema = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(16_383));
 
 export const patientsCalls = {
   /** Find as you type: names (any part, accent-insensitive), document, phone digits, email. */
   'patients.search': call({
     access: { permission: 'patients.read' },
-    input: z.object({ query: z.string().max(100), limit: z.number().int().min(1).max(50).default(20) }),
+    input: z.object({ query: z.string().max(TEXT_LIMITS.search), limit: z.number().int().min(1).max(50).default(20) }),
     output: z.array(patientSummarySchema),
   }),
   'patients.get': call({
     access: { permission: 'patients.read' },
-    input: z.object({ id: z.string() }),
+    input: z.object({ id: idSchema }),
     output: patientRecordSchema,
   }),
   /** Likely duplicates of a patient being entered: same document, same name and birth date, or same phone. */
   'patients.findDuplicates': call({
     access: { permission: 'patients.read' },
-    input: z.object({ draft: patientDraftSchema, excludeId: z.string().optional() }),
+    input: z.object({ draft: patientDraftSchema, excludeId: idSchema.optional() }),
     output: z.array(duplicateCandidateSchema),
   }),
   'patients.create': call({
     access: { permission: 'patients.write' },
-    input: z.object({ draft: patientDraftSchema, alerts: z.array(z.enum(ALERT_CODES)).default([]) }),
+    input: z.object({ draft: patientDraftSchema, alerts: z.array(z.enum(ALERT_CODES)).max(ALERT_CODES.length).default([]) }),
     output: patientRecordSchema,
   }),
   'patients.update': call({
     access: { permission: 'patients.write' },
-    input: z.object({ id: z.string(), draft: patientDraftSchema }),
+    input: z.object({ id: idSchema, draft: patientDraftSchema }),
     output: patientRecordSchema,
   }),
   /** The alert badges alone, which the front desk records at intake; a new medical-history version. */
   'patients.setAlerts': call({
     access: { permission: 'patients.write' },
-    input: z.object({ patientId: z.string(), alerts: z.array(z.enum(ALERT_CODES)) }),
+    input: z.object({ patientId: idSchema, alerts: z.array(z.enum(ALERT_CODES)).max(ALERT_CODES.length) }),
     output: z.object({ alerts: z.array(z.enum(ALERT_CODES)) }),
   }),
   /** Every version, newest first. */
   'patients.medicalHistory.list': call({
     access: { permission: 'medical.read' },
-    input: z.object({ patientId: z.string() }),
+    input: z.object({ patientId: idSchema }),
     output: z.array(medicalHistoryVersionSchema),
   }),
   'patients.medicalHistory.record': call({
     access: { permission: 'clinical.write' },
-    input: z.object({ patientId: z.string(), history: medicalHistorySchema }),
+    input: z.object({ patientId: idSchema, history: medicalHistorySchema }),
     output: medicalHistoryVersionSchema,
   }),
   'patients.setPhoto': call({
     access: { permission: 'patients.write' },
     input: z.object({
-      patientId: z.string(),
+      patientId: idSchema,
       /** null removes the photo. */
-      photo: z.object({ mime: z.enum(['image/jpeg', 'image/png', 'image/webp']), dataBase64: z.string().min(1).max(3_000_000) }).nullable(),
+      photo: z.object({ mime: z.enum(['image/jpeg', 'image/png', 'image/webp']), dataBase64: visibleLine(z.string().min(1).max(3_000_000)) }).nullable(),
     }),
     output: z.object({ hasPhoto: z.boolean() }),
   }),
   'patients.getPhoto': call({
     access: { permission: 'patients.read' },
-    input: z.object({ patientId: z.string() }),
+    input: z.object({ patientId: idSchema }),
     output: z.object({ mime: z.string(), dataBase64: z.string() }).nullable(),
   }),
   /** Moves everything of the duplicate onto the survivor; undoable. */
   'patients.merge': call({
     access: { permission: 'patients.write' },
-    input: z.object({ survivorId: z.string(), duplicateId: z.string() }),
+    input: z.object({ survivorId: idSchema, duplicateId: idSchema }),
     output: z.object({ mergeId: z.string(), survivor: patientRecordSchema }),
   }),
   'patients.undoMerge': call({
     access: { permission: 'patients.write' },
-    input: z.object({ mergeId: z.string() }),
+    input: z.object({ mergeId: idSchema }),
     output: z.object({ restoredId: z.string() }),
   }),
   /** Reads a spreadsheet and proposes a column mapping; writes nothing. */
@@ -278,7 +312,7 @@ export const patientsCalls = {
         z.object({
           /** 1-based, counting the header row, as the spreadsheet shows it. */
           row: z.number().int(),
-          errors: z.array(z.object({ field: z.string(), messageKey: z.string() })),
+          errors: z.array(z.object({ field: z.string(), messageKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
         }),
       ),
     }),

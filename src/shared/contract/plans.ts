@@ -3,6 +3,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { COVERAGE_KINDS, ITEM_STATUSES, MAX_PHASE } from '../plans/rules';
 import { areaInputSchema, treatmentAreaSchema } from './chairside';
 import { call } from './define';
+import { idSchema, optionalSingleLine, singleLine, TEXT_LIMITS, visibleLine, visibleLines } from './text';
 
 /*
  * Fee schedules and treatment plans (presupuestos).
@@ -22,9 +23,10 @@ import { call } from './define';
  * Money is integers in minor units of `currency` (the practice's).
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 const clientId = z.uuid();
-const code = z.string().trim().min(1).max(24);
+const code = singleLine(TEXT_LIMITS.code);
+const signerName = singleLine(160);
 const minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const phase = z.number().int().min(1).max(MAX_PHASE);
 
@@ -121,13 +123,13 @@ export type Plan = z.infer<typeof planSchema>;
 
 const signatureSchema = z.discriminatedUnion('kind', [
   /** Drawn on screen: a PNG data URL of the pad, and the signer's name. */
-  z.object({ kind: z.literal('drawn'), signerName: z.string().trim().min(1).max(160), png: z.string().max(90_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'validation.signature') }),
+  z.object({ kind: z.literal('drawn'), signerName, png: z.string().max(90_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'validation.signature') }),
   /** The keyboard alternative: the signer types their full name. */
-  z.object({ kind: z.literal('typed'), signerName: z.string().trim().min(1).max(160) }),
+  z.object({ kind: z.literal('typed'), signerName }),
   /** Signed on the printed quote, kept on paper. */
-  z.object({ kind: z.literal('paper'), signerName: z.string().trim().min(1).max(160) }),
+  z.object({ kind: z.literal('paper'), signerName }),
   /** Declined without a signature. */
-  z.object({ kind: z.literal('none'), signerName: z.string().trim().max(160).default('') }),
+  z.object({ kind: z.literal('none'), signerName: optionalSingleLine(160) }),
 ]);
 
 export const unscheduledLineSchema = z.object({
@@ -149,9 +151,9 @@ export const plansCalls = {
     access: { permission: 'settings.manage' },
     input: z.object({
       id: id.optional(),
-      name: z.string().trim().min(1).max(120),
+      name: singleLine(TEXT_LIMITS.name),
       kind: z.enum(FEE_SCHEDULE_KINDS),
-      isapre: z.string().trim().max(80).nullable().default(null),
+      isapre: visibleLine(z.string().trim().max(80)).nullable().default(null),
       active: z.boolean().default(true),
     }),
     output: feeScheduleSchema,
@@ -169,7 +171,7 @@ export const plansCalls = {
   /** A price list as CSV (code;fee;coverage) into one schedule; bad rows are reported by line, good ones kept (none on a dry run). */
   'fees.schedules.importCsv': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ scheduleId: id, text: z.string().min(1).max(2_000_000), decimal: z.enum(['.', ',']).optional(), dryRun: z.boolean().default(false) }),
+    input: z.object({ scheduleId: id, text: visibleLines(z.string().min(1).max(TEXT_LIMITS.csv)), decimal: z.enum(['.', ',']).optional(), dryRun: z.boolean().default(false) }),
     output: z.object({
       imported: z.number().int(),
       errors: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), error: z.string(), value: z.string().optional() })),
@@ -197,12 +199,12 @@ export const plansCalls = {
   /** A new plan; `fromChart` brings in every planned chart item no open plan holds yet. */
   'plans.create': call({
     access: { permission: 'clinical.write' },
-    input: z.object({ patientId: id, planId: clientId, title: z.string().trim().max(120).default(''), fromChart: z.boolean().default(true) }),
+    input: z.object({ patientId: id, planId: clientId, title: optionalSingleLine(120), fromChart: z.boolean().default(true) }),
     output: planSchema,
   }),
   'plans.rename': call({
     access: { permission: 'clinical.write' },
-    input: z.object({ planId: id, title: z.string().trim().min(1).max(120) }),
+    input: z.object({ planId: id, title: singleLine(120) }),
     output: planSchema,
   }),
   /** Adds planned chart items (by chart entry id) to a plan. */

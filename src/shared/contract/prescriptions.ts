@@ -3,6 +3,7 @@ import { LANGUAGES } from '../i18n/languages';
 import { ALERT_CODES } from '../patients/alerts';
 import { DRUG_CLASSES } from '../prescriptions/allergy-check';
 import { call } from './define';
+import { idSchema, multiLine, optionalMultiLine, optionalSingleLine, singleLine, TEXT_LIMITS, visibleLine } from './text';
 
 /*
  * Prescriptions (recetas): the practice's medicine list, and prescriptions
@@ -16,9 +17,9 @@ import { call } from './define';
  * clinical.read. Every read and write is audited.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 const clientId = z.uuid();
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = singleLine;
 const bilingual = (max: number) => z.object({ es: text(max), en: text(max) });
 const drugClass = z.enum(DRUG_CLASSES);
 
@@ -39,14 +40,25 @@ export type Medicine = z.infer<typeof medicineSchema>;
 export const prescriptionItemSchema = z.object({
   medicineId: id.nullable().default(null),
   drug: text(120),
-  strength: z.string().trim().max(60).default(''),
+  strength: optionalSingleLine(60),
   dose: text(200),
   frequency: text(200),
   duration: text(120),
-  instructions: z.string().trim().max(500).default(''),
+  instructions: optionalMultiLine(TEXT_LIMITS.reason),
   classes: z.array(drugClass).max(DRUG_CLASSES.length).default([]),
 });
 export type PrescriptionItem = z.infer<typeof prescriptionItemSchema>;
+/** A line as read back: what was stored before the bounds still reads. */
+const storedPrescriptionItemSchema = z.object({
+  medicineId: z.string().nullable().default(null),
+  drug: z.string(),
+  strength: z.string().default(''),
+  dose: z.string(),
+  frequency: z.string(),
+  duration: z.string(),
+  instructions: z.string().default(''),
+  classes: z.array(drugClass).default([]),
+});
 
 export const allergyWarningSchema = z.object({
   item: z.number().int(),
@@ -66,7 +78,7 @@ export const prescriptionSchema = z.object({
   issuedAt: z.string(),
   issuedDate: z.string(),
   language: z.enum(LANGUAGES),
-  items: z.array(prescriptionItemSchema),
+  items: z.array(storedPrescriptionItemSchema),
   notes: z.string(),
   replacesId: z.string().nullable(),
   replacedById: z.string().nullable(),
@@ -91,7 +103,7 @@ export const prescriptionsCalls = {
     input: z.object({
       id: id.optional(),
       name: bilingual(120),
-      strength: z.string().trim().max(60).default(''),
+      strength: optionalSingleLine(60),
       dose: bilingual(200),
       frequency: bilingual(200),
       duration: bilingual(120),
@@ -126,9 +138,9 @@ export const prescriptionsCalls = {
       patientId: id,
       language: z.enum(LANGUAGES).optional(),
       items,
-      notes: z.string().trim().max(1000).default(''),
+      notes: optionalMultiLine(1000),
       replacesId: id.optional(),
-      confirmWarnings: z.array(z.string().max(40)).max(100).default([]),
+      confirmWarnings: z.array(visibleLine(z.string().max(40))).max(100).default([]),
     }),
     output: z.discriminatedUnion('status', [
       z.object({ status: z.literal('warnings'), warnings: z.array(allergyWarningSchema) }),
@@ -138,7 +150,7 @@ export const prescriptionsCalls = {
   /** Voids a prescription (a fact with its reason); it stays in the record, marked. */
   'prescriptions.void': call({
     access: { permission: 'prescriptions.write' },
-    input: z.object({ prescriptionId: id, reason: text(500) }),
+    input: z.object({ prescriptionId: id, reason: multiLine(TEXT_LIMITS.reason) }),
     output: prescriptionSchema,
   }),
   /** The prescription as a PDF (the letterhead, the prescriber, a signature line). Audited. */

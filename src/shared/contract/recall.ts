@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { call } from './define';
+import { optionalMultiLine, singleLine, TEXT_LIMITS, visibleLine } from './text';
 
 /*
  * Recall (controles): recall types (prophylaxis every 6 months, perio
@@ -13,7 +14,8 @@ import { call } from './define';
  * the types are practice settings (settings.manage).
  */
 
-const id = z.string().min(1).max(128);
+/** Longer than a row id: the shipped recall types have readable ids. */
+const id = visibleLine(z.string().min(1).max(128));
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 const months = z.number().int().min(1).max(60);
 
@@ -75,9 +77,9 @@ export const recallCalls = {
     access: { permission: 'settings.manage' },
     input: z.object({
       id: id.optional(),
-      name: z.object({ es: z.string().trim().min(1).max(80), en: z.string().trim().min(1).max(80) }),
+      name: z.object({ es: singleLine(80), en: singleLine(80) }),
       intervalMonths: months,
-      triggerCodes: z.array(z.string().trim().min(1).max(24)).max(40),
+      triggerCodes: z.array(singleLine(TEXT_LIMITS.code)).max(40),
       active: z.boolean().default(true),
       sortOrder: z.number().int().min(0).max(999).optional(),
     }),
@@ -132,7 +134,7 @@ export const recallCalls = {
       recallId: id,
       channel: z.enum(RECALL_CONTACT_CHANNELS),
       outcome: z.enum(RECALL_CONTACT_OUTCOMES),
-      note: z.string().trim().max(500).default(''),
+      note: optionalMultiLine(TEXT_LIMITS.reason),
     }),
     output: z.object({ id: z.string(), at: z.string() }),
   }),

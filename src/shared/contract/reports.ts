@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { isLocalDate } from '../schedule/time';
 import { call } from './define';
+import { TEXT_LIMITS } from './text';
 
 /*
  * The practice's money reports: the day sheet (production, collections by
@@ -12,7 +13,7 @@ import { call } from './define';
  * to CSV or PDF.
  */
 
-const localDate = z.string().refine(isLocalDate, 'validation.date');
+const localDate = z.string().refine(isLocalDate, 'validation.date').max(TEXT_LIMITS.localDate);
 const int = z.number().int();
 
 const totals = z.object({ production: int, collections: int, adjustments: int });

@@ -5,6 +5,7 @@ import { TEMPLATE_KINDS } from '../schedule/reminders';
 import { CANCEL_REASONS } from '../schedule/status';
 import { daysBetween } from '../schedule/time';
 import { call } from './define';
+import { multiLine, optionalMultiLine, TEXT_LIMITS, visibleLines } from './text';
 import { REMINDER_ANSWERS, REMINDER_CHANNELS, WAITLIST_REMOVAL_REASONS, appointmentSchema, appointmentStatusSchema, appointmentTypeSchema, blockoutDraftSchema, blockoutSchema, blockoutTypeSchema, bookingFields, colourSchema, conflictSchema, dayViewSchema, durationSchema, exceptionDraftSchema, exceptionSchema, holidaySchema, id, listLine, localDateSchema, localDateTimeSchema, name, openingSchema, operatorySchema, optionalText, overrideField, providerDraftSchema, providerSchema, reminderFactSchema, scheduleSettingsSchema, seriesSchema, settingsInputSchema, setupList, setupStatusSchema, statusFactSchema, templateSchema, waitlistEntrySchema, weekViewSchema, weekdaySchema, workingHoursSchema, workingIntervalSchema, writeResultSchema } from './schedule/schemas';
 export * from './schedule/schemas';
 
@@ -58,7 +59,7 @@ export const scheduleCalls = {
     access: { permission: 'schedule.write' },
     input: z.object({
       ...bookingFields,
-      notes: optionalText(2000),
+      notes: optionalMultiLine(TEXT_LIMITS.note),
       series: seriesSchema.optional(),
       /** Rebooks a cancelled or missed appointment from the unscheduled list. */
       rebookOf: id.optional(),
@@ -86,7 +87,7 @@ export const scheduleCalls = {
   /** Type and notes. */
   'schedule.update': call({
     access: { permission: 'schedule.write' },
-    input: z.object({ id, typeId: id.nullable().optional(), notes: z.string().trim().max(2000).optional() }),
+    input: z.object({ id, typeId: id.nullable().optional(), notes: visibleLines(z.string().trim().max(TEXT_LIMITS.note)).optional() }),
     output: appointmentSchema,
   }),
   'schedule.setStatus': call({
@@ -96,7 +97,7 @@ export const scheduleCalls = {
       status: appointmentStatusSchema,
       /** Required to cancel. */
       reason: z.enum(CANCEL_REASONS).nullable().default(null),
-      note: optionalText(500),
+      note: optionalMultiLine(TEXT_LIMITS.reason),
     }),
     output: appointmentSchema,
   }),
@@ -154,7 +155,7 @@ export const scheduleCalls = {
         timeOfDay: z.enum(TIMES_OF_DAY).default('any'),
         fromDate: localDateSchema.nullable().default(null),
         untilDate: localDateSchema.nullable().default(null),
-        notes: optionalText(500),
+        notes: optionalMultiLine(TEXT_LIMITS.reason),
       })
       .refine((w) => !w.fromDate || !w.untilDate || w.fromDate <= w.untilDate, { message: 'validation.dateOrder', path: ['untilDate'] }),
     output: waitlistEntrySchema,
@@ -254,7 +255,7 @@ export const scheduleCalls = {
   /** Edits a template; `body: null` goes back to the shipped text. */
   'schedule.templates.update': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES), body: z.string().trim().min(1).max(1000).nullable() }),
+    input: z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES), body: multiLine(TEXT_LIMITS.message).nullable() }),
     output: templateSchema,
   }),
 

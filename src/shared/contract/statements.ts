@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { call } from './define';
+import { idSchema } from './text';
 
 /*
  * Statements (estados de cuenta), for the manager: one guarantor's, or a batch
@@ -13,7 +14,7 @@ import { call } from './define';
  * Reading the archive needs billing.read; making statements billing.write.
  */
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 const money = z.number().int().min(0).max(1e13);
 
 export const batchCriteriaSchema = z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deviceNameSchema } from '../sync/protocol';
 import { passphraseSchema } from './app';
 import { call } from './define';
+import { idSchema, visibleLine } from './text';
 
 /**
  * Sync as the renderer sees it: the status indicator, the sync panel, making
@@ -78,17 +79,8 @@ export const syncConflictSchema = z.object({
 });
 export type SyncConflict = z.infer<typeof syncConflictSchema>;
 
-const hubAddressSchema = z
-  .string()
-  .trim()
-  .min(1, 'validation.required')
-  .max(200)
-  .regex(/^(https:\/\/)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?\/?$/, 'sync.validation.hubAddress');
-const pairingCodeSchema = z
-  .string()
-  .trim()
-  .max(40)
-  .regex(/^[0-9A-Za-z -]{12,20}$/, 'sync.validation.pairingCode');
+const hubAddressSchema = visibleLine(z.string().trim().min(1, 'validation.required').max(200)).regex(/^(https:\/\/)?[A-Za-z0-9.[\]:-]+(:\d{1,5})?\/?$/, 'sync.validation.hubAddress');
+const pairingCodeSchema = visibleLine(z.string().trim().max(40)).regex(/^[0-9A-Za-z -]{12,20}$/, 'sync.validation.pairingCode');
 
 export const syncCalls = {
   'sync.status': call({ access: 'session', input: z.object({}), output: syncStatusSchema }),
@@ -97,7 +89,7 @@ export const syncCalls = {
   'sync.devices': call({ access: { permission: 'settings.manage' }, input: z.object({}), output: z.array(syncDeviceSchema) }),
   'sync.revokeDevice': call({
     access: { permission: 'settings.manage' },
-    input: z.object({ deviceId: z.string().min(1).max(64) }),
+    input: z.object({ deviceId: idSchema }),
     output: z.object({ revoked: z.literal(true) }),
   }),
   'sync.conflicts': call({
@@ -108,7 +100,7 @@ export const syncCalls = {
   /** `restore` puts the lost value back (a new edit that syncs); `keep` marks the conflict reviewed. */
   'sync.resolveConflict': call({
     access: { permission: 'patients.write' },
-    input: z.object({ id: z.string().min(1).max(64), action: z.enum(['keep', 'restore']) }),
+    input: z.object({ id: idSchema, action: z.enum(['keep', 'restore']) }),
     output: z.object({ resolved: z.literal(true) }),
   }),
   /** "This PC serves the office": starts the hub here and connects this workstation to it. */

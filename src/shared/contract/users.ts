@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { call } from './define';
 import { languageSchema, passwordSchema, personNameSchema, usernameSchema } from './app';
+import { idSchema } from './text';
 
 export const userSchema = z.object({
   id: z.string(),
@@ -37,18 +38,18 @@ export const usersCalls = {
   /** Changes a user's role or turns the account off; accounts are never deleted. */
   'users.update': call({
     access: { permission: 'users.manage' },
-    input: z.object({ id: z.string(), role: z.enum(ROLES).optional(), active: z.boolean().optional() }),
+    input: z.object({ id: idSchema, role: z.enum(ROLES).optional(), active: z.boolean().optional() }),
     output: userSchema,
   }),
   /** Lets a user locked out by failed sign-ins try again now (and this workstation with them). */
   'users.unblockSignIn': call({
     access: { permission: 'users.manage' },
-    input: z.object({ id: z.string() }),
+    input: z.object({ id: idSchema }),
     output: z.object({ unblocked: z.boolean() }),
   }),
   'users.resetPassword': call({
     access: { permission: 'users.manage' },
-    input: z.object({ id: z.string(), password: passwordSchema }),
+    input: z.object({ id: idSchema, password: passwordSchema }),
     output: z.object({ reset: z.literal(true) }),
   }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleLine } from '../contract/text';
 
 /*
  * Annotations are data drawn over the image (an SVG layer), never burnt into
@@ -11,11 +12,16 @@ const point = z.object({ x: coord, y: coord }).strict();
 export const ANNOTATION_COLOURS = ['yellow', 'red', 'cyan', 'white'] as const;
 const colour = z.enum(ANNOTATION_COLOURS);
 
-export const annotationShapeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('arrow'), from: point, to: point, colour }).strict(),
-  z.object({ kind: z.literal('line'), from: point, to: point, colour }).strict(),
-  z.object({ kind: z.literal('text'), at: point, text: z.string().trim().min(1).max(200), colour }).strict(),
-]);
+const shapeSchema = (text: z.ZodString) =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('arrow'), from: point, to: point, colour }).strict(),
+    z.object({ kind: z.literal('line'), from: point, to: point, colour }).strict(),
+    z.object({ kind: z.literal('text'), at: point, text, colour }).strict(),
+  ]);
+/** A shape as stored and read back. */
+export const annotationShapeSchema = shapeSchema(z.string().trim().min(1).max(200));
+/** A shape as a person draws it now: its label is one line, with nothing invisible in it. */
+export const annotationShapeInputSchema = shapeSchema(visibleLine(z.string().trim().min(1).max(200)));
 export type AnnotationShape = z.infer<typeof annotationShapeSchema>;
 export type AnnotationKind = AnnotationShape['kind'];
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['arrow', 'line', 'text'];

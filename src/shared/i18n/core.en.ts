@@ -164,6 +164,8 @@ export const coreEn: typeof coreEs = {
     amountPositive: 'The amount must be greater than zero.',
     tooShort: 'This is too short.',
     tooLong: 'This is too long.',
+    tooLongMax: 'This is too long: up to {{max}} characters.',
+    tooManyMax: 'It has too many items: up to {{max}}.',
     tooDeep: 'It is nested too deeply.',
     tooMany: 'It has too many items.',
     email: 'Enter a valid email address, such as name@example.com.',

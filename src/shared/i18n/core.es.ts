@@ -167,6 +167,8 @@ export const coreEs = {
     amountPositive: 'El monto debe ser mayor que cero.',
     tooShort: 'Es demasiado corto.',
     tooLong: 'Es demasiado largo.',
+    tooLongMax: 'Es demasiado largo: hasta {{max}} caracteres.',
+    tooManyMax: 'Tiene demasiados elementos: hasta {{max}}.',
     tooDeep: 'Tiene demasiados niveles anidados.',
     tooMany: 'Tiene demasiados elementos.',
     email: 'Ingrese un correo electrónico válido, por ejemplo nombre@dominio.cl.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { visibleLine } from '../contract/text';
 
 /**
  * The wire protocol between workstations and the office hub (HTTP/1.1 + JSON over TLS).
@@ -105,7 +106,7 @@ export const helloResponseSchema = z.object({
 });
 export type HelloResponse = z.infer<typeof helloResponseSchema>;
 
-export const deviceNameSchema = z.string().trim().min(1).max(80);
+export const deviceNameSchema = visibleLine(z.string().trim().min(1).max(80));
 
 export const enrollmentSchema = z.object({ deviceId: id, deviceToken: z.string().min(32).max(200), practiceId: id });
 export type Enrollment = z.infer<typeof enrollmentSchema>;

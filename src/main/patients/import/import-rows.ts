@@ -29,6 +29,8 @@ export function rowContext(practice: { country: string; language: string }, toda
 export interface RowError {
   field: string;
   messageKey: string;
+  /** What the message says, such as the `max` of a too-long value. */
+  params?: Record<string, string | number>;
 }
 
 export type RowResult = { ok: true; fields: PatientFields } | { ok: false; errors: RowError[] };
@@ -125,10 +127,12 @@ export function importRow(cells: readonly Cell[], mapping: ImportMapping, ctx: R
   if (sex === undefined) errors.push({ field: 'sex', messageKey: 'validation.importSex' });
 
   const documentNumber = text('documentNumber');
-  const street = text('street');
-  const district = text('district');
-  const city = text('city');
-  const region = text('region');
+  // An address is one line on the form; a spreadsheet cell may hold it on several (Alt+Enter in Excel).
+  const oneLine = (field: ImportField) => text(field).replace(/\s*[\r\n]+\s*/g, ', ');
+  const street = oneLine('street');
+  const district = oneLine('district');
+  const city = oneLine('city');
+  const region = oneLine('region');
   const phones = text('phone');
   // Several e-mail addresses in one cell ("a@x.cl; b@y.cl"): the first one.
   const email = text('email').split(/[\s;,]+/).find(Boolean) ?? '';
@@ -148,8 +152,12 @@ export function importRow(cells: readonly Cell[], mapping: ImportMapping, ctx: R
 
   let parsed = patientDraftSchema.safeParse(draft);
   if (!parsed.success) {
-    const failed = Object.entries(validationError(parsed.error.issues).value.fields ?? {});
-    for (const [path, messageKey] of failed) errors.push({ field: reportField(path, nameFromFullName), messageKey });
+    const refusal = validationError(parsed.error.issues).value;
+    const failed = Object.entries(refusal.fields ?? {});
+    for (const [path, messageKey] of failed) {
+      const params = refusal.fieldParams?.[path];
+      errors.push({ field: reportField(path, nameFromFullName), messageKey, ...(params ? { params } : {}) });
+    }
     // Stand-ins for the fields the schema refused, so that normalization still reports the rest
     // (a row with no name and a typo'd RUT gets both messages at once).
     const heads = new Set(failed.map(([path]) => path.split('.')[0]));

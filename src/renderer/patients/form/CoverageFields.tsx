@@ -3,6 +3,8 @@ import { FONASA_TRAMOS } from '../../../shared/contract/patients';
 import { Field } from '../../ui/Field';
 import type { CoverageKind, Tramo } from './form-state';
 import type { FormPartProps } from './types';
+import { patientDraftSchema } from '../../../shared/contract/patients';
+import { maxLengthAt } from '../../../shared/contract/text';
 
 /** FONASA and the isapres are Chile's; elsewhere a carrier and a subscriber. A stored value is always offered. */
 export function coverageKinds(country: string, current: CoverageKind): CoverageKind[] {
@@ -14,7 +16,7 @@ export function CoverageFields({ state, set, err, country }: FormPartProps & { c
   const { t } = useTranslation();
   const text = (name: 'isapre' | 'isaprePlan' | 'carrier' | 'subscriberId' | 'subscriberName', label: string, path: string, optional: boolean, hint?: string) => (
     <Field label={label} error={err(path)} optional={optional ? 'quiet' : false} hint={hint}>
-      {(control) => <input {...control} className="input" autoComplete="off" value={state[name]} onChange={(e) => set({ [name]: e.target.value })} />}
+      {(control) => <input maxLength={maxLengthAt(patientDraftSchema, path)} {...control} className="input" autoComplete="off" value={state[name]} onChange={(e) => set({ [name]: e.target.value })} />}
     </Field>
   );
   return (

@@ -11,6 +11,8 @@ import { PatientCombobox } from '../PatientCombobox';
 import { patientName } from '../names';
 import type { GuarantorKind, Relationship } from './form-state';
 import type { FormPartProps } from './types';
+import { patientDraftSchema } from '../../../shared/contract/patients';
+import { maxLengthAt } from '../../../shared/contract/text';
 
 interface Props extends FormPartProps {
   /** The patient being edited, who cannot answer for themselves through the picker. */
@@ -117,7 +119,7 @@ export function GuarantorFields({ state, set, err, patientId, minor }: Props) {
         <div className="form-grid">
           <Field label={t('patientForm.guarantorName')} error={err('guarantor.name')} className="span-2">
             {(control) => (
-              <input {...control} className="input" autoComplete="off" value={state.guarantorName} onChange={(e) => set({ guarantorName: e.target.value })} />
+              <input maxLength={maxLengthAt(patientDraftSchema, 'guarantor.name')} {...control} className="input" autoComplete="off" value={state.guarantorName} onChange={(e) => set({ guarantorName: e.target.value })} />
             )}
           </Field>
           <Field label={t('patientForm.guarantorRelationship')} error={err('guarantor.relationship')} optional="quiet">
@@ -125,7 +127,7 @@ export function GuarantorFields({ state, set, err, patientId, minor }: Props) {
           </Field>
           <Field label={t('patientForm.guarantorPhone')} error={err('guarantor.phone')} optional="quiet">
             {(control) => (
-              <input {...control} className="input" type="tel" autoComplete="off" value={state.guarantorPhone} onChange={(e) => set({ guarantorPhone: e.target.value })} />
+              <input maxLength={maxLengthAt(patientDraftSchema, 'guarantor.phone')} {...control} className="input" type="tel" autoComplete="off" value={state.guarantorPhone} onChange={(e) => set({ guarantorPhone: e.target.value })} />
             )}
           </Field>
           <Field label={t('patientForm.guarantorDocumentType')} optional="quiet">
@@ -146,7 +148,7 @@ export function GuarantorFields({ state, set, err, patientId, minor }: Props) {
           </Field>
           <Field label={t('patientForm.guarantorDocumentNumber')} error={err('guarantor.document.number')} optional="quiet">
             {(control) => (
-              <input
+              <input maxLength={maxLengthAt(patientDraftSchema, 'guarantor.document.number')}
                 {...control}
                 className="input"
                 autoComplete="off"

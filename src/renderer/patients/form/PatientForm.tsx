@@ -27,6 +27,8 @@ import type { Gender, PatientFormState, Sex } from './form-state';
 import { GuarantorFields, RelationshipSelect, tidyDocument } from './GuarantorFields';
 import { PhonesFieldset } from './PhonesFieldset';
 import { DateField } from '../../ui/DateField';
+import { patientDraftSchema } from '../../../shared/contract/patients';
+import { maxLengthAt } from '../../../shared/contract/text';
 
 interface Props {
   mode: 'create' | 'edit';
@@ -121,7 +123,7 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
   ) => (
     <Field label={label} error={err(path)} optional={options.optional} hint={options.hint} className={options.className}>
       {(control) => (
-        <input
+        <input maxLength={maxLengthAt(patientDraftSchema, path)}
           {...control}
           className="input"
           type={options.type ?? 'text'}
@@ -274,7 +276,7 @@ export function PatientForm({ mode, initial, patientId, onSaved, onCancel, onOpe
             className: 'span-2',
           })}
           <Field label={t('patientForm.notes')} error={err('notes')} optional="quiet" className="span-2">
-            {(control) => <textarea {...control} className="input textarea" rows={3} value={state.notes} onChange={(e) => set({ notes: e.target.value })} />}
+            {(control) => <textarea maxLength={maxLengthAt(patientDraftSchema, 'notes')} {...control} className="input textarea" rows={3} value={state.notes} onChange={(e) => set({ notes: e.target.value })} />}
           </Field>
         </div>
       </Section>

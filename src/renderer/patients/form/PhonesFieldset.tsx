@@ -6,6 +6,8 @@ import { Icon } from '../../ui/Icon';
 import { MAX_PHONES, phoneRow } from './form-state';
 import type { PhoneKind } from './form-state';
 import type { FormPartProps } from './types';
+import { patientDraftSchema } from '../../../shared/contract/patients';
+import { maxLengthAt } from '../../../shared/contract/text';
 
 /**
  * Up to four phones, each with its kind; one radio group across the rows says
@@ -56,7 +58,7 @@ export function PhonesFieldset({ state, set, err }: FormPartProps) {
                   <label htmlFor={inputId} className="field-label">
                     {t('patientForm.phoneNumber', { n })}
                   </label>
-                  <input
+                  <input maxLength={maxLengthAt(patientDraftSchema, 'phones.[].number')}
                     id={inputId}
                     className="input"
                     type="tel"

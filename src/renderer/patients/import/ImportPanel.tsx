@@ -319,7 +319,7 @@ function ImportReport({ report, onAgain }: { report: Report; onAgain: () => void
                           <li key={i}>
                             {t('patientImport.rowField', {
                               field: fieldLabel(error.field, t),
-                              message: translateKey(error.messageKey, undefined, 'validation.invalid'),
+                              message: translateKey(error.messageKey, error.params, 'validation.invalid'),
                             })}
                           </li>
                         ))}

@@ -18,6 +18,8 @@ import { AlertBadges } from '../AlertBadges';
 import { AlertCheckboxes } from '../AlertCheckboxes';
 import { patientKeys, useInvalidatePatients } from '../keys';
 import type { PatientTabProps } from './types';
+import { medicalHistorySchema } from '../../../shared/contract/patients';
+import { maxLengthAt } from '../../../shared/contract/text';
 
 type Version = z.infer<typeof medicalHistoryVersionSchema>;
 type TextField = 'allergies' | 'medications' | 'conditions' | 'notes';
@@ -140,7 +142,7 @@ function RecordVersionForm({ patientId, start, onDone, onCancel }: { patientId: 
             {TEXT_FIELDS.map((field) => (
               <Field key={field} label={t(`medicalHistory.${field}`)} error={errors[field]} optional="quiet">
                 {(control) => (
-                  <textarea {...control} className="input textarea" rows={3} value={texts[field]} onChange={(e) => setTexts({ ...texts, [field]: e.target.value })} />
+                  <textarea maxLength={maxLengthAt(medicalHistorySchema, field)} {...control} className="input textarea" rows={3} value={texts[field]} onChange={(e) => setTexts({ ...texts, [field]: e.target.value })} />
                 )}
               </Field>
             ))}

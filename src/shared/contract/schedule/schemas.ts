@@ -9,6 +9,7 @@ import { TEMPLATE_KINDS, TEMPLATE_VARIABLES } from '../../schedule/reminders';
 import { SERIES_LIMITS } from '../../schedule/series';
 import { APPOINTMENT_STATUSES, CANCEL_REASONS } from '../../schedule/status';
 import { daysBetween, isLocalDate, isLocalDateTime, isLocalTime, timeToMinutes } from '../../schedule/time';
+import { idSchema, optionalSingleLine, singleLine, TEXT_LIMITS, visibleLine } from '../text';
 
 /*
  * The schedule: chairs, providers and their hours, blockouts, appointment
@@ -17,11 +18,11 @@ import { daysBetween, isLocalDate, isLocalDateTime, isLocalTime, timeToMinutes }
  * IANA zone ("2026-11-23T09:30"); instants are ISO UTC.
  */
 
-export const localDateSchema = z.string().refine(isLocalDate, 'validation.date');
-export const localTimeSchema = z.string().refine((t) => isLocalTime(t), 'validation.time');
+export const localDateSchema = z.string().refine(isLocalDate, 'validation.date').max(TEXT_LIMITS.localDate);
+export const localTimeSchema = z.string().refine((t) => isLocalTime(t), 'validation.time').max(TEXT_LIMITS.localTime);
 /** An end of an interval: 24:00 allowed. */
-export const localEndTimeSchema = z.string().refine((t) => isLocalTime(t, true), 'validation.time');
-export const localDateTimeSchema = z.string().refine(isLocalDateTime, 'validation.dateTime');
+export const localEndTimeSchema = z.string().refine((t) => isLocalTime(t, true), 'validation.time').max(TEXT_LIMITS.localTime);
+export const localDateTimeSchema = z.string().refine(isLocalDateTime, 'validation.dateTime').max(TEXT_LIMITS.localDateTime);
 export const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'validation.colour');
 export const durationSchema = z
   .number()
@@ -30,9 +31,9 @@ export const durationSchema = z
   .max(DURATION_LIMITS.max)
   .refine((n) => n % DURATION_LIMITS.step === 0, 'validation.duration');
 export const weekdaySchema = z.number().int().min(1).max(7);
-export const id = z.string().min(1).max(64);
-export const name = (max: number) => z.string().trim().min(1).max(max);
-export const optionalText = (max: number) => z.string().trim().max(max).default('');
+export const id = idSchema;
+export const name = singleLine;
+export const optionalText = optionalSingleLine;
 
 export const appointmentStatusSchema = z.enum(APPOINTMENT_STATUSES);
 export const CONFIRMATION_STATES = ['not_sent', 'sent', 'confirmed', 'reschedule'] as const;
@@ -65,6 +66,7 @@ export const scheduleSettingsSchema = z.object({
 export type ScheduleSettings = z.infer<typeof scheduleSettingsSchema>;
 
 export const settingsInputSchema = scheduleSettingsSchema
+  .extend({ address: visibleLine(z.string().trim().max(200)), phone: visibleLine(z.string().trim().max(40)) })
   .partial()
   .refine((s) => !s.officeStart || !s.officeEnd || timeToMinutes(s.officeStart) < timeToMinutes(s.officeEnd), {
     message: 'validation.timeOrder',
@@ -120,7 +122,7 @@ export const providerDraftSchema = z.object({
   userId: id.nullable().default(null),
   defaultOperatoryId: id.nullable().default(null),
   sortOrder: z.number().int().min(0).max(999).default(0),
-  registrationNumber: z.string().trim().max(40).optional(),
+  registrationNumber: visibleLine(z.string().trim().max(40)).optional(),
 });
 
 export const workingIntervalSchema = z.object({
@@ -131,7 +133,7 @@ export const workingIntervalSchema = z.object({
 });
 export const workingHoursSchema = z.object({
   providerId: z.string(),
-  intervals: z.array(workingIntervalSchema.extend({ id: z.string(), validFrom: z.string().nullable(), validUntil: z.string().nullable() })),
+  intervals: z.array(workingIntervalSchema.extend({ operatoryId: z.string().nullable().default(null), id: z.string(), validFrom: z.string().nullable(), validUntil: z.string().nullable() })),
 });
 
 export const exceptionSchema = z.object({
