@@ -113,6 +113,10 @@ async function run(world: World, o: Op, index: number): Promise<void> {
       if (first && second) world.concurrent.set(p.id, (world.concurrent.get(p.id) ?? 0) + 1);
       await heal(world);
       world.hubDown = wasDown;
+      // What every workstation now shows, so a later edit of another field does not type the surname over again.
+      p.firstSurname = await world.cores[0]!.vault.store().exclusive(
+        (sqlite) => sqlite.prepare(`SELECT first_surname FROM patients WHERE id = ?`).pluck().get(p.id) as string,
+      );
       return;
     }
     case 'book': {

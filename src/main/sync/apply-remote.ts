@@ -39,6 +39,8 @@ export interface ApplyOutcome {
 export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW';
 
 const CURSOR_KEY = 'cursor';
+/** The highest cursor ever reached: what this workstation has seen, even after its cursor was moved back to fetch changes again. */
+const SEEN_KEY = 'seen_seq';
 const APPOINTMENT_PLACEMENT = ['start_local', 'start_date', 'duration_min', 'operatory_id', 'status', 'deleted_at'];
 const INACTIVE = "('cancelled', 'no_show')";
 /** Columns no person typed (a stamp, a value derived from others): they follow the winner, and a loss there is nothing to review. */
@@ -100,8 +102,17 @@ export function readCursor(sqlite: Sqlite): number {
   return row ? Number(row.value) : 0;
 }
 
+/** What a change written here has seen: never less than what was applied here, whatever the cursor says now. */
+export function readSeenSeq(sqlite: Sqlite): number {
+  const row = statementsFor(sqlite).get(`SELECT value FROM sync_state WHERE key = ?`).get(SEEN_KEY) as { value: string } | undefined;
+  return Math.max(row ? Number(row.value) : 0, readCursor(sqlite));
+}
+
 function writeCursor(s: Statements, cursor: number): void {
   s.get(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(CURSOR_KEY, String(cursor));
+  s.get(
+    `INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`,
+  ).run(SEEN_KEY, String(cursor));
 }
 
 function loadClocks(s: Statements, table: string, rowId: string): RowClocks {
@@ -118,15 +129,15 @@ function saveClocks(s: Statements, table: string, rowId: string, clocks: RowCloc
 /** This workstation's own changes to the row that the hub has not acknowledged yet: their clocks live in the outbox. */
 function pendingClocks(s: Statements, table: string, rowId: string): RowClocks {
   const rows = s
-    .get(`SELECT hlc, op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND refused IS NULL ORDER BY hlc`)
-    .all(table, rowId) as { hlc: string; op: string; fields: string }[];
+    .get(`SELECT hlc, op, fields, seen_seq FROM sync_outbox WHERE table_name = ? AND row_id = ? AND refused IS NULL ORDER BY hlc`)
+    .all(table, rowId) as { hlc: string; op: string; fields: string; seen_seq: number }[];
   const clocks: RowClocks = {};
   for (const row of rows) {
     if (row.op === 'insert') {
       for (const key of Object.keys(clocks)) delete clocks[key];
-      clocks['*'] = [row.hlc, 0];
+      clocks['*'] = [row.hlc, 0, row.seen_seq];
     }
-    for (const field of Object.keys(JSON.parse(row.fields) as object)) if (row.op !== 'insert') clocks[field] = [row.hlc, 0];
+    for (const field of Object.keys(JSON.parse(row.fields) as object)) if (row.op !== 'insert') clocks[field] = [row.hlc, 0, row.seen_seq];
   }
   return clocks;
 }
@@ -143,7 +154,7 @@ function currentClockOf(stored: RowClocks, pending: RowClocks, field: string): F
  */
 export function foldAcknowledged(
   sqlite: Sqlite,
-  change: { table: string; rowId: string; op: string; hlc: string; fields: Record<string, unknown> },
+  change: { table: string; rowId: string; op: string; hlc: string; fields: Record<string, unknown>; seenSeq?: number },
   seq: number,
 ): void {
   const rule = syncRule(change.table);
@@ -151,11 +162,11 @@ export function foldAcknowledged(
   const s = statementsFor(sqlite);
   const clocks = loadClocks(s, change.table, change.rowId);
   if (change.op === 'insert' && Object.keys(clocks).length === 0) {
-    clocks['*'] = [change.hlc, seq];
+    clocks['*'] = [change.hlc, seq, change.seenSeq ?? 0];
   } else {
     for (const field of Object.keys(change.fields)) {
       const current = clockOf(clocks, field);
-      if (!current || current.hlc <= change.hlc) clocks[field] = [change.hlc, seq];
+      if (!current || current.hlc <= change.hlc) clocks[field] = [change.hlc, seq, change.seenSeq ?? 0];
     }
   }
   saveClocks(s, change.table, change.rowId, clocks);
@@ -197,7 +208,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
   const conflicts: Record<string, unknown>[] = [];
   const stored = loadClocks(s, env.table, env.rowId);
   const pending = pendingClocks(s, env.table, env.rowId);
-  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
   const written: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'id') continue;
@@ -226,7 +237,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
     }
     if (decision.write) {
       written[field] = value;
-      stored[field] = [env.hlc, env.seq];
+      stored[field] = [env.hlc, env.seq, env.seenSeq];
     }
   }
   updateRow(s, env.table, env.rowId, written);
@@ -251,7 +262,7 @@ function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
   const minutes = (local: string) => Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
   const start = minutes(me.start_local);
   const end = start + me.duration_min;
-  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
   for (const other of others) {
     const otherStart = minutes(other.start_local);
     if (!(otherStart < end && start < otherStart + other.duration_min)) continue;
@@ -280,7 +291,7 @@ function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<stri
   if (!current) {
     if (env.op !== 'insert') throw new Park('MISSING_ROW');
     insertRow(s, env.table, { ...fields, id: env.rowId });
-    if (rule.kind === 'mutable') saveClocks(s, env.table, env.rowId, { '*': [env.hlc, env.seq] });
+    if (rule.kind === 'mutable') saveClocks(s, env.table, env.rowId, { '*': [env.hlc, env.seq, env.seenSeq] });
     written = fields;
   } else if (rule.kind === 'fact') {
     // A fact delivered twice, or a row seeded with the same id on two machines: one effect only.
@@ -305,11 +316,11 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
   const { ctx, s } = state;
   if (env.deviceId === ctx.selfDeviceId) {
     // Our own change, back from the hub: it is applied already. If its acknowledgement was lost, fold it now.
-    const pending = s.get(`SELECT table_name, row_id, op, hlc, fields FROM sync_outbox WHERE change_id = ?`).get(env.changeId) as
-      | { table_name: string; row_id: string; op: string; hlc: string; fields: string }
+    const pending = s.get(`SELECT table_name, row_id, op, hlc, fields, seen_seq FROM sync_outbox WHERE change_id = ?`).get(env.changeId) as
+      | { table_name: string; row_id: string; op: string; hlc: string; fields: string; seen_seq: number }
       | undefined;
     if (pending) {
-      foldAcknowledged(ctx.sqlite, { table: pending.table_name, rowId: pending.row_id, op: pending.op, hlc: pending.hlc, fields: JSON.parse(pending.fields) }, env.seq);
+      foldAcknowledged(ctx.sqlite, { table: pending.table_name, rowId: pending.row_id, op: pending.op, hlc: pending.hlc, fields: JSON.parse(pending.fields), seenSeq: pending.seen_seq }, env.seq);
       s.get(`DELETE FROM sync_outbox WHERE change_id = ?`).run(env.changeId);
     }
     return true;

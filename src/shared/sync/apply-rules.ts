@@ -4,10 +4,31 @@
  * so the rules can be tested (and property-tested) without a database.
  */
 
-/** Who set a field's current value: the change's HLC and its hub sequence number (0 while not yet acknowledged). */
+/**
+ * What a conflict is, the same on every replica:
+ *
+ * Two edits of one field of one row are concurrent when neither author had
+ * seen the other's: an author has seen an edit made earlier on its own
+ * workstation, and every edit whose hub sequence number is at most the
+ * `seenSeq` it stamped on its own (what it had applied when it wrote). Both
+ * directions are checked, so an old change delivered again is never taken for
+ * a new one.
+ *
+ * Every replica takes the office's log in hub order, and compares each edit it
+ * takes with the one that set the field's value it holds. When those two are
+ * concurrent and their values differ, the one last-writer-wins does not keep
+ * (the lower HLC; a tombstone beats a concurrent edit clearing it) is the
+ * conflict: one per losing edit, keyed by its HLC, so replicas agree on its id.
+ * An edit replaced by one whose author had seen it is not a conflict (it was
+ * overwritten on purpose), nor are two concurrent edits to the same value.
+ */
+
+/** Who set a field's current value: the change's HLC, its hub sequence number (0 while not yet acknowledged) and what its author had seen. */
 export interface FieldClock {
   hlc: string;
   seq: number;
+  /** The `seenSeq` of the change that set it; unknown for clocks stored before it was kept. */
+  seen?: number;
 }
 
 export interface IncomingEdit {
@@ -15,6 +36,8 @@ export interface IncomingEdit {
   deviceId: string;
   /** The hub sequence number its author had applied when making it. */
   seenSeq: number;
+  /** Its own hub sequence number. */
+  seq?: number;
 }
 
 export type FieldDecision =
@@ -31,11 +54,14 @@ export function hlcDevice(hlc: string): string {
 /**
  * Two edits are concurrent when neither author had seen the other's: the
  * current value came from another device and reached the hub after (or has
- * not yet reached it) what the incoming edit's author had applied.
+ * not yet reached it) what the incoming edit's author had applied, and the
+ * incoming edit reached the hub after what the current value's author had.
  */
 export function isConcurrent(current: FieldClock, incoming: IncomingEdit): boolean {
   if (hlcDevice(current.hlc) === incoming.deviceId) return false;
-  return current.seq === 0 || current.seq > incoming.seenSeq;
+  const incomingSawCurrent = current.seq > 0 && current.seq <= incoming.seenSeq;
+  const currentSawIncoming = incoming.seq !== undefined && current.seen !== undefined && incoming.seq <= current.seen;
+  return !incomingSawCurrent && !currentSawIncoming;
 }
 
 /**
@@ -58,9 +84,9 @@ export function decideField(
 }
 
 /** Row clocks as stored: a default for every field set by the insert, then per-field overrides. */
-export type RowClocks = Record<string, [hlc: string, seq: number]>;
+export type RowClocks = Record<string, [hlc: string, seq: number, seen?: number]>;
 
 export function clockOf(clocks: RowClocks, field: string): FieldClock | undefined {
   const entry = clocks[field] ?? clocks['*'];
-  return entry ? { hlc: entry[0], seq: entry[1] } : undefined;
+  return entry ? { hlc: entry[0], seq: entry[1], ...(entry[2] === undefined ? {} : { seen: entry[2] }) } : undefined;
 }
