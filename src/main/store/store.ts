@@ -49,6 +49,7 @@ export class WriteTx {
   }
 
   async update<T extends SyncedTable>(table: T, id: string, fields: Updateable<Schema[T]>): Promise<void> {
+    this.outbox.beforeUpdate(this.actor.deviceId, table, id, fields as Record<string, unknown>);
     const result = await this.db
       .updateTable(table as SyncedTable)
       .set(fields as never)

@@ -1,6 +1,19 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
-import { clockOf, decideField, type FieldClock, hlcDevice, type IncomingEdit, isConcurrent, type RowClocks } from '../../shared/sync/apply-rules';
+import {
+  clockOf,
+  decideField,
+  dropObserved,
+  type FieldClock,
+  fieldStep,
+  hasObserved,
+  hlcDevice,
+  type IncomingEdit,
+  isConcurrent,
+  observedOf,
+  type RowClocks,
+  setObserved,
+} from '../../shared/sync/apply-rules';
 import { ClockSkewError, type HybridLogicalClock } from '../../shared/sync/hlc';
 import type { SequencedEnvelope } from '../../shared/sync/protocol';
 import { syncRule } from '../../shared/sync/tables';
@@ -172,6 +185,32 @@ export function foldAcknowledged(
   saveClocks(s, change.table, change.rowId, clocks);
 }
 
+/**
+ * Before a local edit of a synced row: where the row still shows what the
+ * office's log holds, that value is kept aside (see `ObservedValue`), so the
+ * edits arriving before this one is back from the hub meet it, here as on
+ * every other replica. A row no replica has yet (no clocks) needs nothing.
+ */
+export function keepObservedBeforeEdit(sqlite: Sqlite, deviceId: string, table: string, rowId: string, fields: Record<string, unknown>): void {
+  if (syncRule(table)?.kind !== 'mutable') return;
+  const s = statementsFor(sqlite);
+  const clocks = loadClocks(s, table, rowId);
+  const columns = s.columnsOf(table);
+  const names = Object.keys(fields).filter((f) => f !== 'id' && !BOOKKEEPING.has(f) && columns?.has(f) && !observedOf(clocks, f));
+  if (names.length === 0 || Object.keys(clocks).length === 0) return;
+  const pending = pendingClocks(s, table, rowId);
+  const seen = readSeenSeq(sqlite);
+  const keep = names
+    .map((field) => ({ field, shown: currentClockOf(clocks, pending, field) }))
+    // A value this workstation wrote that the hub has not sent back yet: what the log holds there is not known here.
+    .filter((k): k is { field: string; shown: FieldClock } => k.shown !== undefined && !(hlcDevice(k.shown.hlc) === deviceId && (k.shown.seq === 0 || k.shown.seq > seen)));
+  if (keep.length === 0) return;
+  const current = s.get(`SELECT ${keep.map((k) => `"${k.field}"`).join(', ')} FROM "${table}" WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
+  if (!current) return;
+  for (const { field, shown } of keep) setObserved(clocks, field, { clock: shown, value: JSON.stringify(toSqlite(current[field])) });
+  saveClocks(s, table, rowId, clocks);
+}
+
 interface ApplyState {
   ctx: ApplyContext;
   s: Statements;
@@ -202,6 +241,55 @@ function updateRow(s: Statements, table: string, id: string, fields: Record<stri
   s.get(sql).run(...names.map((n) => toSqlite(fields[n])), id);
 }
 
+/** A field conflict as every replica records it: the device that made the losing edit is its clock's node. */
+function fieldConflict(table: string, rowId: string, field: string, lostHlc: string, lostValue: string): Record<string, unknown> {
+  return {
+    id: conflictId('field', table, rowId, field, lostHlc),
+    kind: 'field',
+    table_name: table,
+    row_id: rowId,
+    field,
+    lost_value: lostValue,
+    lost_hlc: lostHlc,
+    lost_device_id: hlcDevice(lostHlc),
+  };
+}
+
+/**
+ * This workstation's own edit, back from the hub at its place in the log: it
+ * meets what the log held there, as it does on every other replica. Once its
+ * last edit of a field is back, the row and the log agree again.
+ */
+function observeOwnChange(state: ApplyState, env: SequencedEnvelope): void {
+  if (syncRule(env.table)?.kind !== 'mutable') return;
+  const { s } = state;
+  const clocks = loadClocks(s, env.table, env.rowId);
+  if (!hasObserved(clocks)) return;
+  let fields: Record<string, unknown>;
+  try {
+    fields = openChange(state.ctx.syncKey, env);
+  } catch {
+    return;
+  }
+  const pending = pendingClocks(s, env.table, env.rowId);
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
+  const conflicts: Record<string, unknown>[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const observed = observedOf(clocks, field);
+    if (!observed) continue;
+    const json = JSON.stringify(toSqlite(value));
+    const step = fieldStep(observed, incoming, json, field === 'deleted_at');
+    if (step.lost && !BOOKKEEPING.has(field)) {
+      conflicts.push(step.lost === 'held' ? fieldConflict(env.table, env.rowId, field, observed.clock.hlc, observed.value) : fieldConflict(env.table, env.rowId, field, env.hlc, json));
+    }
+    if (step.write) setObserved(clocks, field, { clock: { hlc: env.hlc, seq: env.seq, seen: env.seenSeq }, value: json });
+    // Back in step once nothing of this workstation's is still on its way and the row shows what the log holds.
+    if (pending[field] === undefined && clockOf(clocks, field)?.hlc === observedOf(clocks, field)?.clock.hlc) dropObserved(clocks, field);
+  }
+  saveClocks(s, env.table, env.rowId, clocks);
+  for (const conflict of conflicts) recordConflict(state, conflict);
+}
+
 function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const { s } = state;
   // Recorded only once the row is written: a trigger refusing the update must leave no conflict behind.
@@ -210,12 +298,22 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
   const pending = pendingClocks(s, env.table, env.rowId);
   const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
   const written: Record<string, unknown> = {};
+  let observedMoved = false;
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'id') continue;
     const tombstone = field === 'deleted_at' ? { currentSet: current[field] != null, incomingSet: value != null } : undefined;
     const currentClock = currentClockOf(stored, pending, field);
     const decision = decideField(currentClock, incoming, tombstone);
-    if (decision.conflict && currentClock && !BOOKKEEPING.has(field)) {
+    const observed = observedOf(stored, field);
+    if (observed) {
+      // This workstation shows its own edit, not yet back from the hub: the conflict is judged against what the log holds.
+      const step = fieldStep(observed, incoming, JSON.stringify(toSqlite(value)), field === 'deleted_at');
+      if (step.lost && !BOOKKEEPING.has(field)) {
+        conflicts.push(step.lost === 'held' ? fieldConflict(env.table, env.rowId, field, observed.clock.hlc, observed.value) : fieldConflict(env.table, env.rowId, field, env.hlc, JSON.stringify(toSqlite(value))));
+      }
+      if (step.write) setObserved(stored, field, { clock: { hlc: env.hlc, seq: env.seq, seen: env.seenSeq }, value: JSON.stringify(toSqlite(value)) });
+      observedMoved = true;
+    } else if (decision.conflict && currentClock && !BOOKKEEPING.has(field)) {
       // The author of the losing value is known here only when it is the incoming one; every replica must
       // derive the same row, so the user is left out and the device (from the clock) names the source.
       const lost = decision.write
@@ -223,16 +321,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
         : { value, hlc: env.hlc, device: env.deviceId };
       // Same value on both sides: nothing was lost, so nothing to review.
       if (JSON.stringify(toSqlite(lost.value)) !== JSON.stringify(toSqlite(decision.write ? value : current[field]))) {
-        conflicts.push({
-          id: conflictId('field', env.table, env.rowId, field, lost.hlc),
-          kind: 'field',
-          table_name: env.table,
-          row_id: env.rowId,
-          field,
-          lost_value: JSON.stringify(toSqlite(lost.value)),
-          lost_hlc: lost.hlc,
-          lost_device_id: lost.device,
-        });
+        conflicts.push(fieldConflict(env.table, env.rowId, field, lost.hlc, JSON.stringify(toSqlite(lost.value))));
       }
     }
     if (decision.write) {
@@ -241,7 +330,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
     }
   }
   updateRow(s, env.table, env.rowId, written);
-  if (Object.keys(written).length) saveClocks(s, env.table, env.rowId, stored);
+  if (Object.keys(written).length || observedMoved) saveClocks(s, env.table, env.rowId, stored);
   for (const conflict of conflicts) recordConflict(state, conflict);
   return written;
 }
@@ -323,6 +412,7 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
       foldAcknowledged(ctx.sqlite, { table: pending.table_name, rowId: pending.row_id, op: pending.op, hlc: pending.hlc, fields: JSON.parse(pending.fields), seenSeq: pending.seen_seq }, env.seq);
       s.get(`DELETE FROM sync_outbox WHERE change_id = ?`).run(env.changeId);
     }
+    observeOwnChange(state, env);
     return true;
   }
   let fields: Record<string, unknown>;

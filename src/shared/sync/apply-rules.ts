@@ -14,13 +14,25 @@
  * directions are checked, so an old change delivered again is never taken for
  * a new one.
  *
- * Every replica takes the office's log in hub order, and compares each edit it
- * takes with the one that set the field's value it holds. When those two are
- * concurrent and their values differ, the one last-writer-wins does not keep
- * (the lower HLC; a tombstone beats a concurrent edit clearing it) is the
- * conflict: one per losing edit, keyed by its HLC, so replicas agree on its id.
- * An edit replaced by one whose author had seen it is not a conflict (it was
- * overwritten on purpose), nor are two concurrent edits to the same value.
+ * The office's log (the hub's order) is the history every replica agrees on.
+ * Take it in order, per field of a row: each edit meets the edit that set the
+ * value held so far. When those two are concurrent and their values differ,
+ * the one last-writer-wins does not keep (the lower HLC; a tombstone beats a
+ * concurrent edit clearing it) is a conflict: one per losing edit, keyed by its
+ * HLC, so replicas agree on its id. An edit replaced by one whose author had
+ * seen it is not a conflict (it was overwritten on purpose), nor are two
+ * concurrent edits to the same value.
+ *
+ * So with three edits where the third had seen the first but not the second,
+ * the log decides: first, third, second leaves the loser of the third and the
+ * second; first, second, third also leaves the loser of the first and the
+ * second, because every replica held the second over the first for a while.
+ *
+ * A replica that made none of the edits applies the log in order and finds
+ * exactly these. The workstation that made an edit already shows it before the
+ * hub has sequenced it, so it keeps aside what the log held instead
+ * (`ObservedValue`), compares arriving edits with that, and compares its own
+ * edit when the hub sends it back, at its place in the log.
  */
 
 /** Who set a field's current value: the change's HLC, its hub sequence number (0 while not yet acknowledged) and what its author had seen. */
@@ -83,10 +95,65 @@ export function decideField(
   return { write: wins, conflict: concurrent };
 }
 
-/** Row clocks as stored: a default for every field set by the insert, then per-field overrides. */
-export type RowClocks = Record<string, [hlc: string, seq: number, seen?: number]>;
+/**
+ * Row clocks as stored: a default for every field set by the insert, then per-field overrides.
+ * A `~field` entry also carries a value: see `observedOf`.
+ */
+export type RowClocks = Record<string, [hlc: string, seq: number, seen?: number, value?: string]>;
 
 export function clockOf(clocks: RowClocks, field: string): FieldClock | undefined {
   const entry = clocks[field] ?? clocks['*'];
   return entry ? { hlc: entry[0], seq: entry[1], ...(entry[2] === undefined ? {} : { seen: entry[2] }) } : undefined;
+}
+
+/**
+ * What the office's log says a field holds, where this workstation shows
+ * something else: while its own edit of the field has not come back from the
+ * hub yet, the row holds that edit, but every other replica still holds (and
+ * compares what arrives with) the value it replaced. Kept from the local write
+ * until the hub has sent back this workstation's last edit of the field, so
+ * conflicts are derived here exactly as there. `value` is as stored in a
+ * conflict: the JSON of the column's value.
+ */
+export interface ObservedValue {
+  clock: FieldClock;
+  value: string;
+}
+
+const OBSERVED = '~';
+
+export function observedOf(clocks: RowClocks, field: string): ObservedValue | undefined {
+  const entry = clocks[OBSERVED + field];
+  return entry ? { clock: { hlc: entry[0], seq: entry[1], seen: entry[2] ?? 0 }, value: entry[3] ?? 'null' } : undefined;
+}
+
+export function setObserved(clocks: RowClocks, field: string, observed: ObservedValue): void {
+  clocks[OBSERVED + field] = [observed.clock.hlc, observed.clock.seq, observed.clock.seen ?? 0, observed.value];
+}
+
+export function dropObserved(clocks: RowClocks, field: string): void {
+  delete clocks[OBSERVED + field];
+}
+
+export function hasObserved(clocks: RowClocks): boolean {
+  return Object.keys(clocks).some((key) => key.startsWith(OBSERVED));
+}
+
+/**
+ * One step of the office log for one field: the edit arriving (`incoming`,
+ * its value as JSON) against the value held (`held`). Returns which of the two
+ * is now held, and which one lost as a conflict, if any (see the definition
+ * at the top of this file).
+ */
+export function fieldStep(
+  held: ObservedValue,
+  incoming: IncomingEdit,
+  incomingValue: string,
+  isTombstone: boolean,
+): { write: boolean; lost: 'held' | 'incoming' | null } {
+  const tombstone = isTombstone ? { currentSet: held.value !== 'null', incomingSet: incomingValue !== 'null' } : undefined;
+  const decision = decideField(held.clock, incoming, tombstone);
+  // Same value on both sides: nothing was lost, so nothing to review.
+  const lost = decision.conflict && held.value !== incomingValue ? (decision.write ? 'held' : 'incoming') : null;
+  return { write: decision.write, lost };
 }
