@@ -195,9 +195,10 @@ export function keepObservedBeforeEdit(sqlite: Sqlite, deviceId: string, table: 
   if (syncRule(table)?.kind !== 'mutable') return;
   const s = statementsFor(sqlite);
   const clocks = loadClocks(s, table, rowId);
+  if (Object.keys(clocks).length === 0) return;
   const columns = s.columnsOf(table);
   const names = Object.keys(fields).filter((f) => f !== 'id' && !BOOKKEEPING.has(f) && columns?.has(f) && !observedOf(clocks, f));
-  if (names.length === 0 || Object.keys(clocks).length === 0) return;
+  if (names.length === 0) return;
   const pending = pendingClocks(s, table, rowId);
   const seen = readSeenSeq(sqlite);
   const keep = names

@@ -135,6 +135,26 @@ export function dropObserved(clocks: RowClocks, field: string): void {
   delete clocks[OBSERVED + field];
 }
 
+/** A column value as a conflict stores it: the JSON of what SQLite holds. */
+export function storedJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'object') return JSON.stringify(JSON.stringify(value));
+  return JSON.stringify(value);
+}
+
+/** Erasing a patient's data also overwrites what was kept aside of it; returns whether anything was. */
+export function replaceObservedValues(clocks: RowClocks, fields: Record<string, unknown>): boolean {
+  let replaced = false;
+  for (const [field, value] of Object.entries(fields)) {
+    const observed = observedOf(clocks, field);
+    if (!observed) continue;
+    setObserved(clocks, field, { clock: observed.clock, value: storedJson(value) });
+    replaced = true;
+  }
+  return replaced;
+}
+
 export function hasObserved(clocks: RowClocks): boolean {
   return Object.keys(clocks).some((key) => key.startsWith(OBSERVED));
 }
