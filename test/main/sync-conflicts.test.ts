@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/app-core';
 import { applyRemoteBatch, foldAcknowledged } from '../../src/main/sync/apply-remote';
 import { sealChange } from '../../src/main/sync/sync-crypto';
-import { decideField, isConcurrent } from '../../src/shared/sync/apply-rules';
+import { decideField, fieldStep, isConcurrent, observedOf, replaceObservedValues, type RowClocks, setObserved } from '../../src/shared/sync/apply-rules';
 import { encodeHlc } from '../../src/shared/sync/hlc';
 import type { SequencedEnvelope } from '../../src/shared/sync/protocol';
 import { call, setUpPractice } from '../support/practice';
@@ -42,6 +42,27 @@ describe('concurrency of two edits', () => {
   });
 });
 
+describe('one step of the office log for one field', () => {
+  const held = { clock: { hlc: hlcAt(1_000, 'ws-a'), seq: 5, seen: 4 }, value: '"Uno"' };
+  const concurrent = { hlc: hlcAt(2_000, 'ws-b'), deviceId: 'ws-b', seenSeq: 4, seq: 6 };
+  it('names the loser of two concurrent edits with different values, and nothing for the same value or a seen one', () => {
+    expect(fieldStep(held, concurrent, '"Dos"', false)).toEqual({ write: true, lost: 'held' });
+    expect(fieldStep(held, { ...concurrent, hlc: hlcAt(500, 'ws-b') }, '"Dos"', false)).toEqual({ write: false, lost: 'incoming' });
+    expect(fieldStep(held, concurrent, '"Uno"', false)).toEqual({ write: true, lost: null });
+    expect(fieldStep(held, { ...concurrent, seenSeq: 5 }, '"Dos"', false)).toEqual({ write: true, lost: null });
+  });
+
+  it('keeps a value aside and overwrites it when the row is erased, keeping its clock', () => {
+    const clocks: RowClocks = { '*': [hlcAt(1, 'ws-a'), 1, 0] };
+    setObserved(clocks, 'first_surname', held);
+    expect(observedOf(clocks, 'first_surname')).toEqual(held);
+    expect(observedOf(clocks, 'email')).toBeUndefined();
+    expect(replaceObservedValues(clocks, { first_surname: '', email: '' })).toBe(true);
+    expect(observedOf(clocks, 'first_surname')).toEqual({ clock: held.clock, value: '""' });
+    expect(JSON.stringify(clocks)).not.toContain('Uno');
+  });
+});
+
 /** A practice with one patient, everything written so far acknowledged by the hub; remote edits of its surname are applied to it. */
 async function practice() {
   const { core } = await setUpPractice();
@@ -65,11 +86,14 @@ async function practice() {
     base,
     /** A remote edit of the surname, `ms` after the start, by `device`, having seen `seenSeq`, sequenced `at`. */
     edit(device: string, ms: number, value: string, seenSeq: number, at: number): SequencedEnvelope {
+      return this.change(device, ms, { first_surname: value }, seenSeq, at);
+    },
+    change(device: string, ms: number, fields: Record<string, unknown>, seenSeq: number, at: number): SequencedEnvelope {
       return {
         ...sealChange(
           syncKey,
           { changeId: `${device}-${ms}`, hlc: hlcAt(start + ms, device), deviceId: device, userId: null, role: 'admin', table: 'patients', rowId: patient.id, op: 'update', seenSeq },
-          { first_surname: value },
+          fields,
         ),
         seq: at,
       };
@@ -178,6 +202,22 @@ describe('field conflicts on a replica that made none of the edits', () => {
         { field: 'first_surname', lost: 'Uno', device: 'ws-uno' },
         { field: 'first_surname', lost: 'Dos', device: 'ws-dos' },
       ]);
+      await p.core.close();
+    }
+  });
+
+  it('a deletion wins over a concurrent edit clearing it, whatever the clocks, and the clearing edit is kept for review, in both orders', async () => {
+    for (const deletionFirst of [false, true]) {
+      const p = await practice();
+      const b = p.base;
+      const deletion = p.change('ws-borra', 1000, { deleted_at: '2026-03-04T10:00:00.000Z' }, b, 0);
+      const clearing = p.change('ws-deja', 2000, { deleted_at: null }, b, 0);
+      const order = deletionFirst ? [deletion, clearing] : [clearing, deletion];
+      order.forEach((e, i) => (e.seq = b + 1 + i));
+      await p.apply(order);
+      const row = await p.core.vault.store().db.selectFrom('patients').select('deleted_at').where('id', '=', p.patientId).executeTakeFirstOrThrow();
+      expect(row.deleted_at).toBe('2026-03-04T10:00:00.000Z');
+      expect(await p.conflicts()).toEqual([{ field: 'deleted_at', lost: null, device: 'ws-deja' }]);
       await p.core.close();
     }
   });
