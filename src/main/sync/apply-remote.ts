@@ -1,19 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
-import {
-  clockOf,
-  decideField,
-  dropObserved,
-  type FieldClock,
-  fieldStep,
-  hasObserved,
-  hlcDevice,
-  type IncomingEdit,
-  isConcurrent,
-  observedOf,
-  type RowClocks,
-  setObserved,
-} from '../../shared/sync/apply-rules';
+import { clockOf, decideField, dropObserved, type FieldClock, fieldStep, hasObserved, hlcDevice, type IncomingEdit, isConcurrent, observedOf, type RowClocks, setObserved } from '../../shared/sync/apply-rules';
 import { ClockSkewError, type HybridLogicalClock } from '../../shared/sync/hlc';
 import type { SequencedEnvelope } from '../../shared/sync/protocol';
 import { syncRule } from '../../shared/sync/tables';
@@ -322,7 +309,16 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
         : { value, hlc: env.hlc, device: env.deviceId };
       // Same value on both sides: nothing was lost, so nothing to review.
       if (JSON.stringify(toSqlite(lost.value)) !== JSON.stringify(toSqlite(decision.write ? value : current[field]))) {
-        conflicts.push(fieldConflict(env.table, env.rowId, field, lost.hlc, JSON.stringify(toSqlite(lost.value))));
+        conflicts.push({
+          id: conflictId('field', env.table, env.rowId, field, lost.hlc),
+          kind: 'field',
+          table_name: env.table,
+          row_id: env.rowId,
+          field,
+          lost_value: JSON.stringify(toSqlite(lost.value)),
+          lost_hlc: lost.hlc,
+          lost_device_id: lost.device,
+        });
       }
     }
     if (decision.write) {
