@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
-import { clockOf, decideField, dropObserved, type FieldClock, fieldStep, hasObserved, hlcDevice, type IncomingEdit, isConcurrent, observedOf, type RowClocks, setObserved } from '../../shared/sync/apply-rules';
+import { clockOf, decideField, dropObserved, type FieldClock, fieldStep, hasObserved, hlcDevice, type IncomingEdit, isConcurrent, lastOwnBack, noteOwnAcknowledged, observedOf, type RowClocks, setObserved } from '../../shared/sync/apply-rules';
 import { ClockSkewError, type HybridLogicalClock } from '../../shared/sync/hlc';
 import type { SequencedEnvelope } from '../../shared/sync/protocol';
 import { syncRule } from '../../shared/sync/tables';
@@ -167,6 +167,7 @@ export function foldAcknowledged(
     for (const field of Object.keys(change.fields)) {
       const current = clockOf(clocks, field);
       if (!current || current.hlc <= change.hlc) clocks[field] = [change.hlc, seq, change.seenSeq ?? 0];
+      noteOwnAcknowledged(clocks, field, change.hlc);
     }
   }
   saveClocks(s, change.table, change.rowId, clocks);
@@ -272,7 +273,8 @@ function observeOwnChange(state: ApplyState, env: SequencedEnvelope): void {
     }
     if (step.write) setObserved(clocks, field, { clock: { hlc: env.hlc, seq: env.seq, seen: env.seenSeq }, value: json });
     // Back in step once nothing of this workstation's is still on its way and the row shows what the log holds.
-    if (pending[field] === undefined && clockOf(clocks, field)?.hlc === observedOf(clocks, field)?.clock.hlc) dropObserved(clocks, field);
+    const now = observedOf(clocks, field)!;
+    if (pending[field] === undefined && lastOwnBack(now, env.hlc) && clockOf(clocks, field)?.hlc === now.clock.hlc) dropObserved(clocks, field);
   }
   saveClocks(s, env.table, env.rowId, clocks);
   for (const conflict of conflicts) recordConflict(state, conflict);

@@ -99,7 +99,7 @@ export function decideField(
  * Row clocks as stored: a default for every field set by the insert, then per-field overrides.
  * A `~field` entry also carries a value: see `observedOf`.
  */
-export type RowClocks = Record<string, [hlc: string, seq: number, seen?: number, value?: string]>;
+export type RowClocks = Record<string, [hlc: string, seq: number, seen?: number, value?: string, ownHlc?: string]>;
 
 export function clockOf(clocks: RowClocks, field: string): FieldClock | undefined {
   const entry = clocks[field] ?? clocks['*'];
@@ -118,17 +118,34 @@ export function clockOf(clocks: RowClocks, field: string): FieldClock | undefine
 export interface ObservedValue {
   clock: FieldClock;
   value: string;
+  /** The newest of this workstation's own edits of the field the hub has acknowledged: until it is back, the log and the row differ. */
+  ownHlc?: string;
 }
 
 const OBSERVED = '~';
 
 export function observedOf(clocks: RowClocks, field: string): ObservedValue | undefined {
   const entry = clocks[OBSERVED + field];
-  return entry ? { clock: { hlc: entry[0], seq: entry[1], seen: entry[2] ?? 0 }, value: entry[3] ?? 'null' } : undefined;
+  return entry ? { clock: { hlc: entry[0], seq: entry[1], seen: entry[2] ?? 0 }, value: entry[3] ?? 'null', ...(entry[4] ? { ownHlc: entry[4] } : {}) } : undefined;
 }
 
+/** Sets what the log holds for the field; what is known of this workstation's own edits stays. */
 export function setObserved(clocks: RowClocks, field: string, observed: ObservedValue): void {
-  clocks[OBSERVED + field] = [observed.clock.hlc, observed.clock.seq, observed.clock.seen ?? 0, observed.value];
+  const ownHlc = observed.ownHlc ?? clocks[OBSERVED + field]?.[4];
+  const entry: RowClocks[string] = [observed.clock.hlc, observed.clock.seq, observed.clock.seen ?? 0, observed.value];
+  if (ownHlc) entry.push(ownHlc);
+  clocks[OBSERVED + field] = entry;
+}
+
+/** The hub acknowledged this workstation's edit of the field: the value kept aside stays until that edit is back. */
+export function noteOwnAcknowledged(clocks: RowClocks, field: string, hlc: string): void {
+  const observed = observedOf(clocks, field);
+  if (observed && (observed.ownHlc ?? '') < hlc) setObserved(clocks, field, { ...observed, ownHlc: hlc });
+}
+
+/** Whether an own edit with this HLC, back from the hub, is the last one the value kept aside waits for. */
+export function lastOwnBack(observed: ObservedValue, hlc: string): boolean {
+  return (observed.ownHlc ?? '') <= hlc;
 }
 
 export function dropObserved(clocks: RowClocks, field: string): void {
