@@ -246,6 +246,18 @@ describe('field conflicts on the replica that made one of the edits', () => {
     }
   });
 
+  it('erasing the patient leaves nothing of the name in what was kept aside for conflicts', async () => {
+    const p = await practice();
+    await rename(p.core, p.patientId, 'Otro');
+    const before = await p.core.vault.store().exclusive((sqlite) => sqlite.prepare(`SELECT clocks FROM sync_row_clocks WHERE row_id = ?`).pluck().get(p.patientId) as string);
+    expect(before).toContain('Fuentes');
+    const result = await call(p.core, 'admin', 'privacy.erase', { patientId: p.patientId, requestedBy: 'patient' });
+    expect(result.decision).toBe('anonymised');
+    const after = await p.core.vault.store().exclusive((sqlite) => sqlite.prepare(`SELECT clocks FROM sync_row_clocks WHERE row_id = ?`).pluck().get(p.patientId) as string);
+    expect(after).not.toMatch(/Fuentes|Camila|Araya/);
+    await p.core.close();
+  });
+
   it('the third edit of a replica that had seen the first, for both places of the second in the log', async () => {
     for (const secondFirst of [false, true]) {
       const p = await practice();
