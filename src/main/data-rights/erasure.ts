@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { ErasurePlan, LedgerTotals, Requester } from '../../shared/contract/data-rights';
 import { fold, digitsOf } from '../../shared/text/fold';
+import { replaceObservedValues, type RowClocks } from '../../shared/sync/apply-rules';
 import type { PatientsTable, SyncedTable } from '../db/schema';
 import { type PatientScope, patientScope, practiceClock } from '../chairside/chairside-common';
 import type { Db } from '../patients/patients-repository';
@@ -229,9 +230,19 @@ async function redactedRows(db: Db, ids: readonly string[]): Promise<{ table: st
   return rows;
 }
 
+/** Sync keeps aside what the office's log held for a row this workstation edited (for conflicts): that copy is scrubbed too. */
+async function scrubObserved(tx: WriteTx, table: SyncedTable, rowId: string, fields: Record<string, unknown>): Promise<void> {
+  const row = await tx.db.selectFrom('sync_row_clocks').select('clocks').where('table_name', '=', table).where('row_id', '=', rowId).executeTakeFirst();
+  if (!row) return;
+  const clocks = JSON.parse(row.clocks) as RowClocks;
+  if (!replaceObservedValues(clocks, fields)) return;
+  await tx.db.updateTable('sync_row_clocks').set({ clocks: JSON.stringify(clocks) }).where('table_name', '=', table).where('row_id', '=', rowId).execute();
+}
+
 async function scrub(tx: WriteTx, table: SyncedTable, rowId: string, fields: Record<string, unknown>): Promise<void> {
   await tx.update(table, rowId, fields as never);
   await scrubOutbox(tx, table, rowId, fields);
+  await scrubObserved(tx, table, rowId, fields);
 }
 
 export async function erasePatient(store: Store, actor: Actor, patientId: string, requestedBy: Requester): Promise<{ requestId: string; decision: 'refused' | 'anonymised'; plan: ErasurePlan }> {

@@ -49,6 +49,7 @@ export class WriteTx {
   }
 
   async update<T extends SyncedTable>(table: T, id: string, fields: Updateable<Schema[T]>): Promise<void> {
+    this.outbox.beforeUpdate(this.actor.deviceId, table, id, fields as Record<string, unknown>);
     const result = await this.db
       .updateTable(table as SyncedTable)
       .set(fields as never)
@@ -85,6 +86,8 @@ export class Store {
   readonly clock: HybridLogicalClock;
   /** The last hub sequence number applied here; the sync client moves it, every change records it. */
   syncCursor = 0;
+  /** The highest it ever was: a cursor moved back to fetch changes again does not make this workstation forget what it has seen. */
+  seenSeq = 0;
 
   /** This workstation's audit chain in this database. */
   readonly audit: AuditChain;
@@ -129,7 +132,7 @@ export class Store {
 
   async write<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
     let tx: WriteTx | undefined;
-    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.outbox, this.audit, this.syncCursor))));
+    const result = await this.db.transaction().execute((trx) => work((tx = new WriteTx(trx, actor, this.outbox, this.audit, Math.max(this.syncCursor, this.seenSeq)))));
     if (tx && tx.changes.length > 0) this.onCommit(tx.changes, 'local');
     return result;
   }

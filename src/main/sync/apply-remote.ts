@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
-import { clockOf, decideField, type FieldClock, hlcDevice, type IncomingEdit, isConcurrent, type RowClocks } from '../../shared/sync/apply-rules';
+import { clockOf, decideField, dropObserved, type FieldClock, fieldStep, hasObserved, hlcDevice, type IncomingEdit, isConcurrent, lastOwnBack, noteOwnAcknowledged, observedOf, type RowClocks, setObserved } from '../../shared/sync/apply-rules';
 import { ClockSkewError, type HybridLogicalClock } from '../../shared/sync/hlc';
 import type { SequencedEnvelope } from '../../shared/sync/protocol';
 import { syncRule } from '../../shared/sync/tables';
@@ -39,6 +39,8 @@ export interface ApplyOutcome {
 export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW';
 
 const CURSOR_KEY = 'cursor';
+/** The highest cursor ever reached: what this workstation has seen, even after its cursor was moved back to fetch changes again. */
+const SEEN_KEY = 'seen_seq';
 const APPOINTMENT_PLACEMENT = ['start_local', 'start_date', 'duration_min', 'operatory_id', 'status', 'deleted_at'];
 const INACTIVE = "('cancelled', 'no_show')";
 /** Columns no person typed (a stamp, a value derived from others): they follow the winner, and a loss there is nothing to review. */
@@ -100,8 +102,17 @@ export function readCursor(sqlite: Sqlite): number {
   return row ? Number(row.value) : 0;
 }
 
+/** What a change written here has seen: never less than what was applied here, whatever the cursor says now. */
+export function readSeenSeq(sqlite: Sqlite): number {
+  const row = statementsFor(sqlite).get(`SELECT value FROM sync_state WHERE key = ?`).get(SEEN_KEY) as { value: string } | undefined;
+  return Math.max(row ? Number(row.value) : 0, readCursor(sqlite));
+}
+
 function writeCursor(s: Statements, cursor: number): void {
   s.get(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(CURSOR_KEY, String(cursor));
+  s.get(
+    `INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`,
+  ).run(SEEN_KEY, String(cursor));
 }
 
 function loadClocks(s: Statements, table: string, rowId: string): RowClocks {
@@ -118,15 +129,15 @@ function saveClocks(s: Statements, table: string, rowId: string, clocks: RowCloc
 /** This workstation's own changes to the row that the hub has not acknowledged yet: their clocks live in the outbox. */
 function pendingClocks(s: Statements, table: string, rowId: string): RowClocks {
   const rows = s
-    .get(`SELECT hlc, op, fields FROM sync_outbox WHERE table_name = ? AND row_id = ? AND refused IS NULL ORDER BY hlc`)
-    .all(table, rowId) as { hlc: string; op: string; fields: string }[];
+    .get(`SELECT hlc, op, fields, seen_seq FROM sync_outbox WHERE table_name = ? AND row_id = ? AND refused IS NULL ORDER BY hlc`)
+    .all(table, rowId) as { hlc: string; op: string; fields: string; seen_seq: number }[];
   const clocks: RowClocks = {};
   for (const row of rows) {
     if (row.op === 'insert') {
       for (const key of Object.keys(clocks)) delete clocks[key];
-      clocks['*'] = [row.hlc, 0];
+      clocks['*'] = [row.hlc, 0, row.seen_seq];
     }
-    for (const field of Object.keys(JSON.parse(row.fields) as object)) if (row.op !== 'insert') clocks[field] = [row.hlc, 0];
+    for (const field of Object.keys(JSON.parse(row.fields) as object)) if (row.op !== 'insert') clocks[field] = [row.hlc, 0, row.seen_seq];
   }
   return clocks;
 }
@@ -143,7 +154,7 @@ function currentClockOf(stored: RowClocks, pending: RowClocks, field: string): F
  */
 export function foldAcknowledged(
   sqlite: Sqlite,
-  change: { table: string; rowId: string; op: string; hlc: string; fields: Record<string, unknown> },
+  change: { table: string; rowId: string; op: string; hlc: string; fields: Record<string, unknown>; seenSeq?: number },
   seq: number,
 ): void {
   const rule = syncRule(change.table);
@@ -151,14 +162,42 @@ export function foldAcknowledged(
   const s = statementsFor(sqlite);
   const clocks = loadClocks(s, change.table, change.rowId);
   if (change.op === 'insert' && Object.keys(clocks).length === 0) {
-    clocks['*'] = [change.hlc, seq];
+    clocks['*'] = [change.hlc, seq, change.seenSeq ?? 0];
   } else {
     for (const field of Object.keys(change.fields)) {
       const current = clockOf(clocks, field);
-      if (!current || current.hlc <= change.hlc) clocks[field] = [change.hlc, seq];
+      if (!current || current.hlc <= change.hlc) clocks[field] = [change.hlc, seq, change.seenSeq ?? 0];
+      noteOwnAcknowledged(clocks, field, change.hlc);
     }
   }
   saveClocks(s, change.table, change.rowId, clocks);
+}
+
+/**
+ * Before a local edit of a synced row: where the row still shows what the
+ * office's log holds, that value is kept aside (see `ObservedValue`), so the
+ * edits arriving before this one is back from the hub meet it, here as on
+ * every other replica. A row no replica has yet (no clocks) needs nothing.
+ */
+export function keepObservedBeforeEdit(sqlite: Sqlite, deviceId: string, table: string, rowId: string, fields: Record<string, unknown>): void {
+  if (syncRule(table)?.kind !== 'mutable') return;
+  const s = statementsFor(sqlite);
+  const clocks = loadClocks(s, table, rowId);
+  if (Object.keys(clocks).length === 0) return;
+  const columns = s.columnsOf(table);
+  const names = Object.keys(fields).filter((f) => f !== 'id' && !BOOKKEEPING.has(f) && columns?.has(f) && !observedOf(clocks, f));
+  if (names.length === 0) return;
+  const pending = pendingClocks(s, table, rowId);
+  const seen = readSeenSeq(sqlite);
+  const keep = names
+    .map((field) => ({ field, shown: currentClockOf(clocks, pending, field) }))
+    // A value this workstation wrote that the hub has not sent back yet: what the log holds there is not known here.
+    .filter((k): k is { field: string; shown: FieldClock } => k.shown !== undefined && !(hlcDevice(k.shown.hlc) === deviceId && (k.shown.seq === 0 || k.shown.seq > seen)));
+  if (keep.length === 0) return;
+  const current = s.get(`SELECT ${keep.map((k) => `"${k.field}"`).join(', ')} FROM "${table}" WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
+  if (!current) return;
+  for (const { field, shown } of keep) setObserved(clocks, field, { clock: shown, value: JSON.stringify(toSqlite(current[field])) });
+  saveClocks(s, table, rowId, clocks);
 }
 
 interface ApplyState {
@@ -191,20 +230,80 @@ function updateRow(s: Statements, table: string, id: string, fields: Record<stri
   s.get(sql).run(...names.map((n) => toSqlite(fields[n])), id);
 }
 
+/** A field conflict as every replica records it: the device that made the losing edit is its clock's node. */
+function fieldConflict(table: string, rowId: string, field: string, lostHlc: string, lostValue: string): Record<string, unknown> {
+  return {
+    id: conflictId('field', table, rowId, field, lostHlc),
+    kind: 'field',
+    table_name: table,
+    row_id: rowId,
+    field,
+    lost_value: lostValue,
+    lost_hlc: lostHlc,
+    lost_device_id: hlcDevice(lostHlc),
+  };
+}
+
+/**
+ * This workstation's own edit, back from the hub at its place in the log: it
+ * meets what the log held there, as it does on every other replica. Once its
+ * last edit of a field is back, the row and the log agree again.
+ */
+function observeOwnChange(state: ApplyState, env: SequencedEnvelope): void {
+  if (syncRule(env.table)?.kind !== 'mutable') return;
+  const { s } = state;
+  const clocks = loadClocks(s, env.table, env.rowId);
+  if (!hasObserved(clocks)) return;
+  let fields: Record<string, unknown>;
+  try {
+    fields = openChange(state.ctx.syncKey, env);
+  } catch {
+    return;
+  }
+  const pending = pendingClocks(s, env.table, env.rowId);
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
+  const conflicts: Record<string, unknown>[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    const observed = observedOf(clocks, field);
+    if (!observed) continue;
+    const json = JSON.stringify(toSqlite(value));
+    const step = fieldStep(observed, incoming, json, field === 'deleted_at');
+    if (step.lost && !BOOKKEEPING.has(field)) {
+      conflicts.push(step.lost === 'held' ? fieldConflict(env.table, env.rowId, field, observed.clock.hlc, observed.value) : fieldConflict(env.table, env.rowId, field, env.hlc, json));
+    }
+    if (step.write) setObserved(clocks, field, { clock: { hlc: env.hlc, seq: env.seq, seen: env.seenSeq }, value: json });
+    // Back in step once nothing of this workstation's is still on its way and the row shows what the log holds.
+    const now = observedOf(clocks, field)!;
+    if (pending[field] === undefined && lastOwnBack(now, env.hlc) && clockOf(clocks, field)?.hlc === now.clock.hlc) dropObserved(clocks, field);
+  }
+  saveClocks(s, env.table, env.rowId, clocks);
+  for (const conflict of conflicts) recordConflict(state, conflict);
+}
+
 function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const { s } = state;
   // Recorded only once the row is written: a trigger refusing the update must leave no conflict behind.
   const conflicts: Record<string, unknown>[] = [];
   const stored = loadClocks(s, env.table, env.rowId);
   const pending = pendingClocks(s, env.table, env.rowId);
-  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
   const written: Record<string, unknown> = {};
+  let observedMoved = false;
   for (const [field, value] of Object.entries(fields)) {
     if (field === 'id') continue;
     const tombstone = field === 'deleted_at' ? { currentSet: current[field] != null, incomingSet: value != null } : undefined;
     const currentClock = currentClockOf(stored, pending, field);
     const decision = decideField(currentClock, incoming, tombstone);
-    if (decision.conflict && currentClock && !BOOKKEEPING.has(field)) {
+    const observed = observedOf(stored, field);
+    if (observed) {
+      // This workstation shows its own edit, not yet back from the hub: the conflict is judged against what the log holds.
+      const step = fieldStep(observed, incoming, JSON.stringify(toSqlite(value)), field === 'deleted_at');
+      if (step.lost && !BOOKKEEPING.has(field)) {
+        conflicts.push(step.lost === 'held' ? fieldConflict(env.table, env.rowId, field, observed.clock.hlc, observed.value) : fieldConflict(env.table, env.rowId, field, env.hlc, JSON.stringify(toSqlite(value))));
+      }
+      if (step.write) setObserved(stored, field, { clock: { hlc: env.hlc, seq: env.seq, seen: env.seenSeq }, value: JSON.stringify(toSqlite(value)) });
+      observedMoved = true;
+    } else if (decision.conflict && currentClock && !BOOKKEEPING.has(field)) {
       // The author of the losing value is known here only when it is the incoming one; every replica must
       // derive the same row, so the user is left out and the device (from the clock) names the source.
       const lost = decision.write
@@ -226,11 +325,11 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
     }
     if (decision.write) {
       written[field] = value;
-      stored[field] = [env.hlc, env.seq];
+      stored[field] = [env.hlc, env.seq, env.seenSeq];
     }
   }
   updateRow(s, env.table, env.rowId, written);
-  if (Object.keys(written).length) saveClocks(s, env.table, env.rowId, stored);
+  if (Object.keys(written).length || observedMoved) saveClocks(s, env.table, env.rowId, stored);
   for (const conflict of conflicts) recordConflict(state, conflict);
   return written;
 }
@@ -251,7 +350,7 @@ function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
   const minutes = (local: string) => Number(local.slice(11, 13)) * 60 + Number(local.slice(14, 16));
   const start = minutes(me.start_local);
   const end = start + me.duration_min;
-  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
+  const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
   for (const other of others) {
     const otherStart = minutes(other.start_local);
     if (!(otherStart < end && start < otherStart + other.duration_min)) continue;
@@ -280,7 +379,7 @@ function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<stri
   if (!current) {
     if (env.op !== 'insert') throw new Park('MISSING_ROW');
     insertRow(s, env.table, { ...fields, id: env.rowId });
-    if (rule.kind === 'mutable') saveClocks(s, env.table, env.rowId, { '*': [env.hlc, env.seq] });
+    if (rule.kind === 'mutable') saveClocks(s, env.table, env.rowId, { '*': [env.hlc, env.seq, env.seenSeq] });
     written = fields;
   } else if (rule.kind === 'fact') {
     // A fact delivered twice, or a row seeded with the same id on two machines: one effect only.
@@ -305,13 +404,14 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
   const { ctx, s } = state;
   if (env.deviceId === ctx.selfDeviceId) {
     // Our own change, back from the hub: it is applied already. If its acknowledgement was lost, fold it now.
-    const pending = s.get(`SELECT table_name, row_id, op, hlc, fields FROM sync_outbox WHERE change_id = ?`).get(env.changeId) as
-      | { table_name: string; row_id: string; op: string; hlc: string; fields: string }
+    const pending = s.get(`SELECT table_name, row_id, op, hlc, fields, seen_seq FROM sync_outbox WHERE change_id = ?`).get(env.changeId) as
+      | { table_name: string; row_id: string; op: string; hlc: string; fields: string; seen_seq: number }
       | undefined;
     if (pending) {
-      foldAcknowledged(ctx.sqlite, { table: pending.table_name, rowId: pending.row_id, op: pending.op, hlc: pending.hlc, fields: JSON.parse(pending.fields) }, env.seq);
+      foldAcknowledged(ctx.sqlite, { table: pending.table_name, rowId: pending.row_id, op: pending.op, hlc: pending.hlc, fields: JSON.parse(pending.fields), seenSeq: pending.seen_seq }, env.seq);
       s.get(`DELETE FROM sync_outbox WHERE change_id = ?`).run(env.changeId);
     }
+    observeOwnChange(state, env);
     return true;
   }
   let fields: Record<string, unknown>;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import type { HybridLogicalClock } from '../../shared/sync/hlc';
 import type { SyncedTable } from '../db/schema';
+import { keepObservedBeforeEdit } from './apply-remote';
 
 export type ChangeOp = 'insert' | 'update' | 'delete';
 
@@ -25,13 +26,18 @@ export class Outbox {
   private readonly insert;
 
   constructor(
-    sqlite: Database.Database,
+    private readonly sqlite: Database.Database,
     private readonly clock: HybridLogicalClock,
   ) {
     this.insert = sqlite.prepare(
       `INSERT INTO sync_outbox (change_id, hlc, device_id, user_id, table_name, row_id, op, fields, pushed_at, seen_seq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
     );
+  }
+
+  /** Before an update: what the office's log holds for these fields, if the row shows it, is kept aside for conflicts. */
+  beforeUpdate(deviceId: string, table: SyncedTable, rowId: string, fields: Record<string, unknown>): void {
+    keepObservedBeforeEdit(this.sqlite, deviceId, table, rowId, fields);
   }
 
   append(change: OutboxChange): void {

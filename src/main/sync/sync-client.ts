@@ -355,7 +355,7 @@ export class SyncClient {
         for (const { changeId, seq } of response.accepted) {
           const row = batch.outbox.get(changeId);
           if (row) {
-            foldAcknowledged(sqlite, { table: row.table_name, rowId: row.row_id, op: row.op, hlc: row.hlc, fields: JSON.parse(row.fields) as Record<string, unknown> }, seq);
+            foldAcknowledged(sqlite, { table: row.table_name, rowId: row.row_id, op: row.op, hlc: row.hlc, fields: JSON.parse(row.fields) as Record<string, unknown>, seenSeq: row.seen_seq }, seq);
             syncState.setLastHlc(sqlite, row.hlc);
             sqlite.prepare(`DELETE FROM sync_outbox WHERE change_id = ?`).run(changeId);
           }

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { DEFAULT_HUB_PORT, type RunningHub, startHub } from '../hub/hub-service';
 import type { PracticeVault } from '../practice/practice-vault';
 import type { Actor, Store } from '../store/store';
-import { readCursor } from './apply-remote';
+import { readCursor, readSeenSeq } from './apply-remote';
 import { fetchHubCertificate, HubConnection, HubRefusal, type HubTarget } from './hub-connection';
 import {
   approveMac,
@@ -126,6 +126,7 @@ export class SyncService {
 
   private async startClient(store: Store, enrollment: EnrollmentState, secret: Buffer): Promise<SyncClient> {
     store.syncCursor = await store.exclusive((sqlite) => readCursor(sqlite));
+    store.seenSeq = Math.max(store.seenSeq, await store.exclusive((sqlite) => readSeenSeq(sqlite)));
     const client = new SyncClient({
       store,
       enrollment,
