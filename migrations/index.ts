@@ -10,6 +10,7 @@ import * as ledger from './2026-12-04-0013-ledger';
 import * as documents from './2026-12-04-0014-documents';
 import * as prescriptionsConsentRecall from './2026-12-04-0015-prescriptions-consent-recall';
 import * as dataRights from './2026-12-04-0017-data-rights';
+import * as syncOutboxRefused from './2026-12-04-0018-sync-outbox-refused';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0014-documents': documents,
   '2026-12-04-0015-prescriptions-consent-recall': prescriptionsConsentRecall,
   '2026-12-04-0017-data-rights': dataRights,
+  '2026-12-04-0018-sync-outbox-refused': syncOutboxRefused,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */
