@@ -5,7 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { type AppCore, createAppCore } from '../src/main/app-core';
 import { practicePaths } from '../src/main/db/data-dir';
 import { applyRemoteBatch } from '../src/main/sync/apply-remote';
-import { deriveSyncKey, sealChange } from '../src/main/sync/sync-crypto';
+import { deriveSyncKey, openChange, sealChange } from '../src/main/sync/sync-crypto';
 import type { CallInput, CallName, CallOutput } from '../src/shared/contract';
 import { AppError } from '../src/shared/contract/errors';
 import { encodeHlc } from '../src/shared/sync/hlc';
@@ -19,6 +19,7 @@ const LATENCY = 'sync.latency.a_to_b';
 /** The real long-poll: live delivery must come from the hub waking a waiting pull, not from short polling. */
 export const SYNC_OPTIONS = { waitMs: 25_000 };
 const APPLY_BATCH = 1000;
+const APPLY_ROUNDS = 3;
 const APPLY_PATIENTS = 8000;
 const APPLY_APPOINTMENTS = 8000;
 const APPLY_UPDATES = 4000;
@@ -38,7 +39,7 @@ export async function call<N extends CallName>(core: AppCore, connection: string
 }
 
 /** A fresh encrypted practice, set up through the contract, its admin signed in on "admin". */
-async function newPractice(dataDir: string, workstationName: string): Promise<AppCore> {
+export async function newPractice(dataDir: string, workstationName: string): Promise<AppCore> {
   const core = await createAppCore({ dataDir, workstationName, sync: SYNC_OPTIONS });
   await call(core, 'admin', 'app.setup', {
     practice: PRACTICE,
@@ -84,7 +85,7 @@ interface PlainChange {
  * types and providers (so the appointments' references hold), 8,000 patients,
  * 8,000 of their appointments, then 4,000 edits of those patients' contact details.
  */
-function readDemoChanges(dataDir: string, key: Buffer): PlainChange[] {
+export function readDemoChanges(dataDir: string, key: Buffer): PlainChange[] {
   const sqlite = new Database(practicePaths(dataDir).database, { readonly: true, fileMustExist: true });
   try {
     sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
@@ -120,7 +121,7 @@ function readDemoChanges(dataDir: string, key: Buffer): PlainChange[] {
   }
 }
 
-function sealAll(changes: readonly PlainChange[], syncKey: Buffer, deviceId: string): SequencedEnvelope[] {
+export function sealAll(changes: readonly PlainChange[], syncKey: Buffer, deviceId: string): SequencedEnvelope[] {
   const base = Date.now() - 60_000;
   return changes.map((change, i) => ({
     ...sealChange(
@@ -143,7 +144,7 @@ function sealAll(changes: readonly PlainChange[], syncKey: Buffer, deviceId: str
 }
 
 /** The baseline: the same rows written with prepared statements, one transaction per batch, nothing else. */
-function plainWrite(sqlite: Database.Database, changes: readonly PlainChange[], statements: Map<string, Database.Statement>): void {
+export function plainWrite(sqlite: Database.Database, changes: readonly PlainChange[], statements: Map<string, Database.Statement>): void {
   sqlite.transaction(() => {
     for (const change of changes) {
       const names = Object.keys(change.fields).filter((n) => change.op === 'insert' || n !== 'id');
@@ -166,50 +167,70 @@ async function applyBench(ctx: BenchContext, demoCopy: string): Promise<void> {
   const remoteDevice = `bench-remote-${randomUUID().slice(0, 8)}`;
   const envelopes = sealAll(changes, syncKey, remoteDevice);
   const sealedBytes = sum(envelopes.map((e) => e.sealed.length));
-  info(`${APPLY}: ${envelopes.length} changes (${changes.filter((c) => c.op === 'update').length} updates), ${mb(sealedBytes)} sealed`);
+  info(`${APPLY}: ${envelopes.length} changes (${changes.filter((c) => c.op === 'update').length} updates), ${mb(sealedBytes)} sealed, ${APPLY_ROUNDS} rounds`);
 
-  const baseline = await newPractice(ctx.tempDir('sync-insert'), 'Bench insert');
-  const target = await newPractice(ctx.tempDir('sync-apply'), 'Bench apply');
-  try {
-    const plainMs: number[] = [];
-    const statements = new Map<string, Database.Statement>();
-    const baseStore = baseline.vault.store();
-    for (let start = 0; start < changes.length; start += APPLY_BATCH) {
-      const batch = changes.slice(start, start + APPLY_BATCH);
-      plainMs.push((await timeAsync(() => baseStore.exclusive((sqlite) => plainWrite(sqlite, batch, statements)))).ms);
+  // On a shared machine one pass is at the mercy of its neighbours: the baseline and the apply take turns,
+  // each round on fresh practices, and the figures are over all rounds.
+  const plainMs: number[] = [];
+  const applyMs: number[] = [];
+  let conflicts = 0;
+  for (let round = 0; round < APPLY_ROUNDS; round++) {
+    const baseline = await newPractice(ctx.tempDir('sync-insert'), 'Bench insert');
+    const target = await newPractice(ctx.tempDir('sync-apply'), 'Bench apply');
+    try {
+      const statements = new Map<string, Database.Statement>();
+      const baseStore = baseline.vault.store();
+      for (let start = 0; start < changes.length; start += APPLY_BATCH) {
+        const batch = changes.slice(start, start + APPLY_BATCH);
+        plainMs.push((await timeAsync(() => baseStore.exclusive((sqlite) => plainWrite(sqlite, batch, statements)))).ms);
+      }
+
+      const store = target.vault.store();
+      let applied = 0;
+      let parked = 0;
+      for (let start = 0; start < envelopes.length; start += APPLY_BATCH) {
+        const batch = envelopes.slice(start, start + APPLY_BATCH);
+        const { ms, value } = await timeAsync(() =>
+          store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, batch)),
+        );
+        applyMs.push(ms);
+        applied += value.applied;
+        parked += value.parked;
+        conflicts += value.conflicts;
+      }
+      if (applied !== envelopes.length || parked !== 0) throw new Error(`${APPLY}: applied ${applied}, parked ${parked} of ${envelopes.length}`);
+      const check = await store.exclusive((sqlite) => sqlite.prepare(`SELECT count(*) AS n FROM appointments`).get() as { n: number });
+      if (check.n < APPLY_APPOINTMENTS) throw new Error(`${APPLY}: only ${check.n} appointments arrived`);
+    } finally {
+      await target.close();
+      await baseline.close();
     }
-
-    const store = target.vault.store();
-    const applyMs: number[] = [];
-    let applied = 0;
-    let parked = 0;
-    let conflicts = 0;
-    for (let start = 0; start < envelopes.length; start += APPLY_BATCH) {
-      const batch = envelopes.slice(start, start + APPLY_BATCH);
-      const { ms, value } = await timeAsync(() =>
-        store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, batch)),
-      );
-      applyMs.push(ms);
-      applied += value.applied;
-      parked += value.parked;
-      conflicts += value.conflicts;
-    }
-    if (applied !== envelopes.length || parked !== 0) throw new Error(`${APPLY}: applied ${applied}, parked ${parked} of ${envelopes.length}`);
-    const check = await store.exclusive((sqlite) => sqlite.prepare(`SELECT count(*) AS n FROM appointments`).get() as { n: number });
-    if (check.n < APPLY_APPOINTMENTS) throw new Error(`${APPLY}: only ${check.n} appointments arrived`);
-
-    info(`${APPLY}: per batch of ${APPLY_BATCH}, apply ms ${applyMs.map((ms) => ms.toFixed(0)).join(' ')}; plain ms ${plainMs.map((ms) => ms.toFixed(0)).join(' ')}`);
-    const ratio = sum(applyMs) / sum(plainMs);
-    const changesPerS = Math.round(envelopes.length / (sum(applyMs) / 1000));
-    info(
-      `${APPLY}: ${changesPerS} changes/s applied vs ${Math.round(changes.length / (sum(plainMs) / 1000))} rows/s plain (×${ratio.toFixed(2)}); ${conflicts} conflicts recorded`,
-    );
-    const result = { ...summarize(APPLY, applyMs, ratio), changes_per_s: changesPerS, ratio_vs_insert: Number(ratio.toFixed(3)), changes: envelopes.length, batch: APPLY_BATCH };
-    ctx.emit(result);
-  } finally {
-    await target.close();
-    await baseline.close();
   }
+  // What opening the sealed values alone costs (AES-256-GCM and JSON), the share of the apply no database work can save.
+  const opening = await timeAsync(async () => {
+    for (const envelope of envelopes) openChange(syncKey, envelope);
+  });
+
+  info(`${APPLY}: per batch of ${APPLY_BATCH}, apply ms ${applyMs.map((ms) => ms.toFixed(0)).join(' ')}; plain ms ${plainMs.map((ms) => ms.toFixed(0)).join(' ')}`);
+  const ratio = sum(applyMs) / sum(plainMs);
+  const total = envelopes.length * APPLY_ROUNDS;
+  const changesPerS = Math.round(total / (sum(applyMs) / 1000));
+  const openShare = (opening.ms * APPLY_ROUNDS) / sum(applyMs);
+  info(
+    `${APPLY}: ${changesPerS} changes/s applied vs ${Math.round(total / (sum(plainMs) / 1000))} rows/s plain (×${ratio.toFixed(2)}); ` +
+      `p50 ${percentile(applyMs, 50).toFixed(1)} ms, p95 ${percentile(applyMs, 95).toFixed(1)} ms per batch; ` +
+      `opening the sealed values ${(opening.ms / envelopes.length * 1000).toFixed(1)} µs per change (${(openShare * 100).toFixed(0)}% of the apply); ${conflicts} conflicts recorded`,
+  );
+  const result = {
+    ...summarize(APPLY, applyMs, ratio),
+    changes_per_s: changesPerS,
+    ratio_vs_insert: Number(ratio.toFixed(3)),
+    changes: envelopes.length,
+    rounds: APPLY_ROUNDS,
+    batch: APPLY_BATCH,
+    open_us_per_change: Number(((opening.ms / envelopes.length) * 1000).toFixed(2)),
+  };
+  ctx.emit(result);
 }
 
 // ---------------------------------------------------------------------------------------------

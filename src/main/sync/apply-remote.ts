@@ -54,12 +54,27 @@ class Park extends Error {
 class Statements {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly columns = new Map<string, Set<string> | null>();
+  /**
+   * Statements whose text depends on the table (and its written columns), found
+   * by table then by the columns' names: on a hit no SQL text is built or hashed.
+   */
+  private readonly byTable = new Map<string, Map<string, Database.Statement>>();
 
   constructor(private readonly sqlite: Sqlite) {}
 
   get(sql: string): Database.Statement {
     let statement = this.cache.get(sql);
     if (!statement) this.cache.set(sql, (statement = this.sqlite.prepare(sql)));
+    return statement;
+  }
+
+  /** The statement `kind` of `table`; `shape` names what else its text depends on (the columns written). */
+  forTable(kind: string, table: string, shape: string, sql: () => string): Database.Statement {
+    const key = `${kind}\u0000${table}`;
+    let shapes = this.byTable.get(key);
+    if (!shapes) this.byTable.set(key, (shapes = new Map()));
+    let statement = shapes.get(shape);
+    if (!statement) shapes.set(shape, (statement = this.sqlite.prepare(sql())));
     return statement;
   }
 
@@ -166,6 +181,21 @@ interface ApplyState {
   s: Statements;
   outcome: ApplyOutcome;
   at: string;
+  /**
+   * Whether this workstation has unsent changes at all, read once per batch:
+   * applying never adds to the outbox, so an empty one stays empty, and a
+   * workstation catching up (a join above all) skips two lookups per row.
+   */
+  outboxPending: boolean;
+}
+
+function newState(ctx: ApplyContext, s: Statements, outcome: ApplyOutcome): ApplyState {
+  const outboxPending = (s.get(`SELECT EXISTS (SELECT 1 FROM sync_outbox) AS p`).get() as { p: number }).p === 1;
+  return { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString(), outboxPending };
+}
+
+function pendingOf(state: ApplyState, table: string, rowId: string): RowClocks {
+  return state.outboxPending ? pendingClocks(state.s, table, rowId) : {};
 }
 
 function recordConflict(state: ApplyState, row: Record<string, unknown>): void {
@@ -178,17 +208,28 @@ function recordConflict(state: ApplyState, row: Record<string, unknown>): void {
   if (result.changes > 0) state.outcome.conflicts++;
 }
 
+/** Column values in `names` order, as SQLite takes them. */
+function valuesOf(names: readonly string[], fields: Record<string, unknown>): unknown[] {
+  const values = new Array<unknown>(names.length);
+  for (let i = 0; i < names.length; i++) values[i] = toSqlite(fields[names[i]!]);
+  return values;
+}
+
+// The columns in the order the change lists them (one author's changes of a table list them alike), so one
+// statement per shape; the order of the columns in an INSERT or UPDATE changes nothing.
 function insertRow(s: Statements, table: string, fields: Record<string, unknown>): void {
-  const names = Object.keys(fields).sort();
-  const sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-  s.get(sql).run(...names.map((n) => toSqlite(fields[n])));
+  const names = Object.keys(fields);
+  const statement = s.forTable('insert', table, names.join(','), () => `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  statement.run(valuesOf(names, fields));
 }
 
 function updateRow(s: Statements, table: string, id: string, fields: Record<string, unknown>): void {
-  const names = Object.keys(fields).sort();
+  const names = Object.keys(fields);
   if (names.length === 0) return;
-  const sql = `UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`;
-  s.get(sql).run(...names.map((n) => toSqlite(fields[n])), id);
+  const statement = s.forTable('update', table, names.join(','), () => `UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`);
+  const values = valuesOf(names, fields);
+  values.push(id);
+  statement.run(values);
 }
 
 function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
@@ -196,7 +237,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
   // Recorded only once the row is written: a trigger refusing the update must leave no conflict behind.
   const conflicts: Record<string, unknown>[] = [];
   const stored = loadClocks(s, env.table, env.rowId);
-  const pending = pendingClocks(s, env.table, env.rowId);
+  const pending = pendingOf(state, env.table, env.rowId);
   const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq };
   const written: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fields)) {
@@ -255,7 +296,7 @@ function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
   for (const other of others) {
     const otherStart = minutes(other.start_local);
     if (!(otherStart < end && start < otherStart + other.duration_min)) continue;
-    const placed = currentClockOf(loadClocks(s, 'appointments', other.id), pendingClocks(s, 'appointments', other.id), 'start_local');
+    const placed = currentClockOf(loadClocks(s, 'appointments', other.id), pendingOf(state, 'appointments', other.id), 'start_local');
     if (!placed || !isConcurrent(placed, incoming)) continue;
     const [a, b] = [me.id, other.id].sort();
     recordConflict(state, { id: conflictId('overlap', a!, b!), kind: 'overlap', table_name: 'appointments', row_id: a!, other_row_id: b! });
@@ -266,16 +307,21 @@ function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<stri
   const { s } = state;
   if (env.table === 'audit_log') {
     // Another device's chain, entry by entry: the rows carry their own hashes.
-    const names = Object.keys(fields).sort();
-    s.get(`INSERT OR IGNORE INTO audit_log (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-      ...names.map((n) => toSqlite(fields[n])),
+    const names = Object.keys(fields);
+    s.forTable('insert-or-ignore', 'audit_log', names.join(','), () => `INSERT OR IGNORE INTO audit_log (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+      valuesOf(names, fields),
     );
     return;
   }
   const rule = syncRule(env.table);
   const columns = s.columnsOf(env.table);
   if (!rule || !columns || Object.keys(fields).some((f) => !columns.has(f))) throw new Park('UNKNOWN_SCHEMA');
-  const current = s.get(`SELECT * FROM "${env.table}" WHERE id = ?`).get(env.rowId) as Record<string, unknown> | undefined;
+  // A fact that exists already is left as it is, so whether it exists is all there is to read.
+  const current = (
+    rule.kind === 'fact'
+      ? s.forTable('exists', env.table, '', () => `SELECT 1 AS present FROM "${env.table}" WHERE id = ?`)
+      : s.forTable('current', env.table, '', () => `SELECT * FROM "${env.table}" WHERE id = ?`)
+  ).get(env.rowId) as Record<string, unknown> | undefined;
   let written: Record<string, unknown>;
   if (!current) {
     if (env.op !== 'insert') throw new Park('MISSING_ROW');
@@ -358,8 +404,8 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
 export function applyRemoteBatch(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): ApplyOutcome {
   const s = statementsFor(ctx.sqlite);
   const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: 0, touched: [] };
-  const state: ApplyState = { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString() };
   ctx.sqlite.transaction(() => {
+    const state = newState(ctx, s, outcome);
     let cursor = readCursor(ctx.sqlite);
     for (const env of [...changes].sort((a, b) => a.seq - b.seq)) {
       if (env.seq <= cursor) continue;
@@ -376,9 +422,9 @@ export function applyRemoteBatch(ctx: ApplyContext, changes: readonly SequencedE
 export function retryParked(ctx: ApplyContext): ApplyOutcome {
   const s = statementsFor(ctx.sqlite);
   const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: readCursor(ctx.sqlite), touched: [] };
-  const state: ApplyState = { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString() };
   const parked = s.get(`SELECT change_id, envelope FROM sync_parked ORDER BY seq`).all() as { change_id: string; envelope: string }[];
   ctx.sqlite.transaction(() => {
+    const state = newState(ctx, s, outcome);
     for (const row of parked) {
       s.get(`DELETE FROM sync_parked WHERE change_id = ?`).run(row.change_id);
       const before = outcome.parked;
