@@ -150,6 +150,8 @@ async function run(ctx: BenchContext): Promise<void> {
     ctx.emit(pushed);
 
     // 2. B joins through a counting pass-through; the clock runs from making the pairing code to phase "done".
+    // The push outlasts the session's idle lock: the admin comes back and unlocks to make the pairing code.
+    await call(a, 'admin', 'auth.unlock', { password: DEMO_ADMIN_PASSWORD });
     proxy = await countingProxy(a.sync.servedHub!.port);
     const joinStarted = performance.now();
     const phases: string[] = [];

@@ -36,7 +36,14 @@ export interface ApplyOutcome {
   touched: CommittedChange[];
 }
 
-export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW';
+/**
+ * Why a change waits in `sync_parked`. MISSING_ROW (an edit of a row not here yet) and MISSING_PARENT (a row whose
+ * parent is not here yet: one local transaction may write a child before its parent, foreign keys checked at its
+ * commit, and the hub log keeps that order) wait for what they need, and are retried after every batch.
+ */
+export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW' | 'MISSING_PARENT';
+
+const WAITING: readonly ParkReason[] = ['MISSING_ROW', 'MISSING_PARENT'];
 
 const CURSOR_KEY = 'cursor';
 const APPOINTMENT_PLACEMENT = ['start_local', 'start_date', 'duration_min', 'operatory_id', 'status', 'deleted_at'];
@@ -377,6 +384,8 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
     return true;
   } catch (error) {
     if (error instanceof Park) return park(state, env, error.reason), false;
+    // Not a refusal: the row it points to has not arrived yet (the statement was undone whole).
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return park(state, env, 'MISSING_PARENT'), false;
     if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
       // A trigger guarding a signed record, or a rule of the schema: the change is refused here as it would be locally.
       recordConflict(state, {
@@ -402,20 +411,58 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
  * committed batch, and applying it again has no second effect.
  */
 export function applyRemoteBatch(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): ApplyOutcome {
+  // Foreign keys are checked at the batch's commit, as in the transaction that wrote the changes: one transaction
+  // may write a child before its parent (and a signed note after its versions, which it then refuses more of).
+  // A parent still missing at the commit undoes the batch, which then goes again checked change by change, and
+  // what lacks a parent waits parked for it.
+  if (!ctx.sqlite.inTransaction) {
+    try {
+      return applyBatchOnce(ctx, changes, true);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+    }
+  }
+  return applyBatchOnce(ctx, changes, false);
+}
+
+function applyBatchOnce(ctx: ApplyContext, changes: readonly SequencedEnvelope[], deferParents: boolean): ApplyOutcome {
   const s = statementsFor(ctx.sqlite);
   const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: 0, touched: [] };
   ctx.sqlite.transaction(() => {
+    // Reset by SQLite itself at the end of the transaction.
+    if (deferParents) ctx.sqlite.pragma('defer_foreign_keys = ON');
     const state = newState(ctx, s, outcome);
-    let cursor = readCursor(ctx.sqlite);
+    const from = readCursor(ctx.sqlite);
+    let cursor = from;
     for (const env of [...changes].sort((a, b) => a.seq - b.seq)) {
       if (env.seq <= cursor) continue;
       applyEnvelope(state, env);
       cursor = env.seq;
     }
+    if (outcome.applied > 0) {
+      retryWaiting(state);
+      // What of this batch is still parked, whether it waited here or was parked for another reason.
+      outcome.parked = (s.get(`SELECT count(*) AS n FROM sync_parked WHERE seq > ? AND seq <= ?`).get(from, cursor) as { n: number }).n;
+    }
     writeCursor(s, cursor);
     outcome.cursor = cursor;
   })();
   return outcome;
+}
+
+/**
+ * Changes waiting for a row or a parent get another try once a batch applied
+ * something, in hub order; those still waiting are parked again.
+ */
+function retryWaiting(state: ApplyState): void {
+  const { s } = state;
+  const waiting = s
+    .get(`SELECT change_id, envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')}) ORDER BY seq`)
+    .all(...WAITING) as { change_id: string; envelope: string }[];
+  for (const row of waiting) {
+    s.get(`DELETE FROM sync_parked WHERE change_id = ?`).run(row.change_id);
+    applyEnvelope(state, JSON.parse(row.envelope) as SequencedEnvelope);
+  }
 }
 
 /** Retries parked changes (after an upgrade, or once the clocks agree); those that apply leave the parking. */
