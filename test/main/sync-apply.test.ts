@@ -40,7 +40,7 @@ describe('applying remote changes', () => {
     const conflicts = await store.db.selectFrom('sync_conflicts').select(['kind', 'field']).execute();
     expect(conflicts).toEqual([{ kind: 'refused', field: null }]);
   });
-  it('a note version that arrives before its signed note (written child first in one transaction) lands with it in one batch; a draft note\'s version split from it waits parked a batch', async () => {
+  it('a note version that arrives before its signed note (written child first in one transaction) lands with it, in one batch or parked until the next', async () => {
     const f = await chairsideFixture();
     const store = f.core.vault.store();
     const syncKey = randomBytes(32);
@@ -81,12 +81,11 @@ describe('applying remote changes', () => {
     const same = await apply([change('clinical_note_versions', versionA, version(noteA, versionA)), change('clinical_notes', noteA, signedNote(noteA, versionA))]);
     expect(same).toMatchObject({ applied: 2, parked: 0, cursor: 2 });
 
-    // Split across two pulls (a draft note, which takes more versions): the version waits parked for the next batch.
+    // Split across two pulls: the version waits parked, and goes first in the next batch, before its note signs.
     const first = await apply([change('clinical_note_versions', versionB, version(noteB, versionB))]);
     expect(first).toMatchObject({ parked: 1, cursor: 3 });
     expect(await store.db.selectFrom('sync_parked').select('reason').execute()).toEqual([{ reason: 'MISSING_PARENT' }]);
-    const draft = { ...signedNote(noteB, versionB), status: 'draft', signed_at: null, signed_by: null, signed_version_id: null };
-    const second = await apply([change('clinical_notes', noteB, draft)]);
+    const second = await apply([change('clinical_notes', noteB, signedNote(noteB, versionB))]);
     expect(second).toMatchObject({ parked: 0, cursor: 4 });
 
     const versions = await store.db.selectFrom('clinical_note_versions').select('id').where('note_id', 'in', [noteA, noteB]).execute();

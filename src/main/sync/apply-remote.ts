@@ -413,37 +413,83 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
 export function applyRemoteBatch(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): ApplyOutcome {
   // Foreign keys are checked at the batch's commit, as in the transaction that wrote the changes: one transaction
   // may write a child before its parent (and a signed note after its versions, which it then refuses more of).
-  // A parent still missing at the commit undoes the batch, which then goes again checked change by change, and
-  // what lacks a parent waits parked for it.
+  // A child whose parent is not in the batch makes the commit fail: the batch is undone and goes again with that
+  // child parked (MISSING_PARENT); parked children go first in the next batch, in hub order, still deferred.
   if (!ctx.sqlite.inTransaction) {
-    try {
-      return applyBatchOnce(ctx, changes, true);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+    const held = new Set<string>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = applyDeferred(ctx, changes, held);
+      if (result.ok) return result.outcome;
+      if (result.orphans.size === 0 || [...result.orphans].every((id) => held.has(id))) break;
+      for (const id of result.orphans) held.add(id);
     }
   }
-  return applyBatchOnce(ctx, changes, false);
+  // Nested in a caller's transaction (or parents that cannot be told apart): checked change by change.
+  return applyBatchOnce(ctx, changes, null);
 }
 
-function applyBatchOnce(ctx: ApplyContext, changes: readonly SequencedEnvelope[], deferParents: boolean): ApplyOutcome {
+type DeferredResult = { ok: true; outcome: ApplyOutcome } | { ok: false; orphans: Set<string> };
+
+function applyDeferred(ctx: ApplyContext, changes: readonly SequencedEnvelope[], held: ReadonlySet<string>): DeferredResult {
+  const { sqlite } = ctx;
+  sqlite.exec('BEGIN');
+  try {
+    const outcome = applyBatchOnce(ctx, changes, held);
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !sqlite.inTransaction) throw error;
+      // The transaction is still open: find the rows without their parent, then undo it all.
+      return { ok: false, orphans: orphanChanges(ctx, changes) };
+    }
+    return { ok: true, outcome };
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+  }
+}
+
+/** The changes (of this batch or waiting from before) that wrote a row whose parent is missing. */
+function orphanChanges(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): Set<string> {
+  const s = statementsFor(ctx.sqlite);
+  const waiting = s.get(`SELECT envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')})`).all(...WAITING) as { envelope: string }[];
+  const all = [...changes, ...waiting.map((w) => JSON.parse(w.envelope) as SequencedEnvelope)];
+  const byRow = new Map<string, string[]>();
+  for (const env of all) {
+    const key = `${env.table}\u0000${env.rowId}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), env.changeId]);
+  }
+  const orphans = new Set<string>();
+  for (const table of new Set(all.map((env) => env.table))) {
+    if (!s.columnsOf(table)) continue;
+    const violations = ctx.sqlite.prepare(`SELECT rowid AS r FROM pragma_foreign_key_check(?)`).all(table) as { r: number | null }[];
+    for (const { r } of violations) {
+      const row = r === null ? undefined : (ctx.sqlite.prepare(`SELECT id FROM "${table}" WHERE rowid = ?`).get(r) as { id: string } | undefined);
+      for (const changeId of row ? (byRow.get(`${table}\u0000${row.id}`) ?? []) : []) orphans.add(changeId);
+    }
+  }
+  return orphans;
+}
+
+/** `held`: deferred foreign keys, these changes parked up front; `null`: foreign keys checked statement by statement. */
+function applyBatchOnce(ctx: ApplyContext, changes: readonly SequencedEnvelope[], held: ReadonlySet<string> | null): ApplyOutcome {
   const s = statementsFor(ctx.sqlite);
   const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: 0, touched: [] };
   ctx.sqlite.transaction(() => {
-    // Reset by SQLite itself at the end of the transaction.
-    if (deferParents) ctx.sqlite.pragma('defer_foreign_keys = ON');
+    if (held) ctx.sqlite.pragma('defer_foreign_keys = ON');
     const state = newState(ctx, s, outcome);
     const from = readCursor(ctx.sqlite);
     let cursor = from;
+    // Deferred, what waited goes first, in hub order, so a child still meets its parent's insert later in the batch.
+    if (held) retryWaiting(state, held);
     for (const env of [...changes].sort((a, b) => a.seq - b.seq)) {
       if (env.seq <= cursor) continue;
-      applyEnvelope(state, env);
+      if (held?.has(env.changeId)) park(state, env, 'MISSING_PARENT');
+      else applyEnvelope(state, env);
       cursor = env.seq;
     }
-    if (outcome.applied > 0) {
-      retryWaiting(state);
-      // What of this batch is still parked, whether it waited here or was parked for another reason.
-      outcome.parked = (s.get(`SELECT count(*) AS n FROM sync_parked WHERE seq > ? AND seq <= ?`).get(from, cursor) as { n: number }).n;
-    }
+    if (!held && outcome.applied > 0) retryWaiting(state, null);
+    // What of this batch is still parked, whether it waits for a parent or was parked for another reason.
+    outcome.parked = (s.get(`SELECT count(*) AS n FROM sync_parked WHERE seq > ? AND seq <= ?`).get(from, cursor) as { n: number }).n;
     writeCursor(s, cursor);
     outcome.cursor = cursor;
   })();
@@ -454,12 +500,13 @@ function applyBatchOnce(ctx: ApplyContext, changes: readonly SequencedEnvelope[]
  * Changes waiting for a row or a parent get another try once a batch applied
  * something, in hub order; those still waiting are parked again.
  */
-function retryWaiting(state: ApplyState): void {
+function retryWaiting(state: ApplyState, held: ReadonlySet<string> | null): void {
   const { s } = state;
   const waiting = s
     .get(`SELECT change_id, envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')}) ORDER BY seq`)
     .all(...WAITING) as { change_id: string; envelope: string }[];
   for (const row of waiting) {
+    if (held?.has(row.change_id)) continue;
     s.get(`DELETE FROM sync_parked WHERE change_id = ?`).run(row.change_id);
     applyEnvelope(state, JSON.parse(row.envelope) as SequencedEnvelope);
   }
