@@ -461,8 +461,9 @@ function orphanChanges(ctx: ApplyContext, changes: readonly SequencedEnvelope[])
   const orphans = new Set<string>();
   for (const table of new Set(all.map((env) => env.table))) {
     if (!s.columnsOf(table)) continue;
-    const violations = ctx.sqlite.prepare(`SELECT rowid AS r FROM pragma_foreign_key_check(?)`).all(table) as { r: number | null }[];
-    for (const { r } of violations) {
+    // The pragma itself, not its table-valued form, where "rowid" would name the virtual table's own row number.
+    const violations = ctx.sqlite.prepare(`PRAGMA foreign_key_check("${table}")`).all() as { rowid: number | null }[];
+    for (const { rowid: r } of violations) {
       const row = r === null ? undefined : (ctx.sqlite.prepare(`SELECT id FROM "${table}" WHERE rowid = ?`).get(r) as { id: string } | undefined);
       for (const changeId of row ? (byRow.get(`${table}\u0000${row.id}`) ?? []) : []) orphans.add(changeId);
     }
