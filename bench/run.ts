@@ -18,6 +18,7 @@ import { chairsideRenderSuite } from './render/chairside.bench';
 import { renderSuite } from './render/render.bench';
 import { scheduleSuite } from './schedule.bench';
 import { syncSuite } from './sync.bench';
+import { syncEnrollSuite } from './sync-enroll.bench';
 import { writeSuite } from './write.bench';
 import { statementsSuite } from './statements.bench';
 
@@ -34,6 +35,7 @@ const SUITES: BenchSuite[] = [
   chairsideRenderSuite,
   hubSuite,
   syncSuite,
+  syncEnrollSuite,
   hubPostgresSuite,
   dataRightsSuite,
   statementsSuite,

@@ -12,6 +12,7 @@ import * as prescriptionsConsentRecall from './2026-12-04-0015-prescriptions-con
 import * as dataRights from './2026-12-04-0017-data-rights';
 import * as documentAnnotationPage from './2026-12-04-0018-document-annotation-page';
 import * as signInAttempts from './2026-12-04-0019-sign-in-attempts';
+import * as syncOutboxRefused from './2026-12-04-0020-sync-outbox-refused';
 
 /**
  * Every migration, in order, imported statically so that bundlers see them.
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0017-data-rights': dataRights,
   '2026-12-04-0018-document-annotation-page': documentAnnotationPage,
   '2026-12-04-0019-sign-in-attempts': signInAttempts,
+  '2026-12-04-0020-sync-outbox-refused': syncOutboxRefused,
 };
 
 /** The schema version this build writes; a database reporting more is from a newer app. */

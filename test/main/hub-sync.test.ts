@@ -34,6 +34,22 @@ describe('hub push and pull', () => {
     expect(pulled.json.head).toBe(3);
   });
 
+  it('logs a change repeated within one batch once, and a retried batch mixing logged and new changes keeps the order', async () => {
+    const [x, y, z] = [envelope(DEVICE), envelope(DEVICE), envelope(DEVICE)];
+    const first = await f.call('POST', '/v1/changes', { changes: [x, y, x] }, token);
+    expect(first.json.accepted).toEqual([
+      { changeId: x.changeId, seq: 1 },
+      { changeId: y.changeId, seq: 2 },
+      { changeId: x.changeId, seq: 1 },
+    ]);
+    // More than one statement's worth of rows, so the chunked lookups and inserts are crossed too.
+    const many = Array.from({ length: 600 }, () => envelope(DEVICE));
+    const retried = await f.call('POST', '/v1/changes', { changes: [y, z, ...many, x] }, token);
+    expect(retried.json.accepted.map((a: { seq: number }) => a.seq)).toEqual([2, 3, ...many.map((_, i) => i + 4), 1]);
+    const pulled = await f.call('GET', '/v1/changes?after=0&limit=5000', undefined, token);
+    expect(pulled.json.changes.map((c: { changeId: string }) => c.changeId)).toEqual([x, y, z, ...many].map((c) => c.changeId));
+  });
+
   it('gives a gap-free total order across many concurrent pushes', async () => {
     await Promise.all(Array.from({ length: 10 }, () => f.call('POST', '/v1/changes', { changes: Array.from({ length: 20 }, () => envelope(DEVICE)) }, token)));
     const pulled = await f.call('GET', '/v1/changes?after=0&limit=5000', undefined, token);

@@ -40,4 +40,57 @@ describe('applying remote changes', () => {
     const conflicts = await store.db.selectFrom('sync_conflicts').select(['kind', 'field']).execute();
     expect(conflicts).toEqual([{ kind: 'refused', field: null }]);
   });
+  it('a note version that arrives before its signed note (written child first in one transaction) lands with it, in one batch or parked until the next', async () => {
+    const f = await chairsideFixture();
+    const store = f.core.vault.store();
+    const syncKey = randomBytes(32);
+    const device = `other-${randomUUID().slice(0, 8)}`;
+    let seq = 0;
+    const change = (table: string, rowId: string, fields: Record<string, unknown>) => {
+      seq++;
+      return {
+        ...sealChange(
+          syncKey,
+          { changeId: randomUUID(), hlc: encodeHlc({ wallMs: Date.now() - 60_000 + seq, counter: 0, node: device }), deviceId: device, userId: null, role: 'system', table, rowId, op: 'insert', seenSeq: 0 },
+          fields,
+        ),
+        seq,
+      };
+    };
+    const signedNote = (noteId: string, versionId: string) => ({
+      id: noteId,
+      patient_id: f.camila.id,
+      appointment_id: null,
+      visit_date: '2026-03-04',
+      template_id: null,
+      title: 'Control',
+      status: 'signed',
+      created_at: '2026-03-04T12:00:00.000Z',
+      created_by: null,
+      updated_at: '2026-03-04T12:05:00.000Z',
+      signed_at: '2026-03-04T12:05:00.000Z',
+      signed_by: 'Dra. Demo',
+      signed_version_id: versionId,
+      deleted_at: null,
+    });
+    const version = (noteId: string, versionId: string) => ({ id: versionId, note_id: noteId, patient_id: f.camila.id, parent_ids: '[]', content: 'Sin novedad.', links: '[]', author_id: null, saved_at: '2026-03-04T12:04:00.000Z' });
+    const apply = (batch: ReturnType<typeof change>[]) => store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, batch));
+    const [noteA, versionA, noteB, versionB] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+
+    // One batch: the version first, then its note, already signed.
+    const same = await apply([change('clinical_note_versions', versionA, version(noteA, versionA)), change('clinical_notes', noteA, signedNote(noteA, versionA))]);
+    expect(same).toMatchObject({ applied: 2, parked: 0, cursor: 2 });
+
+    // Split across two pulls: the version waits parked, and goes first in the next batch, before its note signs.
+    const first = await apply([change('clinical_note_versions', versionB, version(noteB, versionB))]);
+    expect(first).toMatchObject({ parked: 1, cursor: 3 });
+    expect(await store.db.selectFrom('sync_parked').select('reason').execute()).toEqual([{ reason: 'MISSING_PARENT' }]);
+    const second = await apply([change('clinical_notes', noteB, signedNote(noteB, versionB))]);
+    expect(second).toMatchObject({ parked: 0, cursor: 4 });
+
+    const versions = await store.db.selectFrom('clinical_note_versions').select('id').where('note_id', 'in', [noteA, noteB]).execute();
+    expect(versions.map((v) => v.id).sort()).toEqual([versionA, versionB].sort());
+    expect(await store.db.selectFrom('sync_parked').select('change_id').execute()).toEqual([]);
+    expect(await store.db.selectFrom('sync_conflicts').select('kind').execute()).toEqual([]);
+  });
 });

@@ -19,26 +19,35 @@ export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, chan
   await db.transaction().execute(async (tx) => {
     const head = await tx.selectFrom('hub_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
     let next = Number(head?.m ?? 0) + 1;
+    const admitted: Envelope[] = [];
     const authors = await draftAuthors(tx, device.practice_id, changes);
     for (const change of changes) {
       const refusal = refusalFor(device, change, now, authors);
-      if (refusal) {
-        refused.push(refusal);
-        await tx
-          .insertInto('hub_refusals')
-          .values({ at, practice_id: device.practice_id, device_id: device.device_id, change_id: change.changeId, reason: refusal.reason, table_name: change.table, op: change.op, role: change.role })
-          .execute();
+      if (!refusal) {
+        admitted.push(change);
         continue;
       }
-      const existing = await tx.selectFrom('hub_log').select('seq').where('change_id', '=', change.changeId).executeTakeFirst();
-      if (existing) {
-        accepted.push({ changeId: change.changeId, seq: Number(existing.seq) });
-        continue;
-      }
+      refused.push(refusal);
       await tx
-        .insertInto('hub_log')
-        .values({
-          seq: next,
+        .insertInto('hub_refusals')
+        .values({ at, practice_id: device.practice_id, device_id: device.device_id, change_id: change.changeId, reason: refusal.reason, table_name: change.table, op: change.op, role: change.role })
+        .execute();
+    }
+    // What is logged already (a retried push) in a few queries, not one per change; a change twice in one batch gets one seq.
+    const known = new Map<string, number>();
+    const ids = [...new Set(admitted.map((c) => c.changeId))];
+    for (let i = 0; i < ids.length; i += SQLITE_CHUNK) {
+      const rows = await tx.selectFrom('hub_log').select(['change_id', 'seq']).where('change_id', 'in', ids.slice(i, i + SQLITE_CHUNK)).execute();
+      for (const row of rows) known.set(row.change_id, Number(row.seq));
+    }
+    const fresh: HubSchema['hub_log'][] = [];
+    for (const change of admitted) {
+      let seq = known.get(change.changeId);
+      if (seq === undefined) {
+        seq = next++;
+        known.set(change.changeId, seq);
+        fresh.push({
+          seq,
           change_id: change.changeId,
           hlc: change.hlc,
           device_id: change.deviceId,
@@ -51,14 +60,19 @@ export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, chan
           sealed: change.sealed,
           received_at: at,
           practice_id: device.practice_id,
-        })
-        .execute();
-      accepted.push({ changeId: change.changeId, seq: next++ });
+        });
+      }
+      accepted.push({ changeId: change.changeId, seq });
     }
+    // Many rows per statement (13 values a row stays far below SQLite's limit on bound values).
+    for (let i = 0; i < fresh.length; i += SQLITE_CHUNK) await tx.insertInto('hub_log').values(fresh.slice(i, i + SQLITE_CHUNK)).execute();
     await tx.updateTable('hub_devices').set({ last_seen_at: at }).where('device_id', '=', device.device_id).execute();
   });
   return { accepted, refused, hubTime: now };
 }
+
+/** Rows or ids per statement on the embedded store. */
+const SQLITE_CHUNK = 500;
 
 /**
  * Several hub processes write one PostgreSQL, so nothing is serialized for

@@ -36,7 +36,14 @@ export interface ApplyOutcome {
   touched: CommittedChange[];
 }
 
-export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW';
+/**
+ * Why a change waits in `sync_parked`. MISSING_ROW (an edit of a row not here yet) and MISSING_PARENT (a row whose
+ * parent is not here yet: one local transaction may write a child before its parent, foreign keys checked at its
+ * commit, and the hub log keeps that order) wait for what they need, and are retried after every batch.
+ */
+export type ParkReason = 'UNKNOWN_SCHEMA' | 'CLOCK_SKEW' | 'UNSEALABLE' | 'MISSING_ROW' | 'MISSING_PARENT';
+
+const WAITING: readonly ParkReason[] = ['MISSING_ROW', 'MISSING_PARENT'];
 
 const CURSOR_KEY = 'cursor';
 /** The highest cursor ever reached: what this workstation has seen, even after its cursor was moved back to fetch changes again. */
@@ -56,12 +63,27 @@ class Park extends Error {
 class Statements {
   private readonly cache = new Map<string, Database.Statement>();
   private readonly columns = new Map<string, Set<string> | null>();
+  /**
+   * Statements whose text depends on the table (and its written columns), found
+   * by table then by the columns' names: on a hit no SQL text is built or hashed.
+   */
+  private readonly byTable = new Map<string, Map<string, Database.Statement>>();
 
   constructor(private readonly sqlite: Sqlite) {}
 
   get(sql: string): Database.Statement {
     let statement = this.cache.get(sql);
     if (!statement) this.cache.set(sql, (statement = this.sqlite.prepare(sql)));
+    return statement;
+  }
+
+  /** The statement `kind` of `table`; `shape` names what else its text depends on (the columns written). */
+  forTable(kind: string, table: string, shape: string, sql: () => string): Database.Statement {
+    const key = `${kind}\u0000${table}`;
+    let shapes = this.byTable.get(key);
+    if (!shapes) this.byTable.set(key, (shapes = new Map()));
+    let statement = shapes.get(shape);
+    if (!statement) shapes.set(shape, (statement = this.sqlite.prepare(sql())));
     return statement;
   }
 
@@ -205,6 +227,21 @@ interface ApplyState {
   s: Statements;
   outcome: ApplyOutcome;
   at: string;
+  /**
+   * Whether this workstation has unsent changes at all, read once per batch:
+   * applying never adds to the outbox, so an empty one stays empty, and a
+   * workstation catching up (a join above all) skips two lookups per row.
+   */
+  outboxPending: boolean;
+}
+
+function newState(ctx: ApplyContext, s: Statements, outcome: ApplyOutcome): ApplyState {
+  const outboxPending = (s.get(`SELECT EXISTS (SELECT 1 FROM sync_outbox) AS p`).get() as { p: number }).p === 1;
+  return { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString(), outboxPending };
+}
+
+function pendingOf(state: ApplyState, table: string, rowId: string): RowClocks {
+  return state.outboxPending ? pendingClocks(state.s, table, rowId) : {};
 }
 
 function recordConflict(state: ApplyState, row: Record<string, unknown>): void {
@@ -217,17 +254,28 @@ function recordConflict(state: ApplyState, row: Record<string, unknown>): void {
   if (result.changes > 0) state.outcome.conflicts++;
 }
 
+/** Column values in `names` order, as SQLite takes them. */
+function valuesOf(names: readonly string[], fields: Record<string, unknown>): unknown[] {
+  const values = new Array<unknown>(names.length);
+  for (let i = 0; i < names.length; i++) values[i] = toSqlite(fields[names[i]!]);
+  return values;
+}
+
+// The columns in the order the change lists them (one author's changes of a table list them alike), so one
+// statement per shape; the order of the columns in an INSERT or UPDATE changes nothing.
 function insertRow(s: Statements, table: string, fields: Record<string, unknown>): void {
-  const names = Object.keys(fields).sort();
-  const sql = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-  s.get(sql).run(...names.map((n) => toSqlite(fields[n])));
+  const names = Object.keys(fields);
+  const statement = s.forTable('insert', table, names.join(','), () => `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  statement.run(valuesOf(names, fields));
 }
 
 function updateRow(s: Statements, table: string, id: string, fields: Record<string, unknown>): void {
-  const names = Object.keys(fields).sort();
+  const names = Object.keys(fields);
   if (names.length === 0) return;
-  const sql = `UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`;
-  s.get(sql).run(...names.map((n) => toSqlite(fields[n])), id);
+  const statement = s.forTable('update', table, names.join(','), () => `UPDATE "${table}" SET ${names.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`);
+  const values = valuesOf(names, fields);
+  values.push(id);
+  statement.run(values);
 }
 
 /** A field conflict as every replica records it: the device that made the losing edit is its clock's node. */
@@ -285,7 +333,7 @@ function applyMutableUpdate(state: ApplyState, env: SequencedEnvelope, fields: R
   // Recorded only once the row is written: a trigger refusing the update must leave no conflict behind.
   const conflicts: Record<string, unknown>[] = [];
   const stored = loadClocks(s, env.table, env.rowId);
-  const pending = pendingClocks(s, env.table, env.rowId);
+  const pending = pendingOf(state, env.table, env.rowId);
   const incoming: IncomingEdit = { hlc: env.hlc, deviceId: env.deviceId, seenSeq: env.seenSeq, seq: env.seq };
   const written: Record<string, unknown> = {};
   let observedMoved = false;
@@ -354,7 +402,7 @@ function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
   for (const other of others) {
     const otherStart = minutes(other.start_local);
     if (!(otherStart < end && start < otherStart + other.duration_min)) continue;
-    const placed = currentClockOf(loadClocks(s, 'appointments', other.id), pendingClocks(s, 'appointments', other.id), 'start_local');
+    const placed = currentClockOf(loadClocks(s, 'appointments', other.id), pendingOf(state, 'appointments', other.id), 'start_local');
     if (!placed || !isConcurrent(placed, incoming)) continue;
     const [a, b] = [me.id, other.id].sort();
     recordConflict(state, { id: conflictId('overlap', a!, b!), kind: 'overlap', table_name: 'appointments', row_id: a!, other_row_id: b! });
@@ -365,16 +413,21 @@ function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<stri
   const { s } = state;
   if (env.table === 'audit_log') {
     // Another device's chain, entry by entry: the rows carry their own hashes.
-    const names = Object.keys(fields).sort();
-    s.get(`INSERT OR IGNORE INTO audit_log (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-      ...names.map((n) => toSqlite(fields[n])),
+    const names = Object.keys(fields);
+    s.forTable('insert-or-ignore', 'audit_log', names.join(','), () => `INSERT OR IGNORE INTO audit_log (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+      valuesOf(names, fields),
     );
     return;
   }
   const rule = syncRule(env.table);
   const columns = s.columnsOf(env.table);
   if (!rule || !columns || Object.keys(fields).some((f) => !columns.has(f))) throw new Park('UNKNOWN_SCHEMA');
-  const current = s.get(`SELECT * FROM "${env.table}" WHERE id = ?`).get(env.rowId) as Record<string, unknown> | undefined;
+  // A fact that exists already is left as it is, so whether it exists is all there is to read.
+  const current = (
+    rule.kind === 'fact'
+      ? s.forTable('exists', env.table, '', () => `SELECT 1 AS present FROM "${env.table}" WHERE id = ?`)
+      : s.forTable('current', env.table, '', () => `SELECT * FROM "${env.table}" WHERE id = ?`)
+  ).get(env.rowId) as Record<string, unknown> | undefined;
   let written: Record<string, unknown>;
   if (!current) {
     if (env.op !== 'insert') throw new Park('MISSING_ROW');
@@ -431,6 +484,8 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
     return true;
   } catch (error) {
     if (error instanceof Park) return park(state, env, error.reason), false;
+    // Not a refusal: the row it points to has not arrived yet (the statement was undone whole).
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return park(state, env, 'MISSING_PARENT'), false;
     if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
       // A trigger guarding a signed record, or a rule of the schema: the change is refused here as it would be locally.
       recordConflict(state, {
@@ -456,29 +511,139 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
  * committed batch, and applying it again has no second effect.
  */
 export function applyRemoteBatch(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): ApplyOutcome {
+  // Foreign keys are checked at the batch's commit, as in the transaction that wrote the changes: one transaction
+  // may write a child before its parent (and a signed note after its versions, which it then refuses more of).
+  // A child whose parent is not in the batch makes the commit fail: the batch is undone and goes again with that
+  // child parked (MISSING_PARENT); parked children go first in the next batch, in hub order, still deferred.
+  if (!ctx.sqlite.inTransaction) {
+    // Deferred foreign keys cost more on every insert of a parent row, so a batch first goes checked change by
+    // change, and only one where a child missed its parent (or with children waiting) goes again deferred.
+    const immediate = waitingCount(ctx) === 0 ? applyUnlessOrphans(ctx, changes) : null;
+    if (immediate) return immediate;
+    const held = new Set<string>();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = applyDeferred(ctx, changes, held);
+      if (result.ok) return result.outcome;
+      if (result.orphans.size === 0 || [...result.orphans].every((id) => held.has(id))) break;
+      for (const id of result.orphans) held.add(id);
+    }
+  }
+  // Nested in a caller's transaction (or parents that cannot be told apart): checked change by change.
+  return applyBatchOnce(ctx, changes, null);
+}
+
+function waitingCount(ctx: ApplyContext): number {
+  const s = statementsFor(ctx.sqlite);
+  return (s.get(`SELECT count(*) AS n FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')})`).get(...WAITING) as { n: number }).n;
+}
+
+/** The batch with foreign keys checked per statement, kept only if no change had to wait for a parent. */
+function applyUnlessOrphans(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): ApplyOutcome | null {
+  const { sqlite } = ctx;
+  sqlite.exec('BEGIN');
+  try {
+    // Nothing waited before it (see the caller), so anything waiting now was parked by it.
+    const outcome = applyBatchOnce(ctx, changes, null, false);
+    if (waitingCount(ctx) > 0) return null;
+    sqlite.exec('COMMIT');
+    return outcome;
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+  }
+}
+
+type DeferredResult = { ok: true; outcome: ApplyOutcome } | { ok: false; orphans: Set<string> };
+
+function applyDeferred(ctx: ApplyContext, changes: readonly SequencedEnvelope[], held: ReadonlySet<string>): DeferredResult {
+  const { sqlite } = ctx;
+  sqlite.exec('BEGIN');
+  try {
+    const outcome = applyBatchOnce(ctx, changes, held);
+    try {
+      sqlite.exec('COMMIT');
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !sqlite.inTransaction) throw error;
+      // The transaction is still open: find the rows without their parent, then undo it all.
+      return { ok: false, orphans: orphanChanges(ctx, changes) };
+    }
+    return { ok: true, outcome };
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+  }
+}
+
+/** The changes (of this batch or waiting from before) that wrote a row whose parent is missing. */
+function orphanChanges(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): Set<string> {
+  const s = statementsFor(ctx.sqlite);
+  const waiting = s.get(`SELECT envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')})`).all(...WAITING) as { envelope: string }[];
+  const all = [...changes, ...waiting.map((w) => JSON.parse(w.envelope) as SequencedEnvelope)];
+  const byRow = new Map<string, string[]>();
+  for (const env of all) {
+    const key = `${env.table}\u0000${env.rowId}`;
+    byRow.set(key, [...(byRow.get(key) ?? []), env.changeId]);
+  }
+  const orphans = new Set<string>();
+  for (const table of new Set(all.map((env) => env.table))) {
+    if (!s.columnsOf(table)) continue;
+    // The pragma itself, not its table-valued form, where "rowid" would name the virtual table's own row number.
+    const violations = ctx.sqlite.prepare(`PRAGMA foreign_key_check("${table}")`).all() as { rowid: number | null }[];
+    for (const { rowid: r } of violations) {
+      const row = r === null ? undefined : (ctx.sqlite.prepare(`SELECT id FROM "${table}" WHERE rowid = ?`).get(r) as { id: string } | undefined);
+      for (const changeId of row ? (byRow.get(`${table}\u0000${row.id}`) ?? []) : []) orphans.add(changeId);
+    }
+  }
+  return orphans;
+}
+
+/** `held`: deferred foreign keys, these changes parked up front; `null`: foreign keys checked statement by statement. */
+function applyBatchOnce(ctx: ApplyContext, changes: readonly SequencedEnvelope[], held: ReadonlySet<string> | null, retry = true): ApplyOutcome {
   const s = statementsFor(ctx.sqlite);
   const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: 0, touched: [] };
-  const state: ApplyState = { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString() };
   ctx.sqlite.transaction(() => {
-    let cursor = readCursor(ctx.sqlite);
+    if (held) ctx.sqlite.pragma('defer_foreign_keys = ON');
+    const state = newState(ctx, s, outcome);
+    const from = readCursor(ctx.sqlite);
+    let cursor = from;
+    // Deferred, what waited goes first, in hub order, so a child still meets its parent's insert later in the batch.
+    if (held) retryWaiting(state, held);
     for (const env of [...changes].sort((a, b) => a.seq - b.seq)) {
       if (env.seq <= cursor) continue;
-      applyEnvelope(state, env);
+      if (held?.has(env.changeId)) park(state, env, 'MISSING_PARENT');
+      else applyEnvelope(state, env);
       cursor = env.seq;
     }
+    if (!held && retry && outcome.applied > 0) retryWaiting(state, null);
+    // What of this batch is still parked, whether it waits for a parent or was parked for another reason.
+    outcome.parked = (s.get(`SELECT count(*) AS n FROM sync_parked WHERE seq > ? AND seq <= ?`).get(from, cursor) as { n: number }).n;
     writeCursor(s, cursor);
     outcome.cursor = cursor;
   })();
   return outcome;
 }
 
+/**
+ * Changes waiting for a row or a parent get another try once a batch applied
+ * something, in hub order; those still waiting are parked again.
+ */
+function retryWaiting(state: ApplyState, held: ReadonlySet<string> | null): void {
+  const { s } = state;
+  const waiting = s
+    .get(`SELECT change_id, envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')}) ORDER BY seq`)
+    .all(...WAITING) as { change_id: string; envelope: string }[];
+  for (const row of waiting) {
+    if (held?.has(row.change_id)) continue;
+    s.get(`DELETE FROM sync_parked WHERE change_id = ?`).run(row.change_id);
+    applyEnvelope(state, JSON.parse(row.envelope) as SequencedEnvelope);
+  }
+}
+
 /** Retries parked changes (after an upgrade, or once the clocks agree); those that apply leave the parking. */
 export function retryParked(ctx: ApplyContext): ApplyOutcome {
   const s = statementsFor(ctx.sqlite);
   const outcome: ApplyOutcome = { applied: 0, parked: 0, conflicts: 0, cursor: readCursor(ctx.sqlite), touched: [] };
-  const state: ApplyState = { ctx, s, outcome, at: (ctx.now?.() ?? new Date()).toISOString() };
   const parked = s.get(`SELECT change_id, envelope FROM sync_parked ORDER BY seq`).all() as { change_id: string; envelope: string }[];
   ctx.sqlite.transaction(() => {
+    const state = newState(ctx, s, outcome);
     for (const row of parked) {
       s.get(`DELETE FROM sync_parked WHERE change_id = ?`).run(row.change_id);
       const before = outcome.parked;

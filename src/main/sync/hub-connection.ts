@@ -99,6 +99,10 @@ export class HubConnection {
 
   request<T>(method: 'GET' | 'POST', path: string, options: HubRequestOptions<T>): Promise<T> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    return this.send(method, path, options, payload, true);
+  }
+
+  private send<T>(method: 'GET' | 'POST', path: string, options: HubRequestOptions<T>, payload: string | undefined, mayRetry: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const req = request(
         {
@@ -138,7 +142,15 @@ export class HubConnection {
         },
       );
       req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', (error) => reject(error.name === 'AbortError' ? error : new HubUnreachable(error.message)));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the hub closed as idle just as this request took it (likely after the event loop
+        // was busy for a while): the hub never read the request, so sending it once more on a fresh socket is safe.
+        if (mayRetry && req.reusedSocket && error.code === 'ECONNRESET' && !options.signal?.aborted) {
+          this.send(method, path, options, payload, false).then(resolve, reject);
+          return;
+        }
+        reject(error.name === 'AbortError' ? error : new HubUnreachable(error.message));
+      });
       if (payload !== undefined) req.write(payload);
       req.end();
     });

@@ -37,8 +37,10 @@ export function openChange(key: Buffer, envelope: Envelope): Record<string, unkn
     const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
     decipher.setAAD(additionalData(envelope));
     decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
-    return JSON.parse(text) as Record<string, unknown>;
+    const body = decipher.update(bytes.subarray(12, bytes.length - 16));
+    // final() checks the tag; GCM hands back no further bytes, so nothing to concatenate on the hot path.
+    const tail = decipher.final();
+    return JSON.parse((tail.length > 0 ? Buffer.concat([body, tail]) : body).toString('utf8')) as Record<string, unknown>;
   } catch {
     throw new UnsealError(envelope.changeId);
   }
