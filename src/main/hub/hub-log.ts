@@ -40,35 +40,45 @@ export async function ingestBatch(db: Kysely<HubSchema>, device: DeviceRow, chan
       const rows = await tx.selectFrom('hub_log').select(['change_id', 'seq']).where('change_id', 'in', ids.slice(i, i + SQLITE_CHUNK)).execute();
       for (const row of rows) known.set(row.change_id, Number(row.seq));
     }
-    const fresh: HubSchema['hub_log'][] = [];
-    for (const change of admitted) {
-      let seq = known.get(change.changeId);
-      if (seq === undefined) {
-        seq = next++;
-        known.set(change.changeId, seq);
-        fresh.push({
-          seq,
-          change_id: change.changeId,
-          hlc: change.hlc,
-          device_id: change.deviceId,
-          user_id: change.userId,
-          role: change.role,
-          table_name: change.table,
-          row_id: change.rowId,
-          op: change.op,
-          seen_seq: change.seenSeq,
-          sealed: change.sealed,
-          received_at: at,
-          practice_id: device.practice_id,
-        });
-      }
-      accepted.push({ changeId: change.changeId, seq });
-    }
+    const fresh = sequence(admitted, known, next, device.practice_id, at, accepted);
+    next += fresh.length;
     // Many rows per statement (13 values a row stays far below SQLite's limit on bound values).
     for (let i = 0; i < fresh.length; i += SQLITE_CHUNK) await tx.insertInto('hub_log').values(fresh.slice(i, i + SQLITE_CHUNK)).execute();
     await tx.updateTable('hub_devices').set({ last_seen_at: at }).where('device_id', '=', device.device_id).execute();
   });
   return { accepted, refused, hubTime: now };
+}
+
+/**
+ * Gives each admitted change not logged yet the next sequence number, and says where each one is:
+ * a change already in `known` (a retry, or twice in one batch) keeps its number. Returns the new rows.
+ */
+function sequence(admitted: readonly Envelope[], known: Map<string, number>, next: number, practiceId: string, at: string, accepted: PushResponse['accepted']): HubSchema['hub_log'][] {
+  const fresh: HubSchema['hub_log'][] = [];
+  for (const change of admitted) {
+    let seq = known.get(change.changeId);
+    if (seq === undefined) {
+      seq = next + fresh.length;
+      known.set(change.changeId, seq);
+      fresh.push({
+        practice_id: practiceId,
+        seq,
+        change_id: change.changeId,
+        hlc: change.hlc,
+        device_id: change.deviceId,
+        user_id: change.userId,
+        role: change.role,
+        table_name: change.table,
+        row_id: change.rowId,
+        op: change.op,
+        seen_seq: change.seenSeq,
+        sealed: change.sealed,
+        received_at: at,
+      });
+    }
+    accepted.push({ changeId: change.changeId, seq });
+  }
+  return fresh;
 }
 
 /** Rows or ids per statement on the embedded store. */
@@ -112,30 +122,8 @@ async function ingestPostgres(db: Kysely<HubSchema>, device: DeviceRow, changes:
       const rows = await tx.selectFrom('hub_log').select(['change_id', 'seq']).where('practice_id', '=', practiceId).where('change_id', 'in', ids).execute();
       for (const row of rows) known.set(row.change_id, Number(row.seq));
     }
-    const fresh: HubSchema['hub_log'][] = [];
-    for (const change of admitted) {
-      let seq = known.get(change.changeId);
-      if (seq === undefined) {
-        seq = next++;
-        known.set(change.changeId, seq);
-        fresh.push({
-          practice_id: practiceId,
-          seq,
-          change_id: change.changeId,
-          hlc: change.hlc,
-          device_id: change.deviceId,
-          user_id: change.userId,
-          role: change.role,
-          table_name: change.table,
-          row_id: change.rowId,
-          op: change.op,
-          seen_seq: change.seenSeq,
-          sealed: change.sealed,
-          received_at: at,
-        });
-      }
-      accepted.push({ changeId: change.changeId, seq });
-    }
+    const fresh = sequence(admitted, known, next, device.practice_id, at, accepted);
+    next += fresh.length;
     if (fresh.length > 0) {
       const inserted = await tx
         .insertInto('hub_log')

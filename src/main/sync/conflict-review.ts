@@ -2,7 +2,7 @@ import type { Role } from '../../shared/auth/roles';
 import { AppError } from '../../shared/contract/errors';
 import type { SyncConflict } from '../../shared/contract/sync';
 import { authorizeChange, syncRule } from '../../shared/sync/tables';
-import type { SyncedTable } from '../db/schema';
+import type { SyncConflictsTable, SyncedTable } from '../db/schema';
 import type { Actor, Store } from '../store/store';
 
 /**
@@ -11,20 +11,7 @@ import type { Actor, Store } from '../store/store';
  * database refused (a late edit of a signed record). Nothing here is deleted:
  * reviewing marks the record, and restoring a value is a new edit that syncs.
  */
-interface ConflictRow {
-  id: string;
-  kind: 'field' | 'overlap' | 'refused';
-  table_name: string;
-  row_id: string;
-  field: string | null;
-  other_row_id: string | null;
-  lost_value: string | null;
-  lost_hlc: string | null;
-  lost_device_id: string | null;
-  lost_user_id: string | null;
-  detected_at: string;
-  resolved_at: string | null;
-}
+type ConflictRow = Omit<SyncConflictsTable, 'resolved_by' | 'resolution' | 'updated_at'>;
 
 function display(value: unknown): string | null {
   if (value === null || value === undefined) return null;
