@@ -2,7 +2,8 @@ import type { CallInput } from '../../src/shared/contract';
 import type { PatientDraft } from '../../src/shared/contract/patients';
 import { rutCheckDigit } from '../../src/shared/identity/rut';
 import type { AppCore } from '../../src/main/app-core';
-import { addUser, call } from '../support/practice';
+import { todayIn } from '../../src/shared/patients/age';
+import { addUser, call, PRACTICE_PROFILE } from '../support/practice';
 
 /** A valid RUT from a body, as typed at the desk ("12.345.678-5"). */
 export function rut(body: number): string {
@@ -12,7 +13,8 @@ export function rut(body: number): string {
 
 /** YYYY-MM-DD, the given number of years before today. */
 export function yearsAgo(years: number, extraDays = 0): string {
-  const date = new Date();
+  // The practice's today, not UTC's: between midnight UTC and midnight in Santiago the two differ by a day.
+  const date = new Date(`${todayIn(PRACTICE_PROFILE.timeZone)}T12:00:00Z`);
   date.setUTCFullYear(date.getUTCFullYear() - years);
   date.setUTCDate(date.getUTCDate() - extraDays);
   return date.toISOString().slice(0, 10);
