@@ -93,4 +93,43 @@ describe('applying remote changes', () => {
     expect(await store.db.selectFrom('sync_parked').select('change_id').execute()).toEqual([]);
     expect(await store.db.selectFrom('sync_conflicts').select('kind').execute()).toEqual([]);
   });
+  it('many notes whose versions all came first in one transaction land whole however the pulls cut them', async () => {
+    const f = await chairsideFixture();
+    const store = f.core.vault.store();
+    const syncKey = randomBytes(32);
+    const device = `other-${randomUUID().slice(0, 8)}`;
+    const wallMs = Date.now() - 60_000;
+    let seq = 0;
+    const change = (table: string, rowId: string, fields: Record<string, unknown>) => {
+      seq++;
+      // One transaction: one wall time, the counter counting the writes.
+      return {
+        ...sealChange(
+          syncKey,
+          { changeId: randomUUID(), hlc: encodeHlc({ wallMs, counter: seq, node: device }), deviceId: device, userId: null, role: 'system', table, rowId, op: 'insert', seenSeq: 0 },
+          fields,
+        ),
+        seq,
+      };
+    };
+    const notes = Array.from({ length: 30 }, () => ({ id: randomUUID(), versions: [randomUUID(), randomUUID(), randomUUID()] }));
+    const versions = notes.flatMap((n) =>
+      n.versions.map((id, i) => change('clinical_note_versions', id, { id, note_id: n.id, patient_id: f.camila.id, parent_ids: JSON.stringify(i === 0 ? [] : [n.versions[i - 1]]), content: `v${i}`, links: '[]', author_id: null, saved_at: `2026-03-04T12:0${i}:00.000Z` })),
+    );
+    const signed = notes.map((n) =>
+      change('clinical_notes', n.id, {
+        id: n.id, patient_id: f.camila.id, appointment_id: null, visit_date: '2026-03-04', template_id: null, title: 'Control', status: 'signed',
+        created_at: '2026-03-04T12:00:00.000Z', created_by: null, updated_at: '2026-03-04T12:05:00.000Z', signed_at: '2026-03-04T12:05:00.000Z',
+        signed_by: 'Dra. Demo', signed_version_id: n.versions.at(-1), deleted_at: null,
+      }),
+    );
+    const all = [...versions, ...signed];
+    // Pulls of 7: the first pages hold versions only, and then each page's notes find versions that waited several pulls.
+    for (let i = 0; i < all.length; i += 7) await store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, all.slice(i, i + 7)));
+
+    const landed = await store.db.selectFrom('clinical_note_versions').select('id').where('note_id', 'in', notes.map((n) => n.id)).execute();
+    expect(landed).toHaveLength(versions.length);
+    expect(await store.db.selectFrom('sync_parked').select('change_id').execute()).toEqual([]);
+    expect(await store.db.selectFrom('sync_conflicts').select('kind').execute()).toEqual([]);
+  });
 });

@@ -556,6 +556,9 @@ type DeferredResult = { ok: true; outcome: ApplyOutcome } | { ok: false; orphans
 
 function applyDeferred(ctx: ApplyContext, changes: readonly SequencedEnvelope[], held: ReadonlySet<string>): DeferredResult {
   const { sqlite } = ctx;
+  // Read before the batch: the batch takes what waited out of the parking as it retries it, and a retried child
+  // still without its parent must be told apart at the commit like one of the batch's own.
+  const waiting = waitingEnvelopes(ctx);
   sqlite.exec('BEGIN');
   try {
     const outcome = applyBatchOnce(ctx, changes, held);
@@ -564,7 +567,7 @@ function applyDeferred(ctx: ApplyContext, changes: readonly SequencedEnvelope[],
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY' || !sqlite.inTransaction) throw error;
       // The transaction is still open: find the rows without their parent, then undo it all.
-      return { ok: false, orphans: orphanChanges(ctx, changes) };
+      return { ok: false, orphans: orphanChanges(ctx, [...changes, ...waiting]) };
     }
     return { ok: true, outcome };
   } finally {
@@ -572,11 +575,15 @@ function applyDeferred(ctx: ApplyContext, changes: readonly SequencedEnvelope[],
   }
 }
 
-/** The changes (of this batch or waiting from before) that wrote a row whose parent is missing. */
-function orphanChanges(ctx: ApplyContext, changes: readonly SequencedEnvelope[]): Set<string> {
+function waitingEnvelopes(ctx: ApplyContext): SequencedEnvelope[] {
   const s = statementsFor(ctx.sqlite);
-  const waiting = s.get(`SELECT envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')})`).all(...WAITING) as { envelope: string }[];
-  const all = [...changes, ...waiting.map((w) => JSON.parse(w.envelope) as SequencedEnvelope)];
+  const rows = s.get(`SELECT envelope FROM sync_parked WHERE reason IN (${WAITING.map(() => '?').join(', ')})`).all(...WAITING) as { envelope: string }[];
+  return rows.map((w) => JSON.parse(w.envelope) as SequencedEnvelope);
+}
+
+/** Of these changes (the batch's and those that waited before it), the ones that wrote a row whose parent is missing. */
+function orphanChanges(ctx: ApplyContext, all: readonly SequencedEnvelope[]): Set<string> {
+  const s = statementsFor(ctx.sqlite);
   const byRow = new Map<string, string[]>();
   for (const env of all) {
     const key = `${env.table}\u0000${env.rowId}`;
