@@ -409,6 +409,13 @@ function flagOverlaps(state: ApplyState, env: SequencedEnvelope): void {
   }
 }
 
+/** The row's values of the fields a change writes, or undefined when the row is not here. */
+function currentFields(s: Statements, table: string, rowId: string, fields: Record<string, unknown>): Record<string, unknown> | undefined {
+  const names = Object.keys(fields);
+  const list = names.length ? names.map((n) => `"${n}"`).join(', ') : '1 AS present';
+  return s.forTable('current', table, names.join(','), () => `SELECT ${list} FROM "${table}" WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined;
+}
+
 function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<string, unknown>): void {
   const { s } = state;
   if (env.table === 'audit_log') {
@@ -422,12 +429,11 @@ function applyOne(state: ApplyState, env: SequencedEnvelope, fields: Record<stri
   const rule = syncRule(env.table);
   const columns = s.columnsOf(env.table);
   if (!rule || !columns || Object.keys(fields).some((f) => !columns.has(f))) throw new Park('UNKNOWN_SCHEMA');
-  // A fact that exists already is left as it is, so whether it exists is all there is to read.
-  const current = (
-    rule.kind === 'fact'
-      ? s.forTable('exists', env.table, '', () => `SELECT 1 AS present FROM "${env.table}" WHERE id = ?`)
-      : s.forTable('current', env.table, '', () => `SELECT * FROM "${env.table}" WHERE id = ?`)
-  ).get(env.rowId) as Record<string, unknown> | undefined;
+  // Only what the change decides on is read: a fact that exists already is left as it is, and an insert (a join
+  // is all inserts) needs the row's fields only when the row turns out to be here already.
+  const exists = () => s.forTable('exists', env.table, '', () => `SELECT 1 AS present FROM "${env.table}" WHERE id = ?`).get(env.rowId) !== undefined;
+  const current =
+    rule.kind === 'fact' ? (exists() ? {} : undefined) : env.op === 'insert' && !exists() ? undefined : currentFields(s, env.table, env.rowId, fields);
   let written: Record<string, unknown>;
   if (!current) {
     if (env.op !== 'insert') throw new Park('MISSING_ROW');
