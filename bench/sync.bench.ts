@@ -18,7 +18,7 @@ const LATENCY = 'sync.latency.a_to_b';
 
 /** The real long-poll: live delivery must come from the hub waking a waiting pull, not from short polling. */
 export const SYNC_OPTIONS = { waitMs: 25_000 };
-const APPLY_BATCH = 1000;
+const APPLY_BATCH = Number(process.env.APPLY_BATCH ?? 1000);
 const APPLY_ROUNDS = 3;
 const APPLY_PATIENTS = 8000;
 const APPLY_APPOINTMENTS = 8000;

@@ -60,6 +60,25 @@ describe('sync between workstations through the office hub', () => {
     expect(record.id).toBe(p.id);
   });
 
+  it('gives the pruned outbox’s pages back to the disk once the hub has its changes', async () => {
+    const { a, b } = await twoWorkstations();
+    const storeA = a.vault.store();
+    await a.sync.suspend();
+    await waitFor('B to notice the hub is gone', async () => (await status(b)).state === 'offline');
+    // A morning's worth of front-desk work queued while the hub is away: enough outbox to span many pages.
+    const notes = 'Prefiere citas por la mañana. '.repeat(130);
+    for (let i = 0; i < 1000; i++) await call(b, 'admin', 'patients.create', { draft: draft(`Paciente ${i}`, { notes }) });
+    const pages = () => b.vault.store().exclusive((sqlite) => ({ total: sqlite.pragma('page_count', { simple: true }) as number, free: sqlite.pragma('freelist_count', { simple: true }) as number }));
+    const queued = await pages();
+
+    await a.sync.resume(storeA);
+    await waitFor('B to drain its queue', async () => (await status(b)).pending === 0);
+    const drained = await pages();
+    // The file shrank by most of what the queue took, rather than keeping it as free pages.
+    expect(queued.total - drained.total).toBeGreaterThan(1000);
+    expect(drained.free).toBeLessThan(1024);
+  });
+
   it('keeps the value that lost a concurrent edit for review, and can put it back', async () => {
     const { a, b } = await twoWorkstations();
     const p = await call(a, 'admin', 'patients.create', { draft: draft('Florencia') });

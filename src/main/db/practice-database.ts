@@ -122,6 +122,9 @@ export async function openPracticeDatabase(file: string, key: Buffer, options: {
     // Owner-only, like the key file: SQLite gives its -wal and -shm files the same mode.
     if (!exists) chmodSync(file, 0o600);
     applyKey(sqlite, key);
+    // Set before the first table, the only time it can be set without rewriting the file: once the hub has the
+    // outbox's changes their pages can be handed back to the disk a few at a time (see free-pages.ts).
+    if (!exists) sqlite.pragma('auto_vacuum = INCREMENTAL');
     sqlite.pragma('journal_mode = WAL');
     // FULL: a commit that returned survives power loss, so "saved" is true.
     sqlite.pragma('synchronous = FULL');

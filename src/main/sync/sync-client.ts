@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncStatus } from '../../shared/contract/sync';
 import { encodeHlc } from '../../shared/sync/hlc';
 import { type AuthorRole, type Envelope, pullResponseSchema, pushResponseSchema, type RefusalReason } from '../../shared/sync/protocol';
+import { reclaimFreePages } from '../db/free-pages';
 import type { Store } from '../store/store';
 import { applyRemoteBatch, foldAcknowledged, retryParked } from './apply-remote';
 import { HubConnection, HubRefusal, HubUnreachable } from './hub-connection';
@@ -104,6 +105,8 @@ export class SyncClient {
   private receiveProgress: { done: number; total: number } | null = null;
   /** The hub's newest sequence number, as last heard. */
   head = 0;
+  /** What applying the pulled changes has cost so far, apart from fetching them: for the bench and the logs' reader. */
+  readonly received = { changes: 0, applyMs: 0 };
   private statusTimer: NodeJS.Timeout | null = null;
   private loops: Promise<void>[] = [];
   private lastStatus: SyncStatus | null = null;
@@ -382,6 +385,8 @@ export class SyncClient {
         syncState.setLastSyncAt(sqlite, new Date().toISOString());
       })(),
     );
+    // The pruned outbox's pages go back to the disk as a drain goes, not all at once at its end.
+    await this.store.exclusive((sqlite) => reclaimFreePages(sqlite));
     if (this.sendProgress) this.sendProgress.done = Math.min(this.sendProgress.total, this.sendProgress.done + response.accepted.length);
     this.onSuccess();
     if (clockAhead !== null) {
@@ -404,8 +409,11 @@ export class SyncClient {
     this.head = response.head;
     if (response.changes.length > 0) {
       const outcome = await this.store.exclusive((sqlite) => {
+        const started = performance.now();
         const result = applyRemoteBatch(this.applyContext(sqlite), response.changes);
         syncState.setLastSyncAt(sqlite, new Date().toISOString());
+        this.received.applyMs += performance.now() - started;
+        this.received.changes += response.changes.length;
         return result;
       });
       this.store.syncCursor = outcome.cursor;
@@ -439,7 +447,7 @@ export class SyncClient {
 
   async status(): Promise<SyncStatus> {
     const counts = await this.store.exclusive((sqlite) => readSyncCounts(sqlite, this.store.deviceId));
-    const receiving = this.receiveProgress ?? (this.head - this.store.syncCursor > 0 ? null : null);
+    const receiving = this.receiveProgress;
     const progress = this.sendProgress
       ? { ...this.sendProgress, direction: 'send' as const }
       : receiving
