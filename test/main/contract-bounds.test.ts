@@ -264,6 +264,9 @@ describe('every input has bounds', () => {
       expect(translate(language, 'validation.tooManyMax', { max: 2 })).toContain('2');
       expect(translate(language, 'validation.invisibleCharacters')).not.toBeNull();
     }
+    // The limit is written as each language writes numbers.
+    expect(translate('es', 'validation.tooLongMax', { max: 4000 })).toContain('4.000');
+    expect(translate('en', 'validation.tooLongMax', { max: 4000 })).toContain('4,000');
   });
 
   it('gives each form the limit of its contract field, through a path the contract has', () => {

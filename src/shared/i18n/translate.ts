@@ -1,11 +1,13 @@
 import type { Language } from './languages';
 import { en } from './en';
 import { es } from './es';
+import { formatMessageNumber } from './numbers';
 
 export const CATALOGS = { es, en } as const;
 
 /**
- * Looks a dotted key up in a catalog and fills `{{name}}` placeholders. For
+ * Looks a dotted key up in a catalog and fills `{{name}}` placeholders
+ * (`{{name, number}}` written as the language writes numbers). For
  * code outside React (the admin commands, the PDFs); the renderer uses i18next
  * over the same catalogs. A numeric `count` picks the plural form the way
  * i18next does (`key_one`, `key_other`, by Intl.PluralRules), so a message
@@ -25,5 +27,8 @@ export function translate(language: Language, key: string, params: Record<string
   const forms = typeof count === 'number' ? [`${last}_${new Intl.PluralRules(language).select(count)}`, `${last}_other`, last] : [last, `${last}_other`];
   const text = forms.map((form) => entries[form]).find((value): value is string => typeof value === 'string');
   if (text === undefined) return null;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  return text.replace(/\{\{\s*(\w+)\s*(?:,\s*(number)\s*)?\}\}/g, (_, name: string, format?: string) => {
+    const value = params[name];
+    return format && typeof value === 'number' ? formatMessageNumber(language, value) : String(value ?? '');
+  });
 }

@@ -4,6 +4,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from '../../../shared/i18n/languages';
 import type { Language } from '../../../shared/i18n/languages';
 import { es } from '../../../shared/i18n/es';
 import type { Catalog } from '../../../shared/i18n/es';
+import { formatMessageNumber } from '../../../shared/i18n/numbers';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -71,6 +72,9 @@ void i18n.use(initReactI18next).init({
   // An advert in the console of a medical app reads as noise in support logs.
   showSupportNotice: false,
 });
+
+// The same numbers as the messages main writes (translate.ts): "4.000", not CLDR Spanish's "4000".
+i18n.services.formatter?.add('number', (value: unknown, lng: string | undefined) => (typeof value === 'number' ? formatMessageNumber(lng ?? DEFAULT_LANGUAGE, value) : String(value)));
 
 reflectLanguage(i18n.language);
 
