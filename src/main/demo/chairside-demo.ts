@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { type ChartAction, applyChartAction } from '../../shared/chart/actions';
 import { type ChartEvent, type ChartState, absentTeeth, chartTeeth, currentChart } from '../../shared/chart/events';
 import type { Surface } from '../../shared/chart/surfaces';
@@ -597,11 +596,12 @@ export async function generateChairsideDemo(ctx: ChairsideDemoContext): Promise<
       for (const row of rows.events) await tx.insert('chart_events', row);
       for (const row of rows.exams) await tx.insert('perio_exams', row);
       for (const row of rows.staging) await tx.insert('staging_confirmations', row);
-      // A signed note takes no more versions, so its versions go in first and the note, already signed, after
-      // them: foreign keys are checked at commit in this transaction (one write per note instead of two).
-      await sql`PRAGMA defer_foreign_keys = ON`.execute(tx.db);
+      // In the order the chair writes them: the note as a draft, its versions, then the signature. (Versions
+      // first and the note already signed would save a write, but leave a log that every joining workstation
+      // must hold back and reorder: a signed note takes no more versions.)
+      for (const row of rows.notes) await tx.insert('clinical_notes', row);
       for (const row of rows.versions) await tx.insert('clinical_note_versions', row);
-      for (const row of rows.notes) await tx.insert('clinical_notes', { ...row, ...signs.get(row.id) });
+      for (const [id, fields] of signs) await tx.update('clinical_notes', id, fields);
       for (const row of rows.addenda) await tx.insert('clinical_note_addenda', row);
       await tx.audit({
         action: 'demo.seed',

@@ -32,10 +32,10 @@ export const DEMO_PROFILES: Readonly<Record<DemoSize, DemoProfile>> = {
 
 export const DEMO_SEED = 'los-aromos';
 /**
- * Bump when the demo's content or file layout changes (a new step, different data; 9: incremental auto-vacuum), so
+ * Bump when the demo's content or file layout changes (a new step, different data; 9: incremental auto-vacuum; 10: notes signed after their versions), so
  * that saved copies such as the benchmark practice are made again.
  */
-export const DEMO_GENERATOR_VERSION = 9;
+export const DEMO_GENERATOR_VERSION = 10;
 /**
  * The demo's "today". Fixed, so that the same seed gives the same data on
  * any day; the history runs for ten years up to it.
