@@ -5,6 +5,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { type AppCore, createAppCore } from '../src/main/app-core';
 import { practicePaths } from '../src/main/db/data-dir';
 import { applyRemoteBatch } from '../src/main/sync/apply-remote';
+import { ChangeOpener, type OpenedChanges } from '../src/main/sync/change-opener';
 import { deriveSyncKey, openChange, sealChange } from '../src/main/sync/sync-crypto';
 import type { CallInput, CallName, CallOutput } from '../src/shared/contract';
 import { AppError } from '../src/shared/contract/errors';
@@ -18,7 +19,7 @@ const LATENCY = 'sync.latency.a_to_b';
 
 /** The real long-poll: live delivery must come from the hub waking a waiting pull, not from short polling. */
 export const SYNC_OPTIONS = { waitMs: 25_000 };
-const APPLY_BATCH = Number(process.env.APPLY_BATCH ?? 1000);
+const APPLY_BATCH = 1000;
 const APPLY_ROUNDS = 3;
 const APPLY_PATIENTS = 8000;
 const APPLY_APPOINTMENTS = 8000;
@@ -188,16 +189,23 @@ async function applyBench(ctx: BenchContext, demoCopy: string): Promise<void> {
       const store = target.vault.store();
       let applied = 0;
       let parked = 0;
-      for (let start = 0; start < envelopes.length; start += APPLY_BATCH) {
-        const batch = envelopes.slice(start, start + APPLY_BATCH);
-        const { ms, value } = await timeAsync(() =>
-          store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock }, batch)),
-        );
+      // As the sync client catches up: each batch is opened on the opener's worker while the one before is applied.
+      const opener = new ChangeOpener(syncKey);
+      const batches: SequencedEnvelope[][] = [];
+      for (let start = 0; start < envelopes.length; start += APPLY_BATCH) batches.push(envelopes.slice(start, start + APPLY_BATCH));
+      let next: Promise<OpenedChanges> | null = null;
+      for (const [i, batch] of batches.entries()) {
+        const { ms, value } = await timeAsync(async () => {
+          const opened = await (next ?? opener.open(batch));
+          next = i + 1 < batches.length ? opener.open(batches[i + 1]!) : null;
+          return store.exclusive((sqlite) => applyRemoteBatch({ sqlite, syncKey, selfDeviceId: store.deviceId, clock: store.clock, opened }, batch));
+        });
         applyMs.push(ms);
         applied += value.applied;
         parked += value.parked;
         conflicts += value.conflicts;
       }
+      await opener.close();
       if (applied !== envelopes.length || parked !== 0) throw new Error(`${APPLY}: applied ${applied}, parked ${parked} of ${envelopes.length}`);
       const check = await store.exclusive((sqlite) => sqlite.prepare(`SELECT count(*) AS n FROM appointments`).get() as { n: number });
       if (check.n < APPLY_APPOINTMENTS) throw new Error(`${APPLY}: only ${check.n} appointments arrived`);

@@ -59,7 +59,7 @@ export interface AppCoreOptions {
   /** Who holds the folder's lock while the database is open: named to a second opener. */
   lockHolder?: LockHolder;
   /** Shorter sync waits and retries (tests). */
-  sync?: { waitMs?: number; maxBackoffMs?: number };
+  sync?: { waitMs?: number; maxBackoffMs?: number; pullBatch?: number };
   /** The clock that times waits after failed sign-ins (tests move it). */
   now?: () => number;
   /** How the watched import folder settles and polls (tests shorten both). */

@@ -35,10 +35,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 export const status = (core: AppCore, connection = 'admin'): Promise<SyncStatus> => call(core, connection, 'sync.status', {});
 
 /** Joins a new, empty workstation to the practice served by `hubCore`, and signs its admin in on "admin". */
-export async function joinWorkstation(hubCore: AppCore, name: string): Promise<AppCore> {
+export async function joinWorkstation(hubCore: AppCore, name: string, sync: { pullBatch?: number } = {}): Promise<AppCore> {
   const pairing = await call(hubCore, 'admin', 'sync.createPairing', {});
   const port = hubCore.sync.servedHub?.port ?? Number(pairing.hubAddress.split(':').pop());
-  const core = await startCore({ dataDir: tempDir(), workstationName: name, sync: FAST_SYNC });
+  const core = await startCore({ dataDir: tempDir(), workstationName: name, sync: { ...FAST_SYNC, ...sync } });
   await call(core, 'guest', 'sync.join', { address: `127.0.0.1:${port}`, code: pairing.code, deviceName: name, passphrase: PASSPHRASE });
   await waitFor(`${name} to join`, async () => {
     const s = await call(core, 'guest', 'sync.joinStatus', {});

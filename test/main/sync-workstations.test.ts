@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openHubStore } from '../../src/main/hub/hub-store';
 import { syncState } from '../../src/main/sync/sync-state';
 import { call, callError } from '../support/practice';
-import { status, twoWorkstations, waitFor } from './sync-support';
+import { joinWorkstation, status, twoWorkstations, waitFor } from './sync-support';
 
 const draft = (givenNames: string, extra: Record<string, unknown> = {}) => ({ givenNames, firstSurname: 'Rojas', secondSurname: 'Vidal', birthDate: '1990-05-06', ...extra });
 
@@ -77,6 +77,21 @@ describe('sync between workstations through the office hub', () => {
     // The file shrank by most of what the queue took, rather than keeping it as free pages.
     expect(queued.total - drained.total).toBeGreaterThan(1000);
     expect(drained.free).toBeLessThan(1024);
+  });
+
+  it('a join in pages much smaller than the log, each fetched ahead and opened on a worker while the one before is applied, arrives whole', async () => {
+    const { a } = await twoWorkstations();
+    for (let i = 0; i < 150; i++) await call(a, 'admin', 'patients.create', { draft: draft(`Paciente ${i}`) });
+    const c = await joinWorkstation(a, 'Sillón 3', { pullBatch: 64 });
+    const count = (core: typeof a, table: 'patients' | 'audit_log') =>
+      core.vault.store().db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+    expect(await count(c, 'patients')).toBe(await count(a, 'patients'));
+    expect(await count(c, 'patients')).toBeGreaterThanOrEqual(150);
+    const received = c.sync.running!.received;
+    expect(received.changes).toBeGreaterThan(64 * 4);
+    expect(await c.vault.store().db.selectFrom('sync_parked').select('change_id').execute()).toEqual([]);
+    const found = await call(c, 'admin', 'patients.search', { query: 'Paciente 149', limit: 5 });
+    expect(found.map((p) => p.givenNames)).toContain('Paciente 149');
   });
 
   it('keeps the value that lost a concurrent edit for review, and can put it back', async () => {

@@ -6,6 +6,7 @@ import type { SequencedEnvelope } from '../../shared/sync/protocol';
 import { syncRule } from '../../shared/sync/tables';
 import type { SyncedTable } from '../db/schema';
 import type { CommittedChange } from '../store/store';
+import type { OpenedChanges } from './change-opener';
 import { openChange, UnsealError } from './sync-crypto';
 
 type Sqlite = Database.Database;
@@ -25,6 +26,8 @@ export interface ApplyContext {
   selfDeviceId: string;
   clock: HybridLogicalClock;
   now?: () => Date;
+  /** The batch's changes opened already (on the opener's worker); any change not in it is opened here. */
+  opened?: OpenedChanges;
 }
 
 export interface ApplyOutcome {
@@ -458,6 +461,13 @@ function park(state: ApplyState, env: SequencedEnvelope, reason: ParkReason): vo
   state.outcome.parked++;
 }
 
+function openFields(ctx: ApplyContext, env: SequencedEnvelope): Record<string, unknown> {
+  const opened = ctx.opened?.get(env);
+  if (opened === undefined) return openChange(ctx.syncKey, env);
+  if (opened === null) throw new UnsealError(env.changeId);
+  return JSON.parse(opened) as Record<string, unknown>;
+}
+
 /** Applies one change; returns false when it had to be parked. */
 function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
   const { ctx, s } = state;
@@ -475,7 +485,7 @@ function applyEnvelope(state: ApplyState, env: SequencedEnvelope): boolean {
   }
   let fields: Record<string, unknown>;
   try {
-    fields = openChange(ctx.syncKey, env);
+    fields = openFields(ctx, env);
     ctx.clock.receive(env.hlc);
   } catch (error) {
     if (error instanceof UnsealError) return park(state, env, 'UNSEALABLE'), false;

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { SyncStatus } from '../../shared/contract/sync';
 import { encodeHlc } from '../../shared/sync/hlc';
-import { type AuthorRole, type Envelope, pullResponseSchema, pushResponseSchema, type RefusalReason } from '../../shared/sync/protocol';
+import { type AuthorRole, type Envelope, type PullResponse, pullResponseSchema, pushResponseSchema, type RefusalReason } from '../../shared/sync/protocol';
 import { reclaimFreePages } from '../db/free-pages';
 import type { Store } from '../store/store';
 import { applyRemoteBatch, foldAcknowledged, retryParked } from './apply-remote';
+import { ChangeOpener, type OpenedChanges } from './change-opener';
 import { HubConnection, HubRefusal, HubUnreachable } from './hub-connection';
 import { hasPendingRedactions, redactQueued } from './redactions';
 import { sealChange } from './sync-crypto';
@@ -85,6 +86,11 @@ export function readSyncCounts(sqlite: Sqlite, deviceId: string) {
   };
 }
 
+interface PulledPage {
+  response: PullResponse;
+  opened: Promise<OpenedChanges>;
+}
+
 export class SyncClient {
   readonly connection: HubConnection;
   private readonly store: Store;
@@ -111,6 +117,9 @@ export class SyncClient {
   private loops: Promise<void>[] = [];
   private lastStatus: SyncStatus | null = null;
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly opener: ChangeOpener;
+  /** The page after the one being applied, asked for while catching up. */
+  private prefetched: { after: number; page: Promise<PulledPage | null> } | null = null;
 
   constructor(private readonly options: SyncClientOptions) {
     this.store = options.store;
@@ -120,6 +129,7 @@ export class SyncClient {
     this.pullBatch = options.pullBatch ?? 1000;
     this.waitMs = options.waitMs ?? 25_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 15_000;
+    this.opener = new ChangeOpener(this.syncKey);
     this.connection = new HubConnection({ url: options.enrollment.hubUrl, fingerprint: options.enrollment.fingerprint, certPem: options.enrollment.certPem });
   }
 
@@ -145,6 +155,9 @@ export class SyncClient {
     this.wake?.();
     await Promise.all(this.loops);
     if (this.statusTimer) clearTimeout(this.statusTimer);
+    await this.prefetched?.page;
+    this.prefetched = null;
+    await this.opener.close();
     this.connection.close();
   }
 
@@ -398,19 +411,33 @@ export class SyncClient {
     return response.accepted.length;
   }
 
-  private async pullOnce(waitMs: number): Promise<number> {
-    const after = this.store.syncCursor;
+  private async fetchPage(after: number, waitMs: number): Promise<PulledPage> {
     const response = await this.connection.request('GET', `/v1/changes?after=${after}&limit=${this.pullBatch}&waitMs=${waitMs}`, {
       token: this.token,
       schema: pullResponseSchema,
       signal: this.signal,
       timeoutMs: waitMs + 20_000,
     });
+    return { response, opened: this.opener.open(response.changes) };
+  }
+
+  private async pullOnce(waitMs: number): Promise<number> {
+    const after = this.store.syncCursor;
+    const ahead = this.prefetched?.after === after ? await this.prefetched.page : null;
+    this.prefetched = null;
+    const { response, opened } = ahead ?? (await this.fetchPage(after, waitMs));
     this.head = response.head;
+    if (response.changes.length >= this.pullBatch) {
+      // Catching up: the next page is fetched and opened while this one is applied. A failure there is met
+      // again, and reported, by the fetch that replaces it.
+      const last = response.changes.reduce((max, change) => Math.max(max, change.seq), 0);
+      this.prefetched = { after: last, page: this.fetchPage(last, 0).catch(() => null) };
+    }
     if (response.changes.length > 0) {
+      const openedChanges = await opened;
       const outcome = await this.store.exclusive((sqlite) => {
         const started = performance.now();
-        const result = applyRemoteBatch(this.applyContext(sqlite), response.changes);
+        const result = applyRemoteBatch({ ...this.applyContext(sqlite), opened: openedChanges }, response.changes);
         syncState.setLastSyncAt(sqlite, new Date().toISOString());
         this.received.applyMs += performance.now() - started;
         this.received.changes += response.changes.length;

@@ -12,12 +12,16 @@ export function deriveSyncKey(practiceSecret: Buffer): Buffer {
 
 type Metadata = Omit<Envelope, 'sealed'>;
 
-function additionalData(m: Metadata): Buffer {
+/** A sealed value is the nonce, the ciphertext and the tag, in that order. */
+export const GCM_NONCE_BYTES = 12;
+export const GCM_TAG_BYTES = 16;
+
+export function additionalData(m: Metadata): Buffer {
   return Buffer.from(JSON.stringify([m.changeId, m.hlc, m.deviceId, m.userId, m.role, m.table, m.rowId, m.op, m.seenSeq]));
 }
 
 export function sealChange(key: Buffer, metadata: Metadata, fields: Record<string, unknown>): Envelope {
-  const nonce = randomBytes(12);
+  const nonce = randomBytes(GCM_NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(additionalData(metadata));
   const body = Buffer.concat([cipher.update(JSON.stringify(fields), 'utf8'), cipher.final()]);
@@ -34,10 +38,10 @@ export class UnsealError extends Error {
 export function openChange(key: Buffer, envelope: Envelope): Record<string, unknown> {
   const bytes = Buffer.from(envelope.sealed, 'base64');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, GCM_NONCE_BYTES));
     decipher.setAAD(additionalData(envelope));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    const body = decipher.update(bytes.subarray(12, bytes.length - 16));
+    decipher.setAuthTag(bytes.subarray(bytes.length - GCM_TAG_BYTES));
+    const body = decipher.update(bytes.subarray(GCM_NONCE_BYTES, bytes.length - GCM_TAG_BYTES));
     // final() checks the tag; GCM hands back no further bytes, so nothing to concatenate on the hot path.
     const tail = decipher.final();
     return JSON.parse((tail.length > 0 ? Buffer.concat([body, tail]) : body).toString('utf8')) as Record<string, unknown>;

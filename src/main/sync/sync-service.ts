@@ -54,9 +54,10 @@ const okSchema = z.object({ ok: z.literal(true) });
 export interface SyncServiceOptions {
   vault: PracticeVault;
   onStatus: (status: SyncStatus) => void;
-  /** Shorter waits in tests. */
+  /** Shorter waits (and smaller pages) in tests. */
   waitMs?: number;
   maxBackoffMs?: number;
+  pullBatch?: number;
 }
 
 function hubError(error: unknown): AppError {
@@ -134,6 +135,7 @@ export class SyncService {
       onStatus: (status) => this.emit(status),
       waitMs: this.options.waitMs,
       maxBackoffMs: this.options.maxBackoffMs,
+      pullBatch: this.options.pullBatch,
     });
     this.client = client;
     await client.start();
