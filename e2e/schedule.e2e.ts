@@ -169,6 +169,11 @@ describe('the schedule at the front desk', () => {
     await expect.poll(() => week.evaluate((grid) => grid.contains(document.activeElement))).toBe(true);
     // A cell is read as "jue 3, 10:15: libre": its day, then its time.
     const dayOf = (label: string | null) => /^(.+), \d\d:\d\d: /.exec(label ?? '')?.[1];
+    // The cursor starts on today at the current time. On a Sunday that is the week's last day, and after hours its
+    // last row, where ArrowRight and ArrowDown have nowhere to go: first one day left (none on a Monday) and to the top.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toMatch(/^\d+:0$/);
     const first = await focusedCell();
     expect(dayOf(first)).toBeTruthy();
     await page.keyboard.press('ArrowRight');
