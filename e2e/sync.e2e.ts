@@ -111,6 +111,9 @@ describe('two workstations sharing one office hub', () => {
     await ui(conflicts.getByText(/Dos citas en el mismo sillón y horario/)).visible();
     await ui(panel.getByRole('table', { name: 'Equipos' })).visible();
     await expectAccessible(page);
+    // In the picture: the flagged cards (the grid opens at the current time) and the list of conflicts.
+    await page.getByRole('button', { name: /Tomás Vidal Mora.*Conflicto/ }).scrollIntoViewIfNeeded();
+    await conflicts.scrollIntoViewIfNeeded();
     await screenshot(page, 'sync-panel-es');
 
     await page.getByRole('combobox', { name: /Idioma|Language/ }).selectOption('en');
@@ -118,6 +121,8 @@ describe('two workstations sharing one office hub', () => {
     await ui(page.getByRole('button', { name: /^Sync: Online/ })).visible();
     await ui(page.getByRole('list', { name: 'Conflicts to review' }).getByText(/Two appointments in the same chair and time/)).visible();
     await expectAccessible(page);
+    await page.getByRole('button', { name: /Tomás Vidal Mora.*Conflict/ }).scrollIntoViewIfNeeded();
+    await page.getByRole('list', { name: 'Conflicts to review' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'sync-panel-en');
 
     // Reviewing it: a person decides, and the list empties on both.
@@ -125,5 +130,33 @@ describe('two workstations sharing one office hub', () => {
     await ui(page.getByText('No conflicts to review.')).visible();
     // The review is an edit like any other: it reaches the front desk too.
     await expect.poll(() => call(front.core, 'admin', 'sync.conflicts', { includeResolved: false }).then((c) => c.filter((x) => x.kind === 'overlap').length), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('the admin revokes the chair’s computer from the device list, by keyboard, and the chair is told', async () => {
+    // In English: the admin chose it on the chair in the test before, and a user's language follows them to the
+    // front desk once that preference has synced; chosen here too, so the test does not race it.
+    const page = front.page;
+    await page.getByRole('combobox', { name: /Idioma|Language/ }).selectOption('en');
+    await ui(page.getByRole('heading', { name: 'Schedule', level: 2 })).visible();
+    await page.getByRole('button', { name: /^Sync:/ }).click();
+    const devices = page.getByRole('region', { name: 'Sync' }).getByRole('table', { name: 'Computers' });
+    const revoke = devices.getByRole('button', { name: 'Revoke the computer Sillón 1' });
+    await revoke.focus();
+    await page.keyboard.press('Enter');
+    // The question takes the keyboard; cancelling gives it back to the button.
+    const question = devices.getByRole('group', { name: 'Revoke the computer Sillón 1' });
+    await ui(question).containsText('Revoke “Sillón 1”?');
+    const confirm = question.getByRole('button', { name: 'Revoke', exact: true });
+    await expect.poll(() => confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'sync-revoke-en');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => revoke.evaluate((b) => b === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await ui(devices.getByRole('row', { name: /Sillón 1/ })).containsText('Revoked');
+    await expect.poll(() => call(chair.core, 'admin', 'sync.status', {}).then((s) => s.state), { timeout: 15_000 }).toBe('revoked');
   });
 });

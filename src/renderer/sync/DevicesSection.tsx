@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../app/client';
 import { Alert } from '../ui/Alert';
@@ -10,13 +10,25 @@ import { Section } from '../ui/PanelFrame';
 import { ErrorNotice, Loading } from '../ui/QueryState';
 import { SYNC_DEVICES_KEY } from './keys';
 
+const revokeButtonId = (deviceId: string) => `revoke-device-${deviceId}`;
+
 /** The practice's computers as the hub knows them; an admin revokes a lost or retired one here. */
 export function DevicesSection() {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
   const formatAt = useInstantParts();
-  const at = (iso: string | null) => (iso ? `${formatAt(iso).date} ${formatAt(iso).time}` : '—');
+  // The date over its time: the table fits the side panel without hiding its last columns.
+  const at = (iso: string | null) => {
+    if (!iso) return '—';
+    const parts = formatAt(iso);
+    return (
+      <span className="nowrap">
+        {parts.date}
+        <span className="cell-sub">{parts.time}</span>
+      </span>
+    );
+  };
   const devices = useQuery({ queryKey: SYNC_DEVICES_KEY, queryFn: () => client['sync.devices']({}), refetchInterval: 15_000 });
   const [confirming, setConfirming] = useState<string | null>(null);
   const revoke = useMutation({
@@ -26,6 +38,11 @@ export function DevicesSection() {
       void queryClient.invalidateQueries({ queryKey: SYNC_DEVICES_KEY });
     },
   });
+
+  const cancel = (deviceId: string) => {
+    setConfirming(null);
+    requestAnimationFrame(() => document.getElementById(revokeButtonId(deviceId))?.focus());
+  };
 
   return (
     <Section title={t('sync.devices.title')}>
@@ -45,40 +62,52 @@ export function DevicesSection() {
                 <th scope="col">{t('sync.devices.enrolled')}</th>
                 <th scope="col">{t('sync.devices.lastSeen')}</th>
                 <th scope="col">{t('sync.devices.behind')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('sync.devices.revoke')}</span>
-                </th>
               </tr>
             </thead>
             <tbody>
               {devices.data.map((device) => (
-                <tr key={device.deviceId} className={device.revokedAt ? 'row-muted' : undefined}>
-                  <td>
-                    {device.name}
-                    {device.thisDevice ? <span className="cell-sub">{t('sync.devices.thisDevice')}</span> : null}
-                    {device.revokedAt ? <span className="cell-sub">{t('sync.devices.revoked')}</span> : null}
-                  </td>
-                  <td className="nowrap">{at(device.enrolledAt)}</td>
-                  <td className="nowrap">{at(device.lastSeenAt)}</td>
-                  <td>{t('sync.devices.behindValue', { count: device.behind })}</td>
-                  <td className="nowrap">
-                    {device.thisDevice || device.revokedAt ? null : confirming === device.deviceId ? (
-                      <div className="confirm-inline" role="group" aria-label={t('sync.devices.revokeLabel', { name: device.name })}>
-                        <p>{t('sync.devices.revokeConfirm', { name: device.name })}</p>
-                        <Button variant="danger" size="sm" onClick={() => revoke.mutate(device.deviceId)} busy={revoke.isPending}>
-                          {t('sync.devices.revoke')}
-                        </Button>
-                        <Button variant="ghost" size="sm" onClick={() => setConfirming(null)}>
-                          {t('common.cancel')}
-                        </Button>
-                      </div>
-                    ) : (
-                      <Button variant="ghost" size="sm" aria-label={t('sync.devices.revokeLabel', { name: device.name })} onClick={() => setConfirming(device.deviceId)}>
-                        {t('sync.devices.revoke')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={device.deviceId}>
+                  <tr className={device.revokedAt ? 'row-muted' : undefined}>
+                    <td>
+                      {device.name}
+                      {device.thisDevice ? <span className="cell-sub">{t('sync.devices.thisDevice')}</span> : null}
+                      {device.revokedAt ? <span className="cell-sub">{t('sync.devices.revoked')}</span> : null}
+                      {/* Under the name rather than in a column of its own: four columns fit the side panel. */}
+                      {device.thisDevice || device.revokedAt || confirming === device.deviceId ? null : (
+                        <div>
+                          <Button
+                            id={revokeButtonId(device.deviceId)}
+                            variant="ghost"
+                            size="sm"
+                            aria-label={t('sync.devices.revokeLabel', { name: device.name })}
+                            onClick={() => setConfirming(device.deviceId)}
+                          >
+                            {t('sync.devices.revoke')}
+                          </Button>
+                        </div>
+                      )}
+                    </td>
+                    <td>{at(device.enrolledAt)}</td>
+                    <td>{at(device.lastSeenAt)}</td>
+                    <td>{t('sync.devices.behindValue', { count: device.behind })}</td>
+                  </tr>
+                  {confirming === device.deviceId ? (
+                    <tr>
+                      <td colSpan={4}>
+                        <div className="confirm-inline" role="group" aria-label={t('sync.devices.revokeLabel', { name: device.name })}>
+                          <p>{t('sync.devices.revokeConfirm', { name: device.name })}</p>
+                          {/* The keyboard follows the question, and goes back to the button when it is cancelled. */}
+                          <Button variant="danger" size="sm" autoFocus onClick={() => revoke.mutate(device.deviceId)} busy={revoke.isPending}>
+                            {t('sync.devices.revoke')}
+                          </Button>
+                          <Button variant="ghost" size="sm" onClick={() => cancel(device.deviceId)}>
+                            {t('common.cancel')}
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>

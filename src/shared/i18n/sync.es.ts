@@ -63,7 +63,7 @@ export const syncEs = {
       title: 'Equipos',
       name: 'Equipo',
       enrolled: 'Inscrito',
-      lastSeen: 'Visto por última vez',
+      lastSeen: 'Última conexión',
       behind: 'Atraso',
       behindValue_one: '{{count}} cambio',
       behindValue_other: '{{count}} cambios',
