@@ -369,7 +369,7 @@ export class SyncClient {
       signal: this.signal,
     });
     let clockAhead: number | null = null;
-    await this.store.exclusive((sqlite) =>
+    await this.store.exclusive((sqlite) => {
       sqlite.transaction(() => {
         let auditSeq = syncState.auditPushedSeq(sqlite);
         let lastHlc = '';
@@ -396,10 +396,10 @@ export class SyncClient {
           markRefused(sqlite, refusal.changeId, refusal.reason);
         }
         syncState.setLastSyncAt(sqlite, new Date().toISOString());
-      })(),
-    );
-    // The pruned outbox's pages go back to the disk as a drain goes, not all at once at its end.
-    await this.store.exclusive((sqlite) => reclaimFreePages(sqlite));
+      })();
+      // Once committed, the pruned outbox's pages go back to the disk as a drain goes, not all at once at its end.
+      reclaimFreePages(sqlite);
+    });
     if (this.sendProgress) this.sendProgress.done = Math.min(this.sendProgress.total, this.sendProgress.done + response.accepted.length);
     this.onSuccess();
     if (clockAhead !== null) {
@@ -474,11 +474,10 @@ export class SyncClient {
 
   async status(): Promise<SyncStatus> {
     const counts = await this.store.exclusive((sqlite) => readSyncCounts(sqlite, this.store.deviceId));
-    const receiving = this.receiveProgress;
     const progress = this.sendProgress
       ? { ...this.sendProgress, direction: 'send' as const }
-      : receiving
-        ? { ...receiving, direction: 'receive' as const }
+      : this.receiveProgress
+        ? { ...this.receiveProgress, direction: 'receive' as const }
         : null;
     const state: SyncStatus['state'] = this.revoked
       ? 'revoked'
